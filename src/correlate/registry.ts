@@ -1,0 +1,196 @@
+/**
+ * The kind registry: which kinds exist in the user's cluster. Built-in kinds are always there;
+ * CRD manifests (`--crds`, or found beside the logs) add the cluster's custom kinds.
+ */
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { RegistryError, describeFsError } from '../errors.js';
+import { BUILTIN_KINDS, REMOVED_VERSIONS, type RemovedVersion } from './builtin-kinds.js';
+
+export interface ServedVersion {
+  name: string;
+  served: boolean;
+  storage: boolean;
+}
+
+export interface RegisteredKind {
+  group: string;
+  kind: string;
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  namespaced: boolean;
+  versions: ServedVersion[];
+  /** For CRDs: whether the Established condition is True (null when the manifest has no status). */
+  established: boolean | null;
+  /** Where the registry learnt of the kind: "built-in" or the file it came from. */
+  source: string;
+}
+
+export class KindRegistry {
+  private readonly byGroupKind = new Map<string, RegisteredKind>();
+  private readonly byLowerKind = new Map<string, RegisteredKind[]>();
+  /** Number of kinds that came from the user's sources (CRDs), not from the built-in table. */
+  customCount = 0;
+
+  static withBuiltins(): KindRegistry {
+    const r = new KindRegistry();
+    for (const b of BUILTIN_KINDS) {
+      r.add(
+        {
+          group: b.group,
+          kind: b.kind,
+          plural: b.plural,
+          singular: b.kind.toLowerCase(),
+          shortNames: b.shortNames ?? [],
+          namespaced: b.namespaced,
+          versions: b.versions.map((v, i) => ({ name: v, served: true, storage: i === 0 })),
+          established: true,
+          source: 'built-in',
+        },
+        false,
+      );
+    }
+    return r;
+  }
+
+  add(k: RegisteredKind, custom = true): void {
+    const key = `${k.group}\u0000${k.kind}`;
+    if (this.byGroupKind.has(key)) {
+      const list = this.byLowerKind.get(k.kind.toLowerCase())!;
+      list.splice(list.indexOf(this.byGroupKind.get(key)!), 1);
+    } else if (custom) {
+      this.customCount++;
+    }
+    this.byGroupKind.set(key, k);
+    const lower = k.kind.toLowerCase();
+    const list = this.byLowerKind.get(lower) ?? [];
+    list.push(k);
+    this.byLowerKind.set(lower, list);
+  }
+
+  find(group: string, kind: string): RegisteredKind | undefined {
+    return this.byGroupKind.get(`${group}\u0000${kind}`);
+  }
+
+  /** Kinds whose name equals `kind` when letter case is ignored, in any group. */
+  findIgnoringCase(kind: string): RegisteredKind[] {
+    return this.byLowerKind.get(kind.toLowerCase()) ?? [];
+  }
+
+  /** The kind served under a plural resource name in a group. */
+  findByResource(group: string, resource: string): RegisteredKind | undefined {
+    for (const k of this.byGroupKind.values()) if (k.group === group && k.plural === resource) return k;
+    return undefined;
+  }
+
+  /** Whether any kind of this group is registered (so the registry can speak for the group). */
+  knowsGroup(group: string): boolean {
+    for (const k of this.byGroupKind.values()) if (k.group === group) return true;
+    return false;
+  }
+
+  removedVersion(group: string, version: string, kind: string): RemovedVersion | undefined {
+    return REMOVED_VERSIONS.find((r) => r.group === group && r.version === version && r.kind === kind);
+  }
+
+  all(): RegisteredKind[] {
+    return [...this.byGroupKind.values()];
+  }
+}
+
+/** Reads CustomResourceDefinitions from a manifest object (a CRD, a List of them, or anything else). */
+export function crdsFromObject(obj: unknown, source: string): RegisteredKind[] {
+  if (!obj || typeof obj !== 'object') return [];
+  const o = obj as Record<string, unknown>;
+  if (Array.isArray(o['items'])) return o['items'].flatMap((it) => crdsFromObject(it, source));
+  if (o['kind'] !== 'CustomResourceDefinition') return [];
+  const spec = (o['spec'] ?? {}) as Record<string, unknown>;
+  const names = (spec['names'] ?? {}) as Record<string, unknown>;
+  const group = typeof spec['group'] === 'string' ? spec['group'] : null;
+  const kind = typeof names['kind'] === 'string' ? names['kind'] : null;
+  if (!group || !kind) return [];
+  const plural = typeof names['plural'] === 'string' ? names['plural'] : kind.toLowerCase() + 's';
+  const versions: ServedVersion[] = Array.isArray(spec['versions'])
+    ? (spec['versions'] as Record<string, unknown>[])
+        .filter((v) => typeof v?.['name'] === 'string')
+        .map((v) => ({ name: v['name'] as string, served: v['served'] !== false, storage: v['storage'] === true }))
+    : typeof spec['version'] === 'string'
+      ? [{ name: spec['version'], served: true, storage: true }]
+      : [];
+  const status = (o['status'] ?? null) as Record<string, unknown> | null;
+  let established: boolean | null = null;
+  if (status && Array.isArray(status['conditions'])) {
+    const cond = (status['conditions'] as Record<string, unknown>[]).find((c) => c?.['type'] === 'Established');
+    established = cond ? cond['status'] === 'True' : false;
+  }
+  return [
+    {
+      group,
+      kind,
+      plural,
+      singular: typeof names['singular'] === 'string' ? names['singular'] : kind.toLowerCase(),
+      shortNames: Array.isArray(names['shortNames']) ? names['shortNames'].filter((s): s is string => typeof s === 'string') : [],
+      namespaced: spec['scope'] !== 'Cluster',
+      versions,
+      established,
+      source,
+    },
+  ];
+}
+
+/** Parses a YAML (multi-document) or JSON manifest file's text into CRDs. */
+export function crdsFromText(text: string, source: string): RegisteredKind[] {
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: RegisteredKind[] = [];
+  for (const doc of list) {
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      throw new RegistryError(source, `invalid YAML/JSON: ${e.message.split('\n')[0]}`);
+    }
+    out.push(...crdsFromObject(doc.toJS(), source));
+  }
+  return out;
+}
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+
+/** Manifest files under a path (a file, or a directory searched recursively), sorted. */
+export function manifestFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    throw new RegistryError(path, describeFsError(err));
+  }
+  if (st.isFile()) return [path];
+  const out: string[] = [];
+  for (const name of readdirSync(path).sort()) {
+    const full = join(path, name);
+    const s = statSync(full, { throwIfNoEntry: false });
+    if (s?.isDirectory()) out.push(...manifestFiles(full));
+    else if (s?.isFile() && MANIFEST.test(name)) out.push(full);
+  }
+  return out;
+}
+
+/** Loads every CRD found under `path` into the registry; returns how many were added. */
+export function loadCrds(registry: KindRegistry, path: string): number {
+  let n = 0;
+  for (const file of manifestFiles(path)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new RegistryError(file, describeFsError(err));
+    }
+    for (const k of crdsFromText(text, file)) {
+      registry.add(k);
+      n++;
+    }
+  }
+  return n;
+}

@@ -1,0 +1,82 @@
+/** Compiles a validated pattern spec: regexes, prefilter keywords, and placeholder checks. */
+
+import { PatternError } from '../errors.js';
+import type { PatternSpec } from './schema.js';
+
+/**
+ * Variables a template may use besides the pattern's own named captures: the parts of the kind
+ * and object that correlation derives from captures and structured fields.
+ */
+export const DERIVED_VARS = ['group', 'version', 'kind', 'resource', 'apiVersion', 'namespace', 'name'] as const;
+
+export interface CompiledPattern {
+  spec: PatternSpec;
+  /** File the pattern came from, as displayed to the user. */
+  file: string;
+  regexes: RegExp[];
+  keywords: string[];
+  captureNames: Set<string>;
+}
+
+const NAMED_GROUP = /\(\?<([A-Za-z][A-Za-z0-9_]*)>/g;
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
+
+export function compilePattern(
+  spec: PatternSpec,
+  file: string,
+  lineOf: (path: (string | number)[]) => number | undefined,
+): CompiledPattern {
+  const sources = typeof spec.match.regex === 'string' ? [spec.match.regex] : spec.match.regex;
+  const regexPath = (i: number): (string | number)[] =>
+    typeof spec.match.regex === 'string' ? ['match', 'regex'] : ['match', 'regex', i];
+  const captureNames = new Set<string>();
+  const regexes = sources.map((src, i) => {
+    try {
+      const re = new RegExp(src);
+      for (const m of src.matchAll(NAMED_GROUP)) captureNames.add(m[1]!);
+      return re;
+    } catch (err) {
+      throw new PatternError(
+        file,
+        `${regexPath(i).join('.')}: invalid regex: ${(err as Error).message}`,
+        spec.id,
+        lineOf(regexPath(i)),
+      );
+    }
+  });
+  const known = new Set<string>([...captureNames, ...DERIVED_VARS]);
+  const templated: [string, (string | number)[]][] = [
+    [spec.diagnosis, ['diagnosis']],
+    ...(spec.impact ? [[spec.impact, ['impact']] as [string, (string | number)[]]] : []),
+    ...spec.fixes.map((f, i): [string, (string | number)[]] => [f, ['fixes', i]]),
+  ];
+  for (const [text, path] of templated) {
+    for (const m of text.matchAll(PLACEHOLDER)) {
+      if (!known.has(m[1]!)) {
+        throw new PatternError(
+          file,
+          `${path.join('.')}: placeholder {{${m[1]}}} is neither a named capture nor one of ${DERIVED_VARS.join(', ')}`,
+          spec.id,
+          lineOf(path),
+        );
+      }
+    }
+  }
+  for (const [i, g] of (spec.groupBy ?? []).entries()) {
+    if (!known.has(g)) {
+      throw new PatternError(file, `groupBy.${i}: ${g} is not a named capture`, spec.id, lineOf(['groupBy', i]));
+    }
+  }
+  return { spec, file, regexes, keywords: spec.match.keywords, captureNames };
+}
+
+/**
+ * Fills {{name}} placeholders. A value that is unknown shows as <name>, so a command still reads
+ * as a template the user can complete; an empty value (the core group "") stays empty.
+ */
+export function renderTemplate(text: string, vars: Record<string, string | null | undefined>): string {
+  return text.replace(PLACEHOLDER, (_all, name: string) => {
+    const v = vars[name];
+    return v === undefined || v === null ? `<${name}>` : v;
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Loads pattern files: reads YAML, validates it against the schema, compiles the regexes, and
+ * turns every problem into a one-line PatternError naming the file, line, field and pattern id.
+ */
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { PatternError, describeFsError } from '../errors.js';
+import { PatternSchema, type PatternSpec } from './schema.js';
+import { compilePattern, type CompiledPattern } from './compile.js';
+
+/** The bundled library: `patterns/` at the package root. */
+export const BUNDLED_PATTERNS_DIR = fileURLToPath(new URL('../../patterns/', import.meta.url));
+
+export interface LoadedLibrary {
+  patterns: CompiledPattern[];
+  /** Notes for stderr, e.g. a user pattern replacing a bundled one. */
+  notices: string[];
+}
+
+/** Displays a path relative to the working directory when that is shorter. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
+}
+
+/** Lists the pattern files of a directory (or a single file), sorted for determinism. */
+export function patternFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    throw new PatternError(displayPath(path), describeFsError(err));
+  }
+  if (st.isFile()) return [path];
+  return readdirSync(path)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+/** Reads and validates one pattern file. */
+export function loadPatternFile(file: string): CompiledPattern {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new PatternError(shown, describeFsError(err));
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
+    throw new PatternError(shown, `invalid YAML: ${e.message.split('\n')[0]}`, undefined, line);
+  }
+  const data: unknown = doc.toJS();
+  const rawId =
+    data && typeof data === 'object' && typeof (data as Record<string, unknown>)['id'] === 'string'
+      ? ((data as Record<string, unknown>)['id'] as string)
+      : undefined;
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+    // Walk up the path until a node with a position is found (a missing key has none).
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as (string | number)[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+
+  const parsed = PatternSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+    throw new PatternError(shown, `${field}: ${issue.message}`, rawId, lineOf(issue.path));
+  }
+  return compilePattern(parsed.data, shown, (path) => lineOf(path));
+}
+
+/**
+ * Loads the bundled library and then each extra directory in order. A later pattern with an id
+ * that already exists replaces the earlier one, and a notice says so.
+ */
+export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTERNS_DIR): LoadedLibrary {
+  const byId = new Map<string, CompiledPattern>();
+  const notices: string[] = [];
+  for (const [i, dir] of [bundledDir, ...extraDirs].entries()) {
+    const seenHere = new Set<string>();
+    for (const file of patternFiles(dir)) {
+      const p = loadPatternFile(file);
+      if (seenHere.has(p.spec.id)) {
+        throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
+      }
+      seenHere.add(p.spec.id);
+      const previous = byId.get(p.spec.id);
+      if (previous && i > 0) {
+        notices.push(`pattern ${p.spec.id} from ${p.file} replaces the one from ${previous.file}`);
+      }
+      byId.set(p.spec.id, p);
+    }
+  }
+  return { patterns: [...byId.values()].sort((a, b) => a.spec.id.localeCompare(b.spec.id)), notices };
+}
+
+export type { PatternSpec };

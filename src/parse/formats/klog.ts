@@ -1,0 +1,135 @@
+/**
+ * klog text: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg`, with the message either printf
+ * text or a quoted message followed by `key=value` pairs (formats.md §3.1).
+ */
+
+import type { Level } from '../../model/entry.js';
+import { readGoQuoted } from '../go-quote.js';
+import type { ParsedLine } from '../parsed-line.js';
+
+// Fixed-width header; the thread id is space-padded to 7 columns, but tolerate any width.
+const HEADER = /^([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6}) +\d+ ([^ \]]+):(\d+)\] /;
+
+const LEVELS: Record<string, Level> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
+
+export function isKlog(line: string): boolean {
+  const c = line.charCodeAt(0);
+  // Cheap first-byte check before the regex: I, W, E or F followed by a digit.
+  if (c !== 73 && c !== 87 && c !== 69 && c !== 70) return false;
+  const d = line.charCodeAt(1);
+  return d >= 48 && d <= 57 && HEADER.test(line);
+}
+
+/** Parses a klog header line; `year` supplies what klog leaves out. */
+export function parseKlog(line: string, year: number): ParsedLine | null {
+  const m = HEADER.exec(line);
+  if (!m) return null;
+  const [, sev, mo, dd, hh, mi, ss, us, file, lineNo] = m;
+  const time = new Date(
+    Date.UTC(year, Number(mo) - 1, Number(dd), Number(hh), Number(mi), Number(ss), Math.floor(Number(us) / 1000)),
+  );
+  const body = line.slice(m[0].length);
+  const fields: Record<string, unknown> = { caller: `${file}:${lineNo}` };
+  let message = body;
+  let error: string | null = null;
+  let openBlock: string | null = null;
+  if (body.startsWith('"')) {
+    const q = readGoQuoted(body, 0);
+    if (q) {
+      message = q.value;
+      const kv = readKeyValues(body, q.end, fields);
+      openBlock = kv.openBlock;
+      const err = fields['err'];
+      if (typeof err === 'string') {
+        error = err;
+        delete fields['err'];
+      }
+    }
+  }
+  return {
+    format: 'klog',
+    level: LEVELS[sev!] ?? null,
+    time: Number.isNaN(time.getTime()) ? null : time.toISOString(),
+    message,
+    error,
+    fields,
+    openBlock,
+  };
+}
+
+/**
+ * Reads ` key=value` pairs from `text` at `pos` into `fields`. Values are Go-quoted strings,
+ * JSON-ish literals up to the next space, or `<` opening a multi-line block (returned so the
+ * assembler can collect the block's TAB-indented lines). Unreadable tails are kept verbatim
+ * under `_rest` rather than dropped.
+ */
+export function readKeyValues(
+  text: string,
+  pos: number,
+  fields: Record<string, unknown>,
+): { openBlock: string | null } {
+  let i = pos;
+  while (i < text.length) {
+    if (text[i] !== ' ') break;
+    i++;
+    const eq = text.indexOf('=', i);
+    if (eq === -1) break;
+    const key = text.slice(i, eq);
+    if (key.length === 0 || key.includes(' ') || key.includes('"')) break;
+    i = eq + 1;
+    const c = text[i];
+    if (c === '"') {
+      const q = readGoQuoted(text, i);
+      if (!q) break;
+      fields[key] = q.value;
+      i = q.end;
+    } else if (c === '<' && i === text.length - 1) {
+      fields[key] = '';
+      return { openBlock: key };
+    } else if (c === '[' || c === '{') {
+      const end = matchBracket(text, i);
+      if (end === -1) break;
+      const raw = text.slice(i, end);
+      fields[key] = parseJsonOr(raw);
+      i = end;
+    } else {
+      let end = text.indexOf(' ', i);
+      if (end === -1) end = text.length;
+      fields[key] = parseJsonOr(text.slice(i, end));
+      i = end;
+    }
+  }
+  if (i < text.length) fields['_rest'] = text.slice(i);
+  return { openBlock: null };
+}
+
+function parseJsonOr(raw: string): unknown {
+  const c = raw[0];
+  if (c === '[' || c === '{' || c === '-' || (c !== undefined && c >= '0' && c <= '9') || raw === 'true' || raw === 'false' || raw === 'null') {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+/** Index just past the bracket that closes the one at `start`, honouring JSON strings; -1 if none. */
+function matchBracket(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
