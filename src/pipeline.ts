@@ -9,7 +9,7 @@ import type { Report, Stats } from './model/finding.js';
 import type { LogSource } from './input/sources.js';
 import { frameLines, DEFAULT_MAX_LINE_BYTES } from './framing/lines.js';
 import { EntryAssembler, newAssemblerCounters } from './parse/assembler.js';
-import { Matcher } from './match/matcher.js';
+import { Matcher, type Match } from './match/matcher.js';
 import { Aggregator } from './correlate/aggregate.js';
 import { correlate } from './correlate/correlate.js';
 import type { KindRegistry } from './correlate/registry.js';
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   onInputError?: (message: string) => void;
   /** Called for every entry, after matching (used by follow mode and the TUI). */
   onEntry?: (entry: LogEntry) => void;
+  /** Called for every match; `isNew` on the first occurrence of its finding (follow mode prints those). */
+  onMatch?: (match: Match, findingKey: string, isNew: boolean) => void;
 }
 
 export function emptyStats(): Stats {
@@ -54,7 +56,10 @@ export async function analyze(sources: LogSource[], opts: AnalyzeOptions): Promi
       source.label,
       counters,
       (entry) => {
-        for (const m of matcher.match(entry)) aggregator.add(m);
+        for (const m of matcher.match(entry)) {
+          const { key, isNew } = aggregator.add(m);
+          opts.onMatch?.(m, key, isNew);
+        }
         opts.onEntry?.(entry);
       },
       source.year,

@@ -60,7 +60,8 @@ export function templateVars(
 export class Aggregator {
   private readonly byKey = new Map<string, Acc>();
 
-  add(m: Match): void {
+  /** Folds a match into its finding; returns the finding's key and whether this was its first occurrence. */
+  add(m: Match): { key: string; isNew: boolean } {
     const spec = m.pattern.spec;
     const captured = kindFromCaptures(m.captures);
     const controller = kindFromFields(m.entry.fields);
@@ -74,6 +75,7 @@ export class Aggregator {
     const key = keyParts.length > 0 ? `${spec.id}:${keyParts.join(':')}` : spec.id;
 
     let acc = this.byKey.get(key);
+    const isNew = acc === undefined;
     if (!acc) {
       const vars = templateVars(m.captures, primary, object);
       acc = {
@@ -119,6 +121,7 @@ export class Aggregator {
     const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
     if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
     else acc.lastEvidence = ev;
+    return { key, isNew };
   }
 
   /** The findings so far, with evidence and object lists completed. */

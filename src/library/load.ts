@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import { PatternError, describeFsError } from '../errors.js';
 import { PatternSchema, type PatternSpec } from './schema.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
+import { checkPatternRegexes } from './safety.js';
 
 /** The bundled library: `patterns/` at the package root. */
 export const BUNDLED_PATTERNS_DIR = fileURLToPath(new URL('../../patterns/', import.meta.url));
@@ -95,6 +96,8 @@ export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTE
         throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
       }
       seenHere.add(p.spec.id);
+      // Bundled regexes are checked by the test suite; a user's are checked here, before use.
+      if (i > 0) assertSafe(p);
       const previous = byId.get(p.spec.id);
       if (previous && i > 0) {
         notices.push(`pattern ${p.spec.id} from ${p.file} replaces the one from ${previous.file}`);
@@ -103,6 +106,16 @@ export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTE
     }
   }
   return { patterns: [...byId.values()].sort((a, b) => a.spec.id.localeCompare(b.spec.id)), notices };
+}
+
+/** Refuses a pattern whose regex can backtrack catastrophically. */
+export function assertSafe(p: CompiledPattern): void {
+  for (const v of checkPatternRegexes(p)) {
+    if (v.status === 'vulnerable') {
+      const path = p.regexes.length === 1 && typeof p.spec.match.regex === 'string' ? 'match.regex' : `match.regex.${v.index}`;
+      throw new PatternError(p.file, `${path}: unsafe regex (${v.detail}); avoid nested or adjacent unbounded quantifiers such as (a+)+ or .*x.*`, p.spec.id);
+    }
+  }
 }
 
 export type { PatternSpec };
