@@ -74,9 +74,15 @@ export function loadPatternFile(file: string): CompiledPattern {
 
   const parsed = PatternSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-    throw new PatternError(shown, `${field}: ${issue.message}`, rawId, lineOf(issue.path));
+    // A misspelt key also makes the real key "missing": report the misspelling, the actual mistake.
+    const issues = [...parsed.error.issues].sort(
+      (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+    );
+    const issue = issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const field = path.length > 0 ? path.map(String).join('.') : '(top level)';
+    const message = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
+    throw new PatternError(shown, `${field}: ${message}`, rawId, lineOf(path));
   }
   return compilePattern(parsed.data, shown, (path) => lineOf(path));
 }
