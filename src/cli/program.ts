@@ -6,6 +6,8 @@ import { defaultIo, type Io } from './io.js';
 import { KldError } from '../errors.js';
 import { addAnalyzeOptions, analyzeCommand, type AnalyzeCliOptions } from './commands/analyze.js';
 import { addPatternCommands } from './commands/patterns.js';
+import { addFollowOptions, checkFollowOptions, followCommand, type FollowCliOptions } from './commands/follow.js';
+import { addTuiCommand, addTuiOptions, checkTuiOptions, tuiCommand, type TuiCliOptions } from './commands/tui.js';
 
 export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command('kube-log-doctor');
@@ -22,10 +24,17 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(`kube-log-doctor: ${s.replace(/^error: /, '')}`),
     });
-  addAnalyzeOptions(program).action(async (paths: string[], opts: AnalyzeCliOptions) => {
-    setCode(await analyzeCommand(paths, opts, io));
-  });
+  addTuiOptions(addFollowOptions(addAnalyzeOptions(program))).action(
+    async (paths: string[], opts: AnalyzeCliOptions & FollowCliOptions & TuiCliOptions) => {
+      checkFollowOptions(opts);
+      checkTuiOptions(opts);
+      if (opts.tui) setCode(await tuiCommand(paths, opts, io));
+      else if (opts.follow) setCode(await followCommand(paths, opts, io));
+      else setCode(await analyzeCommand(paths, opts, io));
+    },
+  );
   addPatternCommands(program, io, setCode);
+  addTuiCommand(program, io, setCode);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput());
   }

@@ -8,10 +8,14 @@
 import type { Evidence, Finding, KindRef, ObjectRef } from '../model/finding.js';
 import type { Match } from '../match/matcher.js';
 import { renderTemplate } from '../library/compile.js';
-import { kindFromCaptures, kindFromFields, kindKey, objectFrom } from './gvk.js';
+import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
+import { extractKinds, mergeKinds } from './extract-kinds.js';
+import { matchText } from '../model/entry.js';
 
 export const MAX_EVIDENCE = 5;
 export const MAX_OBJECTS = 20;
+/** Most kinds listed on one finding. */
+export const MAX_KINDS = 10;
 /** Longest evidence text kept, in characters. */
 const MAX_EVIDENCE_TEXT = 2000;
 
@@ -57,21 +61,50 @@ export function templateVars(
   return vars;
 }
 
+/** An aggregator's state as plain data: what a worker thread sends back (see exportState). */
+export interface AggregatorState {
+  findings: { finding: Finding; objects: [string, { ref: ObjectRef; count: number }][]; lastEvidence: Evidence | null }[];
+  sameLine: [string, string[]][];
+}
+
+/** Most other findings remembered per finding as seen on the same line (for chain rules). */
+const MAX_SAME_LINE = 32;
+
 export class Aggregator {
   private readonly byKey = new Map<string, Acc>();
+  private readonly sameLine = new Map<string, Set<string>>();
+
+  /** Records that these findings were matched on one line (a chain rule may link them). */
+  linkSameLine(keys: string[]): void {
+    for (const a of keys) {
+      let set = this.sameLine.get(a);
+      if (!set) this.sameLine.set(a, (set = new Set()));
+      for (const b of keys) if (b !== a && set.size < MAX_SAME_LINE) set.add(b);
+    }
+  }
+
+  /** For each finding key, the keys of findings that matched on a line with it. */
+  sameLinePairs(): Map<string, Set<string>> {
+    return this.sameLine;
+  }
 
   /** Folds a match into its finding; returns the finding's key and whether this was its first occurrence. */
   add(m: Match): { key: string; isNew: boolean } {
     const spec = m.pattern.spec;
     const captured = kindFromCaptures(m.captures);
     const controller = kindFromFields(m.entry.fields);
-    const kinds: KindRef[] = [];
-    if (captured) kinds.push(captured);
-    if (controller && (!captured || kindKey(controller) !== kindKey(captured))) kinds.push(controller);
+    const kinds = mergeKinds([
+      ...(captured ? [captured] : []),
+      ...(controller ? [controller] : []),
+      ...extractKinds(matchText(m.entry), m.entry.fields),
+    ]);
     const primary = kinds[0] ?? null;
     const object = objectFrom(m.captures, m.entry.fields, primary?.kind ?? null);
+    // A pattern's groupBy says what separates its findings; without one, the kinds do. With one,
+    // lines naming different kinds (an HPA event, the HPA controller's line about its target)
+    // fold into one finding that lists all of them.
     const groupValues = (spec.groupBy ?? []).map((g) => m.captures[g] ?? '');
-    const keyParts = [...groupValues.filter((v) => v !== ''), ...kinds.map(kindLabel)];
+    const keyParts = spec.groupBy?.length ? groupValues.filter((v) => v !== '') : kinds.map(kindLabel);
     const key = keyParts.length > 0 ? `${spec.id}:${keyParts.join(':')}` : spec.id;
 
     let acc = this.byKey.get(key);
@@ -81,6 +114,8 @@ export class Aggregator {
       acc = {
         finding: {
           id: spec.id,
+          family: spec.family,
+          origin: 'signature',
           key,
           title: spec.title,
           severity: spec.severity,
@@ -92,11 +127,12 @@ export class Aggregator {
           objectsOmitted: 0,
           diagnosis: renderTemplate(spec.diagnosis, vars).trim(),
           explanation: spec.explanation.trim(),
-          causes: spec.causes,
+          likelyCauses: spec.causes,
           fixes: spec.fixes.map((f) => renderTemplate(f, vars).trim()),
           evidence: [],
+          captures: { ...m.captures },
           impact: spec.impact ? renderTemplate(spec.impact, vars).trim() : null,
-          explains: [],
+          causes: [],
           causedBy: [],
         },
         objectCounts: new Map(),
@@ -106,6 +142,7 @@ export class Aggregator {
     }
     const f = acc.finding;
     f.count++;
+    if (!isNew && kinds.length > 0) f.kinds = mergeKinds([...f.kinds, ...kinds]).slice(0, MAX_KINDS);
     const t = m.entry.time;
     if (t) {
       if (f.firstSeen === null || t < f.firstSeen) f.firstSeen = t;
@@ -122,6 +159,63 @@ export class Aggregator {
     if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
     else acc.lastEvidence = ev;
     return { key, isNew };
+  }
+
+  /**
+   * The aggregator's state as plain data (structured-clone safe), for a worker thread to send
+   * to the main thread.
+   */
+  exportState(): AggregatorState {
+    return {
+      findings: [...this.byKey.values()].map((acc) => ({
+        finding: acc.finding,
+        objects: [...acc.objectCounts.entries()],
+        lastEvidence: acc.lastEvidence,
+      })),
+      sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
+    };
+  }
+
+  /**
+   * Folds in another aggregator's state as if its matches had come after this one's: counts add
+   * up, evidence keeps the first ones and the last one, objects keep their first-seen order. The
+   * bundle runner merges per-file states in a fixed order, so the result never depends on which
+   * thread finished first.
+   */
+  mergeState(state: AggregatorState): void {
+    for (const other of state.findings) {
+      const o = other.finding;
+      let acc = this.byKey.get(o.key);
+      if (!acc) {
+        acc = {
+          finding: { ...o, count: 0, firstSeen: null, lastSeen: null, objectsOmitted: 0, evidence: [] },
+          objectCounts: new Map(),
+          lastEvidence: null,
+        };
+        this.byKey.set(o.key, acc);
+      }
+      const f = acc.finding;
+      f.count += o.count;
+      f.kinds = mergeKinds([...f.kinds, ...o.kinds]).slice(0, MAX_KINDS);
+      if (o.firstSeen !== null && (f.firstSeen === null || o.firstSeen < f.firstSeen)) f.firstSeen = o.firstSeen;
+      if (o.lastSeen !== null && (f.lastSeen === null || o.lastSeen > f.lastSeen)) f.lastSeen = o.lastSeen;
+      f.objectsOmitted += o.objectsOmitted;
+      for (const [k, { ref, count }] of other.objects) {
+        const seen = acc.objectCounts.get(k);
+        if (seen) seen.count += count;
+        else if (acc.objectCounts.size < MAX_OBJECTS) acc.objectCounts.set(k, { ref, count });
+        else f.objectsOmitted += count;
+      }
+      for (const ev of other.lastEvidence ? [...o.evidence, other.lastEvidence] : o.evidence) {
+        if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
+        else acc.lastEvidence = ev;
+      }
+    }
+    for (const [k, others] of state.sameLine) {
+      let set = this.sameLine.get(k);
+      if (!set) this.sameLine.set(k, (set = new Set()));
+      for (const b of others) if (set.size < MAX_SAME_LINE) set.add(b);
+    }
   }
 
   /** The findings so far, with evidence and object lists completed. */

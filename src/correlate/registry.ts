@@ -23,6 +23,11 @@ export interface RegisteredKind {
   shortNames: string[];
   namespaced: boolean;
   versions: ServedVersion[];
+  /**
+   * False when the source lists only some versions (`kubectl api-resources` shows the preferred
+   * one), so a version missing from `versions` may still be served.
+   */
+  versionsComplete: boolean;
   /** For CRDs: whether the Established condition is True (null when the manifest has no status). */
   established: boolean | null;
   /** Where the registry learnt of the kind: "built-in" or the file it came from. */
@@ -32,7 +37,7 @@ export interface RegisteredKind {
 export class KindRegistry {
   private readonly byGroupKind = new Map<string, RegisteredKind>();
   private readonly byLowerKind = new Map<string, RegisteredKind[]>();
-  /** Number of kinds that came from the user's sources (CRDs), not from the built-in table. */
+  /** Number of kinds that came from the user's sources (CRDs, api-resources), not the built-in table. */
   customCount = 0;
 
   static withBuiltins(): KindRegistry {
@@ -47,6 +52,7 @@ export class KindRegistry {
           shortNames: b.shortNames ?? [],
           namespaced: b.namespaced,
           versions: b.versions.map((v, i) => ({ name: v, served: true, storage: i === 0 })),
+          versionsComplete: true,
           established: true,
           source: 'built-in',
         },
@@ -61,9 +67,8 @@ export class KindRegistry {
     if (this.byGroupKind.has(key)) {
       const list = this.byLowerKind.get(k.kind.toLowerCase())!;
       list.splice(list.indexOf(this.byGroupKind.get(key)!), 1);
-    } else if (custom) {
-      this.customCount++;
     }
+    if (custom) this.customCount++;
     this.byGroupKind.set(key, k);
     const lower = k.kind.toLowerCase();
     const list = this.byLowerKind.get(lower) ?? [];
@@ -73,6 +78,11 @@ export class KindRegistry {
 
   find(group: string, kind: string): RegisteredKind | undefined {
     return this.byGroupKind.get(`${group}\u0000${kind}`);
+  }
+
+  /** Kinds named exactly `kind`, in any group. */
+  findKind(kind: string): RegisteredKind[] {
+    return this.findIgnoringCase(kind).filter((k) => k.kind === kind);
   }
 
   /** Kinds whose name equals `kind` when letter case is ignored, in any group. */
@@ -135,10 +145,67 @@ export function crdsFromObject(obj: unknown, source: string): RegisteredKind[] {
       shortNames: Array.isArray(names['shortNames']) ? names['shortNames'].filter((s): s is string => typeof s === 'string') : [],
       namespaced: spec['scope'] !== 'Cluster',
       versions,
+      versionsComplete: true,
       established,
       source,
     },
   ];
+}
+
+/**
+ * Reads `kubectl api-resources [-o wide]` output: columns NAME SHORTNAMES APIVERSION NAMESPACED KIND
+ * [VERBS CATEGORIES], aligned by tabwriter, so each row is cut at the header's column positions.
+ */
+export function kindsFromApiResources(text: string, source: string): RegisteredKind[] {
+  const lines = text.split(/\r?\n/);
+  const headerAt = lines.findIndex((l) => /^NAME\s+/.test(l) && /\bKIND\b/.test(l));
+  if (headerAt === -1) throw new RegistryError(source, 'not kubectl api-resources output (no NAME … KIND header line)');
+  const header = lines[headerAt]!;
+  const cols = [...header.matchAll(/\S+/g)].map((m) => ({ name: m[0], start: m.index }));
+  const cell = (row: string, name: string): string => {
+    const i = cols.findIndex((c) => c.name === name);
+    if (i === -1) return '';
+    const end = i + 1 < cols.length ? cols[i + 1]!.start : row.length;
+    return row.slice(cols[i]!.start, end).trim();
+  };
+  const out: RegisteredKind[] = [];
+  for (const row of lines.slice(headerAt + 1)) {
+    if (row.trim() === '') continue;
+    const kind = cell(row, 'KIND');
+    const plural = cell(row, 'NAME');
+    const apiVersion = cell(row, 'APIVERSION') || cell(row, 'APIGROUP');
+    if (!kind || !plural) throw new RegistryError(source, `cannot read row: ${row.trim().slice(0, 80)}`);
+    const slash = apiVersion.lastIndexOf('/');
+    const group = slash === -1 ? (cols.some((c) => c.name === 'APIGROUP') ? apiVersion : '') : apiVersion.slice(0, slash);
+    const version = slash === -1 ? (cols.some((c) => c.name === 'APIGROUP') ? '' : apiVersion) : apiVersion.slice(slash + 1);
+    const short = cell(row, 'SHORTNAMES');
+    out.push({
+      group,
+      kind,
+      plural,
+      singular: kind.toLowerCase(),
+      shortNames: short ? short.split(',') : [],
+      namespaced: cell(row, 'NAMESPACED') !== 'false',
+      versions: version ? [{ name: version, served: true, storage: false }] : [],
+      versionsComplete: false,
+      established: null,
+      source,
+    });
+  }
+  return out;
+}
+
+/** Loads `--api-resources FILE`: api-resources table output, or `kubectl get crd -o json|yaml`. */
+export function loadApiResources(registry: KindRegistry, file: string): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RegistryError(file, describeFsError(err));
+  }
+  const kinds = /^\s*NAME\s/m.test(text.slice(0, 4096)) && !/^\s*[{[]/.test(text) ? kindsFromApiResources(text, file) : crdsFromText(text, file);
+  for (const k of kinds) registry.add(k);
+  return kinds.length;
 }
 
 /** Parses a YAML (multi-document) or JSON manifest file's text into CRDs. */

@@ -1,95 +1,158 @@
 /**
- * Bytes → lines. A line-length cap runs before split2 so that a single enormous line can never
- * be buffered whole: the part past the cap is skipped up to the next newline and the line is
- * counted as truncated (split2's own `skipOverflow` would drop it without a trace).
+ * Bytes → lines, with a line-length cap: the part of a line past the cap is skipped up to the
+ * next newline and the line is counted as truncated, so a single enormous line is never buffered
+ * whole. Newlines are found in the raw bytes (a native scan) and each line is decoded on its own,
+ * which makes framing cost little more than the decoding itself.
  */
 
-import { Transform, type TransformCallback, type Readable, pipeline } from 'node:stream';
-import split2 from 'split2';
+import type { Readable } from 'node:stream';
 
 /** Default cap on one physical line, in bytes. */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
-const NEWLINE = Buffer.from('\n');
+const LF = 10;
+const CR = 13;
 
 export interface FramingCounters {
   bytes: number;
   truncated: number;
 }
 
-/** Passes bytes through, cutting every line to at most `limit` bytes and counting what it cut. */
-export class LineCap extends Transform {
-  private run = 0;
-  private dropping = false;
+/** The bytes of one line that spans chunks, kept up to the cap. */
+class PartialLine {
+  private pieces: Buffer[] = [];
+  length = 0;
+  /** Set once the line outgrew the cap: further bytes up to the newline are skipped. */
+  dropping = false;
 
   constructor(
     private readonly limit: number,
     private readonly counters: FramingCounters,
+  ) {}
+
+  get empty(): boolean {
+    return this.length === 0 && !this.dropping;
+  }
+
+  add(chunk: Buffer, start: number, end: number): void {
+    if (this.dropping || end === start) return;
+    const room = this.limit - this.length;
+    if (end - start > room) {
+      end = start + room;
+      this.dropping = true;
+      this.counters.truncated++;
+    }
+    if (end > start) {
+      // A copy: the chunk may be a view of a buffer its producer reuses.
+      this.pieces.push(Buffer.from(chunk.subarray(start, end)));
+      this.length += end - start;
+    }
+  }
+
+  /** The line's bytes so far; the line is reset. */
+  take(): Buffer {
+    const out = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.length);
+    this.pieces = [];
+    this.length = 0;
+    this.dropping = false;
+    return out;
+  }
+}
+
+/** A finished line: the bytes before the newline, capped, without a CR the cap left at its end. */
+function decodeLine(buf: Buffer, start: number, end: number, limit: number, counters: FramingCounters): string {
+  if (end - start > limit) {
+    end = start + limit;
+    counters.truncated++;
+  }
+  if (end > start && buf[end - 1] === CR) end--;
+  return buf.toString('utf8', start, end);
+}
+
+/**
+ * The lines of a byte stream. Each chunk is framed at once and its lines handed out one by one
+ * from an array: an async generator would cost a suspension per line.
+ */
+class LineIterator implements AsyncIterableIterator<string> {
+  private readonly source: AsyncIterator<Buffer | string>;
+  private readonly partial: PartialLine;
+  private lines: string[] = [];
+  private index = 0;
+  private ended = false;
+
+  constructor(
+    input: Readable,
+    private readonly counters: FramingCounters,
+    private readonly limit: number,
   ) {
-    super();
+    this.source = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+    this.partial = new PartialLine(limit, counters);
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.counters.bytes += chunk.length;
-    if (!this.dropping && this.fitsWhole(chunk)) {
-      const lastNl = chunk.lastIndexOf(10);
-      this.run = lastNl === -1 ? this.run + chunk.length : chunk.length - lastNl - 1;
-      cb(null, chunk);
-      return;
-    }
-    const out: Buffer[] = [];
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      const end = nl === -1 ? chunk.length : nl;
-      if (!this.dropping) {
-        const room = this.limit - this.run;
-        if (end - start <= room) {
-          out.push(chunk.subarray(start, end));
-          this.run += end - start;
-        } else {
-          out.push(chunk.subarray(start, start + room));
-          this.run = this.limit;
-          this.dropping = true;
-          this.counters.truncated++;
-        }
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<string>> {
+    if (this.index < this.lines.length) return Promise.resolve({ value: this.lines[this.index++]!, done: false });
+    return this.refill();
+  }
+
+  /** Stops early (the consumer broke out of its loop): the input is destroyed. */
+  async return(): Promise<IteratorResult<string>> {
+    this.ended = true;
+    this.lines = [];
+    await this.source.return?.();
+    return { value: undefined, done: true };
+  }
+
+  private async refill(): Promise<IteratorResult<string>> {
+    while (!this.ended) {
+      const r = await this.source.next();
+      this.lines = [];
+      this.index = 0;
+      if (r.done) {
+        this.ended = true;
+        if (this.partial.length > 0) return { value: this.partial.take().toString('utf8'), done: false };
+        break;
       }
-      if (nl === -1) break;
-      out.push(NEWLINE);
-      this.run = 0;
-      this.dropping = false;
-      start = nl + 1;
+      this.frame(typeof r.value === 'string' ? Buffer.from(r.value) : r.value);
+      if (this.lines.length > 0) return { value: this.lines[this.index++]!, done: false };
     }
-    cb(null, Buffer.concat(out));
+    return { value: undefined, done: true };
   }
 
-  /** True when no line touching this chunk grows past the limit (the common case: pass it through). */
-  private fitsWhole(chunk: Buffer): boolean {
-    let room = this.limit - this.run;
+  private frame(chunk: Buffer): void {
+    const { counters, limit, partial, lines } = this;
+    counters.bytes += chunk.length;
     let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      const end = nl === -1 ? chunk.length : nl;
-      if (end - start > room) return false;
-      if (nl === -1) return true;
-      room = this.limit;
+    if (!partial.empty) {
+      const nl = chunk.indexOf(LF);
+      partial.add(chunk, 0, nl === -1 ? chunk.length : nl);
+      if (nl === -1) return;
+      const line = partial.take();
+      lines.push(decodeLine(line, 0, line.length, limit, counters));
       start = nl + 1;
     }
+    for (;;) {
+      const nl = chunk.indexOf(LF, start);
+      if (nl === -1) break;
+      lines.push(decodeLine(chunk, start, nl, limit, counters));
+      start = nl + 1;
+    }
+    partial.add(chunk, start, chunk.length);
   }
 }
 
 /**
- * Frames a byte stream into lines (CRLF or LF). Errors of the input surface as a rejection of
- * the iteration, so the caller can report them against the source.
+ * Frames a byte stream into lines (CRLF or LF; a last line without newline counts too). Errors
+ * of the input surface as a rejection of the iteration, so the caller can report them against
+ * the source; an unfinished last line is then not framed.
  */
 export function frameLines(
   input: Readable,
   counters: FramingCounters,
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
 ): AsyncIterable<string> {
-  const splitter = split2();
-  pipeline(input, new LineCap(maxLineBytes, counters), splitter, (err) => {
-    if (err) splitter.destroy(err);
-  });
-  return splitter as AsyncIterable<string>;
+  return new LineIterator(input, counters, maxLineBytes);
 }

@@ -1,30 +1,83 @@
 /**
  * Regex safety: every pattern regex is checked for catastrophic (exponential or polynomial)
- * backtracking with recheck's static analysis. Bundled regexes are checked by the test suite;
- * user-supplied ones at load time, where an unsafe regex is refused.
+ * backtracking with recheck's static analysis. A user's regexes are checked when they are
+ * loaded, and an unsafe one is refused. recheck needs seconds per regex, so the verdicts for the
+ * bundled library are recorded in patterns/redos-verdicts.json, keyed by the exact regex source
+ * and recheck's version; a regex that is not recorded there is checked afresh.
  */
 
-import { checkSync } from 'recheck';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { CompiledPattern } from './compile.js';
+
+type Recheck = typeof import('recheck');
+let recheck: Recheck | undefined;
+const require = createRequire(import.meta.url);
+
+/** recheck is large; load it only when a regex is actually checked. */
+function loadRecheck(): Recheck {
+  recheck ??= require('recheck') as Recheck;
+  return recheck;
+}
+
+export function recheckVersion(): string {
+  return (require('recheck/package.json') as { version: string }).version;
+}
+
+export type RegexStatus = 'safe' | 'vulnerable' | 'unknown';
 
 export interface RegexVerdict {
   pattern: CompiledPattern;
   index: number;
   source: string;
-  status: 'safe' | 'vulnerable' | 'unknown';
-  /** For vulnerable regexes: the complexity and an attack string summary. */
+  /** `unknown`: the checker gave up (time or size limit), which is not a finding of vulnerability. */
+  status: RegexStatus;
+  /** For vulnerable regexes: the complexity and an attack string; for unknown: why it gave up. */
   detail: string;
+  /** Whether the verdict came from the recorded verdicts rather than a fresh check. */
+  recorded: boolean;
 }
 
-export function checkPatternRegexes(pattern: CompiledPattern, timeoutMs = 10_000): RegexVerdict[] {
+/** Recorded verdicts: `${flags}/${source}` → status, valid for one recheck version. */
+export interface VerdictFile {
+  recheck: string;
+  verdicts: Record<string, Exclude<RegexStatus, 'vulnerable'>>;
+}
+
+export const verdictKey = (re: RegExp): string => `${re.flags}/${re.source}`;
+
+/** Reads a verdict file; a missing or unreadable one, or one for another recheck version, records nothing. */
+export function readVerdicts(file: string): Map<string, RegexStatus> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as VerdictFile;
+    if (data.recheck !== recheckVersion()) return new Map();
+    return new Map(Object.entries(data.verdicts));
+  } catch {
+    return new Map();
+  }
+}
+
+export function verdictsFileFor(patternsDir: string): string {
+  return join(patternsDir, 'redos-verdicts.json');
+}
+
+/** Runs recheck on one regex. */
+export function checkRegex(re: RegExp, timeoutMs = 10_000): { status: RegexStatus; detail: string } {
+  const result = loadRecheck().checkSync(re.source, re.flags, { timeout: timeoutMs });
+  if (result.status === 'vulnerable') {
+    const c = result.complexity;
+    const degree = c.type === 'polynomial' ? ` (degree ${c.degree})` : '';
+    return { status: 'vulnerable', detail: `${c.type} backtracking${degree}, e.g. on input ${JSON.stringify(result.attack.pattern)}` };
+  }
+  return { status: result.status, detail: result.status === 'unknown' ? result.error.kind : '' };
+}
+
+/** Checks every regex of a pattern, using recorded verdicts where they exist. */
+export function checkPatternRegexes(pattern: CompiledPattern, recorded: Map<string, RegexStatus> = new Map()): RegexVerdict[] {
   return pattern.regexes.map((re, index) => {
-    const result = checkSync(re.source, re.flags, { timeout: timeoutMs });
-    let detail = '';
-    if (result.status === 'vulnerable') {
-      detail = `${result.complexity.type} backtracking${result.complexity.type === 'polynomial' ? ` (degree ${result.complexity.degree})` : ''}, e.g. on input ${JSON.stringify(result.attack.pattern)}`;
-    } else if (result.status === 'unknown') {
-      detail = result.error.kind;
-    }
-    return { pattern, index, source: re.source, status: result.status, detail };
+    const known = recorded.get(verdictKey(re));
+    if (known) return { pattern, index, source: re.source, status: known, detail: '', recorded: true };
+    return { pattern, index, source: re.source, ...checkRegex(re), recorded: false };
   });
 }

@@ -1,11 +1,13 @@
 /**
- * Entry × signatures → matches. One combined literal scan over every signature's keywords
- * decides whether a line can match anything at all; only lines that pass run the regexes of
- * the signatures whose keywords they contain.
+ * Entry × signatures → matches. One pass of a keyword automaton over the match text finds which
+ * keywords occur in it; only the signatures owning one of those keywords run their regexes. The
+ * exhaustive mode — every regex of every signature on every entry, keywords checked afterwards —
+ * is the slow reference the fast paths are tested against.
  */
 
 import { matchText, type LogEntry } from '../model/entry.js';
 import type { CompiledPattern } from '../library/compile.js';
+import { KeywordAutomaton } from './keyword-automaton.js';
 
 export interface Match {
   pattern: CompiledPattern;
@@ -13,16 +15,59 @@ export interface Match {
   entry: LogEntry;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export interface MatcherOptions {
+  /** Try every regex of every signature on every entry (the reference path; slow). */
+  exhaustive?: boolean;
+}
+
+/**
+ * Match texts whose outcome is remembered: controllers repeat the same error line for hours
+ * (every retry of every reconcile), and the regexes then give the same captures each time.
+ */
+const REMEMBERED_TEXTS = 512;
+/** Longer texts are not remembered (the cache must stay small). */
+const REMEMBERED_LENGTH = 2048;
+
+/** A remembered outcome: the signatures that matched a text, with their captures. */
+type Outcome = ReadonlyArray<{ pattern: CompiledPattern; captures: Record<string, string> }>;
+
+/** Every keyword of the signatures, once each: what a line must contain to match anything. */
+export function signatureKeywords(patterns: readonly CompiledPattern[]): string[] {
+  return [...new Set(patterns.flatMap((p) => p.keywords))];
+}
+
+/** The first regex of the signature that matches, as captures; null when none does. */
+function capturesOf(pattern: CompiledPattern, text: string): Record<string, string> | null {
+  for (const re of pattern.regexes) {
+    const m = re.exec(text);
+    if (m) {
+      const captures: Record<string, string> = {};
+      for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
+      return captures;
+    }
+  }
+  return null;
 }
 
 export class Matcher {
-  private readonly prefilter: RegExp | null;
+  private readonly keywords: KeywordAutomaton;
+  /** For each keyword (by its index in the automaton), the signatures that list it. */
+  private readonly owners: number[][];
+  private readonly exhaustive: boolean;
+  /** Scratch flags, one per signature, cleared after each entry. */
+  private readonly hit: Uint8Array;
+  /** Outcomes of recent match texts that held a keyword, oldest first (bounded). */
+  private readonly remembered = new Map<string, Outcome>();
 
-  constructor(readonly patterns: readonly CompiledPattern[]) {
-    const keywords = [...new Set(patterns.flatMap((p) => p.keywords))];
-    this.prefilter = keywords.length > 0 ? new RegExp(keywords.map(escapeRegExp).join('|')) : null;
+  constructor(
+    readonly patterns: readonly CompiledPattern[],
+    options: MatcherOptions = {},
+  ) {
+    const keywords = signatureKeywords(patterns);
+    this.keywords = new KeywordAutomaton(keywords);
+    this.owners = keywords.map((k) => patterns.flatMap((p, i) => (p.keywords.includes(k) ? [i] : [])));
+    this.exhaustive = options.exhaustive === true;
+    this.hit = new Uint8Array(patterns.length);
   }
 
   /** All signatures that match the entry, in library order (one match per signature). */
@@ -32,19 +77,43 @@ export class Matcher {
   }
 
   matchTextOf(text: string, entry: LogEntry): Match[] {
-    if (!this.prefilter || !this.prefilter.test(text)) return [];
+    if (this.exhaustive) return this.everyRegex(text, entry);
+    if (!this.keywords.test(text)) return [];
+    let outcome = this.remembered.get(text);
+    if (outcome === undefined) {
+      outcome = this.outcomeOf(text);
+      if (text.length <= REMEMBERED_LENGTH) {
+        if (this.remembered.size >= REMEMBERED_TEXTS) this.remembered.delete(this.remembered.keys().next().value!);
+        this.remembered.set(text, outcome);
+      }
+    }
+    // Each match gets captures of its own: consumers may keep them.
+    return outcome.map((o) => ({ pattern: o.pattern, captures: { ...o.captures }, entry }));
+  }
+
+  /** The signatures whose keywords occur in the text and whose regexes match it, in library order. */
+  private outcomeOf(text: string): Outcome {
+    const hit = this.hit;
+    this.keywords.forEachMatch(text, (k) => {
+      for (const p of this.owners[k]!) hit[p] = 1;
+    });
+    const out: { pattern: CompiledPattern; captures: Record<string, string> }[] = [];
+    for (let i = 0; i < hit.length; i++) {
+      if (hit[i] === 0) continue;
+      hit[i] = 0;
+      const pattern = this.patterns[i]!;
+      const captures = capturesOf(pattern, text);
+      if (captures) out.push({ pattern, captures });
+    }
+    return out;
+  }
+
+  private everyRegex(text: string, entry: LogEntry): Match[] {
     const out: Match[] = [];
     for (const pattern of this.patterns) {
-      if (!pattern.keywords.some((k) => text.includes(k))) continue;
-      for (const re of pattern.regexes) {
-        const m = re.exec(text);
-        if (m) {
-          const captures: Record<string, string> = {};
-          for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
-          out.push({ pattern, captures, entry });
-          break;
-        }
-      }
+      const captures = capturesOf(pattern, text);
+      // A signature's keywords are part of its definition: a regex match without one is no match.
+      if (captures && pattern.keywords.some((k) => text.includes(k))) out.push({ pattern, captures, entry });
     }
     return out;
   }

@@ -7,8 +7,42 @@ export type FormatName =
   | 'klog'
   | 'klog-json'
   | 'zap-json'
+  | 'zap-console'
+  | 'logrus'
+  | 'logrus-json'
+  | 'slog'
+  | 'slog-json'
+  | 'logfmt'
+  | 'go-log'
+  | 'go-panic'
   | 'json'
+  | 'plain'
+  | 'marker'
+  /** A Kubernetes Event object from a bundle (events.json/yaml, cluster-info dump), made an entry. */
+  | 'k8s-event'
   | 'unknown';
+
+/** Wrappers that clients, runtimes and dumps put around a program's own line (formats.md §2). */
+export type EnvelopeName =
+  | 'kubectl-prefix'
+  | 'stern'
+  | 'stern-json'
+  | 'cri'
+  | 'docker-json'
+  | 'kubectl-timestamps'
+  | 'cluster-dump';
+
+/** What the envelopes around an entry's first line said about it. */
+export interface EntryEnvelope {
+  /** Envelopes peeled, outermost first. */
+  layers: EnvelopeName[];
+  /** ISO 8601 time the runtime or kubelet recorded, or null. */
+  time: string | null;
+  stream: 'stdout' | 'stderr' | null;
+  namespace: string | null;
+  pod: string | null;
+  container: string | null;
+}
 
 export interface LogEntry {
   /** Label of the input the entry came from (file path, `-` for stdin, or a bundle member). */
@@ -29,9 +63,16 @@ export interface LogEntry {
   raw: string;
   /** Further physical lines that belong to this entry (stack traces, multi-line values). */
   continuation: string[];
+  /** Continuation lines counted but not kept, because the entry reached its stored-line cap. */
+  continuationOmitted?: number;
+  /** The envelopes peeled off the entry's first line, or null when it had none. */
+  envelope: EntryEnvelope | null;
 }
 
+/** What joins the message and the error in the match text (the line prefilter relies on it). */
+export const MATCH_TEXT_SEPARATOR = ': ';
+
 /** The text signatures are matched against: the message, then the error if there is one. */
-export function matchText(entry: LogEntry): string {
-  return entry.error ? `${entry.message}: ${entry.error}` : entry.message;
+export function matchText(entry: Pick<LogEntry, 'message' | 'error'>): string {
+  return entry.error ? `${entry.message}${MATCH_TEXT_SEPARATOR}${entry.error}` : entry.message;
 }

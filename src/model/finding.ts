@@ -30,13 +30,24 @@ export interface ObjectCount extends ObjectRef {
 
 export interface Evidence {
   source: string;
+  /** Line in the source; for an event from an event list in JSON, the event's position in the list. */
   line: number;
   text: string;
+  /** Set when the source is a container log recognised in a bundle. */
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  /** True when the line comes from a previous (terminated, often crashed) container instance. */
+  previous?: boolean;
 }
 
 export interface Finding {
   /** Signature (or correlation rule) id. */
   id: string;
+  /** Signature family (signatures.md family index), or the correlation rule's family. */
+  family: string;
+  /** `signature`: matched in the logs; `registry`: found by comparing the logs with the cluster's kinds. */
+  origin: 'signature' | 'registry';
   /** Unique, deterministic reference to this finding within a report (used by causes/causedBy). */
   key: string;
   title: string;
@@ -50,13 +61,16 @@ export interface Finding {
   objectsOmitted: number;
   diagnosis: string;
   explanation: string;
-  causes: string[];
+  /** Likely causes of the problem, most likely first. */
+  likelyCauses: string[];
   fixes: string[];
   evidence: Evidence[];
+  /** The named captures of the first occurrence. */
+  captures: Record<string, string>;
   /** What the problem costs, in one sentence (used when a root cause is shown). */
   impact: string | null;
-  /** Keys of findings this one explains (it is their root cause). */
-  explains: string[];
+  /** Keys of findings this one causes (it is their root cause, or a link in their chain). */
+  causes: string[];
   /** Keys of findings that explain this one. */
   causedBy: string[];
 }
@@ -66,9 +80,14 @@ export interface KindSummary {
   version: string | null;
   kind: string | null;
   resource: string | null;
+  /** Occurrences of findings that name this kind. */
   count: number;
+  /** Keys of the findings that name this kind. */
   findings: string[];
+  /** What is wrong with the kind itself, compared with the cluster's registry. */
   problems: string[];
+  /** Objects of this kind named by those findings, with counts. */
+  objects: ObjectCount[];
 }
 
 export interface Stats {
@@ -82,6 +101,46 @@ export interface Stats {
   byFormat: Record<string, number>;
   byLevel: Record<string, number>;
   errors: string[];
+  /** What a bundle held and what was done with it (present when paths were analysed, not stdin alone). */
+  inputs?: InputStats;
+}
+
+export interface InputStats {
+  /** Files looked at, archive members included. */
+  files: number;
+  /** Archives opened (tar, gzip of a tar, zip), nested ones included. */
+  archives: number;
+  /** Sources analysed as logs, as event lists; manifests read for kinds. */
+  logs: number;
+  eventLists: number;
+  manifests: number;
+  /** Kinds the bundle's CRDs and discovery documents added to the registry. */
+  bundleKinds: number;
+  /** Files not analysed, by reason (API objects, metadata, binary data, symlinks out of the tree). */
+  skipped: Record<string, number>;
+  /** Logs dropped because another copy of the same bytes was analysed (kind export containers/ vs pods/). */
+  duplicates: number;
+  /** Bytes produced by decompression. */
+  expandedBytes: number;
+}
+
+/** One analysed source, for `--by source`. */
+export interface SourceSummary {
+  source: string;
+  kind: 'log' | 'events';
+  layout: string;
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  previous?: boolean;
+  node?: string;
+  lines: number;
+  entries: number;
+  unparsed: number;
+  /** Findings with occurrences in this source (keys as in `findings`), with the count from this source. */
+  findings: { key: string; count: number }[];
+  /** Errors met while reading this source. */
+  errors: number;
 }
 
 export interface Report {
@@ -89,4 +148,6 @@ export interface Report {
   stats: Stats;
   findings: Finding[];
   kinds: KindSummary[];
+  /** Per-source summary, in input order (`--by source`). */
+  sources?: SourceSummary[];
 }

@@ -1,133 +1,353 @@
 /**
- * Lines → entries, per source. Detects each line's format, attaches continuation lines (klog
- * multi-line value blocks, TAB-indented stack frames) to the entry they belong to, and keeps
- * the accounting identity: every line is the start of an entry, a continuation line, or an
+ * Lines → entries, per source. Each physical line has its envelopes peeled (kubectl, stern, CRI,
+ * Docker, cluster-info dump), is routed to the lane of its pod/container/stream, has CRI/Docker
+ * partial records joined, and is then either attached to that lane's pending entry as a
+ * continuation line or parsed as the first line of a new entry. The accounting identity holds
+ * at every flush: each line read is the first line of an entry, a continuation line, or an
  * unparsed line (which still becomes an entry of format `unknown`, matched as plain text).
  */
 
-import type { LogEntry } from '../model/entry.js';
-import { isKlog, parseKlog, readKeyValues } from './formats/klog.js';
-import { parseJsonLine } from './formats/json.js';
-import type { ParsedLine } from './parsed-line.js';
+import type { EntryEnvelope, LogEntry } from '../model/entry.js';
+import type { ParsedLine, PayloadContext } from './parsed-line.js';
+import { detectPayload, parsePayloadAs } from './detect.js';
+import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-format.js';
+import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
+import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/stern.js';
+import { stripSgr } from './envelopes/ansi.js';
+import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
+import type { DumpMarker } from './envelopes/cluster-dump.js';
+import { Lane } from './lane.js';
+import { classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
+import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
 
 export interface AssemblerCounters {
   lines: number;
   entries: number;
   continuation: number;
   unparsed: number;
+  /** Joined CRI/Docker partial lines cut at the length cap. */
+  truncated: number;
   byFormat: Record<string, number>;
   byLevel: Record<string, number>;
 }
 
 export function newAssemblerCounters(): AssemblerCounters {
-  return { lines: 0, entries: 0, continuation: 0, unparsed: 0, byFormat: {}, byLevel: {} };
+  return { lines: 0, entries: 0, continuation: 0, unparsed: 0, truncated: 0, byFormat: {}, byLevel: {} };
 }
 
-/** Parses one physical line in any known format, or returns null. */
-export function parseLine(line: string, year: number): ParsedLine | null {
-  if (isKlog(line)) return parseKlog(line, year);
-  if (line.charCodeAt(0) === 123) return parseJsonLine(line);
-  return null;
+export interface AssemblerOptions {
+  /** `auto` (default) detects; `stern` declares stern prefixes; a payload format replaces payload detection. */
+  inputFormat?: InputFormat;
+  /** Cap on a line joined from partial records, in characters (the framing cap applies per record). */
+  maxJoinedLength?: number;
+  /**
+   * Lazy parsing, for runs whose entries only go to the matcher: the keywords of every signature
+   * in use. An entry that provably cannot contain any of them in its match text is counted (lines,
+   * format, level, continuation) but neither fully parsed nor emitted.
+   */
+  matchKeywords?: readonly string[];
 }
 
-const BLOCK_END = /^ >( |$)/;
+/** Lanes kept at once; beyond this the least recently used lane is flushed (bounded memory). */
+export const MAX_LANES = 256;
+const DEFAULT_MAX_JOINED = 1024 * 1024;
+const NO_ENVELOPE: EntryEnvelope = { layers: [], time: null, stream: null, namespace: null, pod: null, container: null };
+/** The lane of lines that carry no envelope: laneKey(NO_ENVELOPE). */
+const BARE_LANE = '///';
+
+function laneKey(e: EntryEnvelope): string {
+  return `${e.namespace ?? ''}/${e.pod ?? ''}/${e.container ?? ''}/${e.stream ?? ''}`;
+}
+
+type SniffState = 'waiting' | 'buffering' | 'done';
 
 export class EntryAssembler {
-  private current: LogEntry | null = null;
-  private openBlock: string | null = null;
-  private blockLines: string[] = [];
+  private readonly lanes = new Map<string, Lane>();
+  private lastLane: Lane | null = null;
+  private readonly peeler: EnvelopePeeler;
+  private readonly forced: PayloadFormat | null;
+  private readonly maxJoined: number;
+  private sniff: SniffState;
+  private sniffer: SternSniffer | null = null;
+  private sniffBuffer: Array<[line: string, lineNo: number]> = [];
+  private readonly prefilter: LinePrefilter | null;
+  /** Scratch space for classifyQuiet. */
+  private readonly span: MatchSpan = { text: null, from: 0, to: 0 };
+  /** Shared stand-ins for quiet entries, one per format and level. */
+  private readonly standIns = new Map<QuietClass, LogEntry>();
 
   constructor(
     private readonly source: string,
     private readonly counters: AssemblerCounters,
     private readonly emit: (entry: LogEntry) => void,
     private readonly year: number = new Date().getUTCFullYear(),
-  ) {}
+    options: AssemblerOptions = {},
+  ) {
+    const format = options.inputFormat ?? 'auto';
+    this.forced = isPayloadFormat(format) ? format : null;
+    this.maxJoined = options.maxJoinedLength ?? DEFAULT_MAX_JOINED;
+    this.peeler = new EnvelopePeeler(year, (text) => this.isKnownPayload(text));
+    if (format === 'stern') this.peeler.stern = { kind: 'declared' };
+    this.sniff = format === 'auto' ? 'waiting' : 'done';
+    this.prefilter = options.matchKeywords && format === 'auto' ? linePrefilterFor(options.matchKeywords) : null;
+  }
 
   /** Feeds the next physical line (without its line terminator). */
   push(line: string, lineNo: number): void {
     this.counters.lines++;
-    if (this.current && this.isContinuation(line)) {
-      this.counters.continuation++;
-      this.current.continuation.push(line);
+    if (this.sniff !== 'done' && this.sniffing(line, lineNo)) return;
+    if (this.prefilter !== null && this.quietly(line)) return;
+    this.process(line, lineNo);
+  }
+
+  /**
+   * The lazy path: a line without envelope, in klog or zap JSON, that cannot start an entry any
+   * signature matches, is taken as the start of a quiet entry without parsing. Returns false,
+   * having changed nothing that process() would not, when the line needs the full path.
+   */
+  private quietly(line: string): boolean {
+    if (!this.peeler.leavesAlone(line)) return false;
+    const span = this.span;
+    const cls = classifyQuiet(line, span);
+    if (cls === null) return false;
+    const mayMatch = span.text !== null ? this.prefilter!.mayMatchText(span.text) : this.prefilter!.mayMatch(line, span.from, span.to);
+    if (mayMatch) return false;
+    const lane = this.laneFor(BARE_LANE);
+    // A line starting like klog or JSON continues the pending entry only inside a klog block (lane.ts).
+    if (lane.partial !== null || lane.blockOpen) return false;
+    this.emitTaken(lane);
+    let standIn = this.standIns.get(cls);
+    if (!standIn) {
+      standIn = { ...this.entryOf(null, '', NO_ENVELOPE, '', 0), format: cls.format, level: cls.level };
+      this.standIns.set(cls, standIn);
+    }
+    lane.start(standIn, null, true);
+    return true;
+  }
+
+  /** Emits everything still pending. Call at end of input. */
+  flush(): void {
+    if (this.sniff === 'buffering') {
+      const verdict = this.sniffer!.verdict();
+      this.decideStern(verdict.stern ? verdict : null);
+    }
+    this.flushLanes();
+    this.lanes.clear();
+    this.lastLane = null;
+  }
+
+  /**
+   * stern detection: when the first non-empty line looks like stern output, the first lines are
+   * held back until the sniffer is sure either way, then replayed. Returns whether it took the line.
+   */
+  private sniffing(line: string, lineNo: number): boolean {
+    const text = stripSgr(line);
+    if (this.sniff === 'waiting') {
+      // stern's own notices and blank lines come before its first prefixed line.
+      if (text.length === 0 || isSternNotice(text)) return false;
+      this.sniffer = new SternSniffer((t) => this.isKnownPayload(t));
+      if (!this.sniffer.candidate(text)) {
+        this.sniff = 'done';
+        return false;
+      }
+      this.sniff = 'buffering';
+    }
+    this.sniffBuffer.push([line, lineNo]);
+    const verdict = this.sniffer!.add(text);
+    if (verdict) this.decideStern(verdict.stern ? verdict : null);
+    return true;
+  }
+
+  private decideStern(verdict: { tokens: 2 | 3 } | null): void {
+    this.sniff = 'done';
+    if (verdict) this.peeler.stern = { kind: 'sniffed', tokens: verdict.tokens };
+    const buffered = this.sniffBuffer;
+    this.sniffBuffer = [];
+    for (const [line, lineNo] of buffered) this.process(line, lineNo);
+  }
+
+  /** Whether `text`, after any timestamp, is in a known payload format (stern detection). */
+  private isKnownPayload(text: string): boolean {
+    const t = peelTimestamp(text) ?? peelShortTimestamp(text, this.year);
+    return detectPayload(t ? t.rest : text, { year: this.year, refTime: null }) !== null;
+  }
+
+  private process(line: string, lineNo: number): void {
+    const result = this.peeler.peel(line);
+    if (result.kind === 'marker') {
+      this.marker(result.marker, result.text, line, lineNo);
       return;
     }
-    this.flush();
-    const parsed = parseLine(line, this.year);
-    const entry: LogEntry = parsed
-      ? {
-          source: this.source,
-          line: lineNo,
-          format: parsed.format,
-          level: parsed.level,
-          time: parsed.time,
-          message: parsed.message,
-          error: parsed.error,
-          fields: parsed.fields,
-          raw: line,
-          continuation: [],
+    const peeled = result.line;
+    const lane = this.laneFor(laneKey(peeled.envelope));
+    this.record(lane, peeled, line, lineNo);
+    if (peeled.gluedEnd) this.endOfSection(peeled.gluedEnd);
+  }
+
+  /** Joins partial records, then hands complete logical lines on. */
+  private record(lane: Lane, peeled: Peeled, raw: string, lineNo: number): void {
+    const open = lane.partial;
+    if (open) {
+      open.parts++;
+      if (!open.capped) {
+        const room = this.maxJoined - open.text.length;
+        if (peeled.payload.length > room) {
+          open.text += peeled.payload.slice(0, Math.max(0, room));
+          open.capped = true;
+          this.counters.truncated++;
+        } else {
+          open.text += peeled.payload;
         }
-      : {
-          source: this.source,
-          line: lineNo,
-          format: 'unknown',
-          level: null,
-          time: null,
-          message: line,
-          error: null,
-          fields: {},
-          raw: line,
-          continuation: [],
-        };
-    this.openBlock = parsed?.openBlock ?? null;
-    this.current = entry;
+      }
+      if (peeled.partial) return;
+      lane.partial = null;
+      this.logical(lane, open.text, open.envelope, open.raw, open.lineNo, open.parts);
+      return;
+    }
+    if (peeled.partial) {
+      lane.partial = { text: peeled.payload, raw, lineNo, envelope: peeled.envelope, parts: 1, capped: false };
+      return;
+    }
+    this.logical(lane, peeled.payload, peeled.envelope, raw, lineNo, 1);
   }
 
-  /** Emits the pending entry, if any. Call at end of input. */
-  flush(): void {
-    const entry = this.current;
-    if (!entry) return;
-    this.closeBlock();
-    this.current = null;
+  /** A partial line still open at the end of input (or lane eviction) is complete as it stands. */
+  private completePartial(lane: Lane): void {
+    const open = lane.partial;
+    if (!open) return;
+    lane.partial = null;
+    this.logical(lane, open.text, open.envelope, open.raw, open.lineNo, open.parts);
+  }
+
+  /**
+   * One logical line (`parts` physical lines): a continuation of the lane's pending entry, or
+   * the first line of a new one. Records joined into it beyond the first count as continuation.
+   */
+  private logical(lane: Lane, text: string, envelope: EntryEnvelope, raw: string, lineNo: number, parts: number): void {
+    this.counters.continuation += parts - 1;
+    if (lane.continues(text)) {
+      this.counters.continuation++;
+      return;
+    }
+    this.emitTaken(lane);
+    const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
+    let parsed = this.parse(text, ctx);
+    if (!parsed && envelope.layers.includes('kubectl-timestamps')) {
+      // Kubelets before 1.26 timestamped every partial record, inside the logical line.
+      const repaired = removeGluedTimestamps(text);
+      if (repaired !== text) {
+        text = repaired;
+        parsed = this.parse(text, ctx);
+      }
+    }
+    lane.start(this.entryOf(parsed, text, envelope, raw, lineNo), parsed?.openBlock ?? null);
+  }
+
+  private parse(text: string, ctx: PayloadContext): ParsedLine | null {
+    return this.forced ? parsePayloadAs(text, this.forced, ctx) : detectPayload(text, ctx);
+  }
+
+  private entryOf(parsed: ParsedLine | null, text: string, envelope: EntryEnvelope, raw: string, lineNo: number): LogEntry {
+    const env = envelope.layers.length > 0 ? envelope : null;
+    return {
+      source: this.source,
+      line: lineNo,
+      format: parsed?.format ?? 'unknown',
+      level: parsed?.level ?? null,
+      time: parsed?.time ?? envelope.time,
+      message: parsed?.message ?? text,
+      error: parsed?.error ?? null,
+      fields: parsed?.fields ?? {},
+      raw,
+      continuation: [],
+      envelope: env,
+    };
+  }
+
+  /** A cluster-info dump marker ends the previous section's entries and is an entry itself. */
+  private marker(marker: DumpMarker, text: string, raw: string, lineNo: number): void {
+    this.flushLanes();
+    this.emitEntry({
+      source: this.source,
+      line: lineNo,
+      format: 'marker',
+      level: null,
+      time: null,
+      message: text,
+      error: null,
+      fields: {},
+      raw,
+      continuation: [],
+      envelope: {
+        layers: ['cluster-dump'],
+        time: null,
+        stream: null,
+        namespace: marker.namespace,
+        pod: marker.pod,
+        container: marker.container,
+      },
+    });
+  }
+
+  private endOfSection(marker: DumpMarker): void {
+    this.peeler.endSection(marker);
+    this.flushLanes();
+  }
+
+  /** Emits every lane's pending work, oldest entry first. */
+  private flushLanes(): void {
+    for (const lane of this.lanes.values()) this.completePartial(lane);
+    const pending: LogEntry[] = [];
+    for (const lane of this.lanes.values()) {
+      if (lane.quiet) this.emitTaken(lane);
+      else {
+        const entry = lane.take();
+        if (entry) pending.push(entry);
+      }
+    }
+    pending.sort((a, b) => a.line - b.line);
+    for (const entry of pending) this.emitEntry(entry);
+  }
+
+  private laneFor(key: string): Lane {
+    if (this.lastLane?.key === key) return this.lastLane;
+    let lane = this.lanes.get(key);
+    if (lane) {
+      // Keep the map in least-recently-used order.
+      this.lanes.delete(key);
+    } else {
+      lane = new Lane(key);
+      if (this.lanes.size >= MAX_LANES) this.evictOldest();
+    }
+    this.lanes.set(key, lane);
+    this.lastLane = lane;
+    return lane;
+  }
+
+  private evictOldest(): void {
+    const oldest = this.lanes.values().next().value;
+    if (!oldest) return;
+    this.completePartial(oldest);
+    this.emitTaken(oldest);
+    this.lanes.delete(oldest.key);
+  }
+
+  /** Ends the lane's pending entry, if any: counted, and emitted unless it is quiet. */
+  private emitTaken(lane: Lane): void {
+    const quiet = lane.quiet;
+    const entry = lane.take();
+    if (entry) this.emitEntry(entry, quiet);
+  }
+
+  private emitEntry(entry: LogEntry, quiet = false): void {
+    const c = this.counters;
     if (entry.format === 'unknown') {
-      this.counters.unparsed++;
+      c.unparsed++;
     } else {
-      this.counters.entries++;
-      this.counters.byFormat[entry.format] = (this.counters.byFormat[entry.format] ?? 0) + 1;
-      if (entry.level) this.counters.byLevel[entry.level] = (this.counters.byLevel[entry.level] ?? 0) + 1;
+      c.entries++;
+      c.byFormat[entry.format] = (c.byFormat[entry.format] ?? 0) + 1;
+      if (entry.level) c.byLevel[entry.level] = (c.byLevel[entry.level] ?? 0) + 1;
     }
-    this.emit(entry);
-  }
-
-  private isContinuation(line: string): boolean {
-    const entry = this.current!;
-    if (this.openBlock !== null) {
-      if (line.startsWith('\t')) {
-        this.blockLines.push(line.slice(1));
-        return true;
-      }
-      if (BLOCK_END.test(line)) {
-        this.closeBlock();
-        // More pairs may follow the delimiter, and may open another block.
-        this.openBlock = readKeyValues(line, 2, entry.fields).openBlock;
-        return true;
-      }
-    }
-    // Indented lines (stack frames, wrapped text) and blank lines belong to the entry above.
-    if (line.length === 0) return true;
-    const c = line.charCodeAt(0);
-    return c === 9 /* TAB */ || c === 32;
-  }
-
-  private closeBlock(): void {
-    if (this.openBlock === null || !this.current) return;
-    const value = this.blockLines.join('\n');
-    if (this.openBlock === 'err') {
-      this.current.error = value;
-    } else {
-      this.current.fields[this.openBlock] = value;
-    }
-    this.openBlock = null;
-    this.blockLines = [];
+    if (!quiet) this.emit(entry);
   }
 }

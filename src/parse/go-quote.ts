@@ -24,8 +24,13 @@ export interface Unquoted {
  * string is not closed on this line (the caller then treats the rest as plain text).
  */
 export function readGoQuoted(text: string, start: number): Unquoted | null {
-  let out = '';
+  // Fast path: most values have no escapes, so the closing quote is the next one.
+  const close = text.indexOf('"', start + 1);
+  if (close === -1) return null;
   let i = start + 1;
+  while (i < close && text.charCodeAt(i) !== 92 /* \\ */) i++;
+  if (i === close) return { value: text.slice(start + 1, close), end: close + 1 };
+  let out = text.slice(start + 1, i);
   let runStart = i;
   while (i < text.length) {
     const c = text.charCodeAt(i);

@@ -1,4 +1,4 @@
-/** What a format parser returns for one physical line. */
+/** What a payload parser returns for one logical line, and what it may need to know. */
 
 import type { FormatName, Level } from '../model/entry.js';
 
@@ -11,4 +11,12 @@ export interface ParsedLine {
   fields: Record<string, unknown>;
   /** klog only: the key of a multi-line value block (`key=<`) that this line opened. */
   openBlock: string | null;
+}
+
+/** Context a payload parser may use: where to take a year from for yearless timestamps. */
+export interface PayloadContext {
+  /** Year to assume when neither the line nor its envelope says (the source's year). */
+  year: number;
+  /** The envelope's timestamp (ISO 8601), the best reference for a yearless line. */
+  refTime: string | null;
 }

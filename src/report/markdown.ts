@@ -1,9 +1,11 @@
 /** `-o markdown`: the diagnosis for pasting into a ticket or pull request. */
 
+import { evidenceOrigin } from './evidence-origin.js';
 import type { Finding, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { summaryLine } from './text.js';
+import { chainTrees, treeLines } from './chain-tree.js';
 
 /** Inline code that survives backticks inside the text. */
 function code(s: string): string {
@@ -33,7 +35,7 @@ function block(lines: string[]): string {
 
 function renderFinding(f: Finding): string {
   const out: string[] = [];
-  const root = f.explains.length > 0 ? ' — root cause' : '';
+  const root = f.causes.length > 0 && f.causedBy.length === 0 ? ' — root cause' : '';
   out.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (${code(f.id)}, ×${f.count})${root}`);
   out.push('');
   const rows: [string, string][] = [];
@@ -43,18 +45,18 @@ function renderFinding(f: Finding): string {
   }
   if (f.firstSeen) rows.push(['Seen', f.firstSeen === f.lastSeen ? f.firstSeen : `${f.firstSeen} … ${f.lastSeen}`]);
   if (f.causedBy.length > 0) rows.push(['Caused by', f.causedBy.map(code).join(', ')]);
-  if (f.explains.length > 0) rows.push(['Explains', f.explains.map(code).join(', ')]);
+  if (f.causes.length > 0) rows.push(['Causes', f.causes.map(code).join(', ')]);
   if (rows.length > 0) {
     out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
   }
   out.push(md(f.diagnosis), '');
   if (f.causedBy.length === 0) {
     out.push(`**Why.** ${prose(f.explanation)}`, '');
-    out.push('**Likely causes**', '', ...f.causes.map((c, i) => `${i + 1}. ${prose(c)}`), '');
+    out.push('**Likely causes**', '', ...f.likelyCauses.map((c, i) => `${i + 1}. ${prose(c)}`), '');
     out.push('**Fix**', '', ...f.fixes.map((c, i) => `${i + 1}. ${prose(c)}`), '');
   }
   if (f.evidence.length > 0) {
-    out.push('**Evidence**', '', block(f.evidence.map((e) => `${e.source}:${e.line}  ${e.text}`)), '');
+    out.push('**Evidence**', '', block(f.evidence.map((e) => `${evidenceOrigin(e) ? `[${evidenceOrigin(e)}] ` : ''}${e.source}:${e.line}  ${e.text}`)), '');
   }
   return out.join('\n');
 }
@@ -63,6 +65,11 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = ['## kube-log-doctor diagnosis', '', md(summaryLine(report)), ''];
   for (const e of report.stats.errors) out.push(`> input error: ${md(e)}`, '');
   if (report.findings.length === 0) out.push('No known error signature found.', '');
+  const trees = chainTrees(report);
+  if (trees.length > 0) {
+    const label = (f: Finding) => `${f.severity.toUpperCase()} ${f.id} ×${f.count}  ${f.title}`;
+    out.push('**Root causes**', '', block(trees.flatMap((t) => treeLines(t, label))), '');
+  }
   for (const f of report.findings) out.push(renderFinding(f));
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }

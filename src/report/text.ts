@@ -1,9 +1,11 @@
 /** `-o text` (default): the diagnosis for a terminal, root causes first within each severity. */
 
+import { evidenceOrigin } from './evidence-origin.js';
 import type { Finding, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { makeStyle, type Style } from './style.js';
+import { chainTrees, treeLines } from './chain-tree.js';
 
 export interface TextOptions {
   color: boolean;
@@ -50,7 +52,7 @@ export function summaryLine(report: Report): string {
 function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width: number): string {
   const out: string[] = [];
   const sev = st.severity(f.severity, f.severity.toUpperCase().padEnd(8));
-  const tag = f.explains.length > 0 ? st.bold('  [root cause]') : '';
+  const tag = f.causes.length > 0 && f.causedBy.length === 0 ? st.bold('  [root cause]') : '';
   out.push(`${sev} ${st.bold(f.id)} ×${f.count}  ${safe(f.title)}${tag}`);
   const field = (name: string, value: string) => out.push(`  ${st.dim(name.padEnd(10))} ${value}`);
   if (f.kinds.length > 0) field('kinds', f.kinds.map((k) => safe(kindLabel(k))).join(', '));
@@ -61,7 +63,7 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   }
   if (f.firstSeen) field('seen', f.firstSeen === f.lastSeen ? f.firstSeen : `${f.firstSeen} … ${f.lastSeen}`);
   if (f.causedBy.length > 0) field('caused by', f.causedBy.map((k) => safe(k)).join(', '));
-  if (f.explains.length > 0) field('explains', f.explains.map((k) => safe(k)).join(', '));
+  if (f.causes.length > 0) field('causes', f.causes.map((k) => safe(k)).join(', '));
   out.push('');
   out.push(wrap(safe(f.diagnosis), width, '  '));
   if (f.causedBy.length === 0) {
@@ -69,7 +71,7 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
     out.push(`  ${st.bold('Why')}`);
     out.push(wrap(safe(f.explanation), width, '    '));
     out.push(`  ${st.bold('Likely causes')}`);
-    f.causes.forEach((c, i) => out.push(wrap(safe(c), width, '       ').replace(/^ {7}/, `    ${i + 1}. `)));
+    f.likelyCauses.forEach((c, i) => out.push(wrap(safe(c), width, '       ').replace(/^ {7}/, `    ${i + 1}. `)));
     out.push(`  ${st.bold('Fix')}`);
     f.fixes.forEach((c, i) => out.push(wrap(safe(c), width, '       ').replace(/^ {7}/, `    ${i + 1}. `)));
   } else {
@@ -78,8 +80,11 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   }
   if (f.evidence.length > 0) {
     out.push(`  ${st.bold('Evidence')}`);
-    for (const e of f.evidence) {
+    // The root cause already showed the lines; an effect needs only a reminder.
+    for (const e of f.causedBy.length > 0 ? f.evidence.slice(0, 2) : f.evidence) {
       const text = e.text.length > MAX_EVIDENCE_CHARS ? `${e.text.slice(0, MAX_EVIDENCE_CHARS)}…` : e.text;
+      const origin = evidenceOrigin(e);
+      if (origin) out.push(`    ${st.bold(safe(origin))}`);
       out.push(`    ${st.accent(`${safe(e.source)}:${e.line}`)}  ${safe(text)}`);
     }
   }
@@ -96,6 +101,12 @@ export function renderText(report: Report, opts: TextOptions): string {
     out.push('');
     out.push('No known error signature found.');
     return out.join('\n') + '\n';
+  }
+  const trees = chainTrees(report);
+  if (trees.length > 0) {
+    out.push('', st.bold('Root causes'));
+    const label = (f: Finding) => `${st.severity(f.severity, f.id)} ×${f.count}  ${safe(f.title)}`;
+    for (const t of trees) out.push(...treeLines(t, label).map((l) => `  ${l}`));
   }
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
   for (const f of report.findings) {

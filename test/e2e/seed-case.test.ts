@@ -24,7 +24,7 @@ describe('seed case: PodAutoScaler owner references vs the PodAutoscaler CRD', (
     expect(gc.count).toBe(20);
     expect(gc.kinds).toEqual([{ group: 'autoscaling.aibrix.ai', version: 'v1alpha1', kind: 'PodAutoScaler', resource: null }]);
     expect(gc.causedBy).toEqual([root.key]);
-    expect(root.explains).toEqual([gc.key]);
+    expect(root.causes).toEqual([gc.key]);
     expect(gc.objects.map((o: any) => `${o.namespace}/${o.name}`)).toEqual(['default/llama-7b-pa', 'inference/mistral-7b-pa']);
 
     const kind = report.kinds.find((k: any) => k.kind === 'PodAutoScaler');
@@ -46,7 +46,7 @@ describe('seed case: PodAutoScaler owner references vs the PodAutoscaler CRD', (
     expect(gc.diagnosis).toContain('cannot map autoscaling.aibrix.ai/v1alpha1/PodAutoScaler');
     expect(gc.fixes.join('\n')).toContain('kubectl api-resources --api-group=autoscaling.aibrix.ai');
     expect(gc.fixes.join('\n')).toContain('kubectl get crd');
-    expect(gc.causes[0]).toMatch(/letter case/);
+    expect(gc.likelyCauses[0]).toMatch(/letter case/);
     expect(gc.firstSeen).toMatch(/^\d{4}-06-12T10:00:20\.717Z$/);
   });
 

@@ -5,7 +5,7 @@ import { EXIT } from '../exit-codes.js';
 import { collect, type Io } from '../io.js';
 import { BUNDLED_PATTERNS_DIR, loadLibrary, loadPatternFile, patternFiles } from '../../library/load.js';
 import type { CompiledPattern } from '../../library/compile.js';
-import { checkPatternRegexes } from '../../library/safety.js';
+import { checkPatternRegexes, readVerdicts, verdictsFileFor } from '../../library/safety.js';
 import { runExamples } from '../../match/examples.js';
 import { exampleLine } from '../../library/schema.js';
 import { terminalSafe as safe } from '../../report/terminal-safe.js';
@@ -65,6 +65,8 @@ export function testPatterns(dirs: string[]): { text: string; ok: boolean } {
   let failures = 0;
   let signatures = 0;
   for (const dir of dirs) {
+    // Verdicts recorded beside the patterns (the bundled library has them) spare recheck's seconds per regex.
+    const recorded = readVerdicts(verdictsFileFor(dir));
     for (const file of patternFiles(dir)) {
       const p = loadPatternFile(file);
       signatures++;
@@ -75,7 +77,7 @@ export function testPatterns(dirs: string[]): { text: string; ok: boolean } {
           problems.push(`  ${r.kind}[${r.index}] ${r.outcome}: ${r.detail}\n    ${safe(r.line)}`);
         }
       }
-      for (const v of checkPatternRegexes(p)) {
+      for (const v of checkPatternRegexes(p, recorded)) {
         if (v.status === 'vulnerable') problems.push(`  match.regex[${v.index}] unsafe: ${v.detail}`);
       }
       if (problems.length > 0) {

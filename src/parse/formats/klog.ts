@@ -5,28 +5,30 @@
 
 import type { Level } from '../../model/entry.js';
 import { readGoQuoted } from '../go-quote.js';
-import type { ParsedLine } from '../parsed-line.js';
+import type { ParsedLine, PayloadContext } from '../parsed-line.js';
+import { takeError } from '../fields.js';
+import { wallClockIso, yearNear } from '../timestamps.js';
 
-// Fixed-width header; the thread id is space-padded to 7 columns, but tolerate any width.
-const HEADER = /^([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6}) +\d+ ([^ \]]+):(\d+)\] /;
+// Fixed-width header; the thread id is space-padded to 7 columns, but tolerate any width. The
+// file name excludes ':' so that the `:line] ` suffix is found without backtracking.
+const KLOG_HEADER = /^([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6}) +\d+ ([^ :\]]+):(\d+)\] /;
 
 const LEVELS: Record<string, Level> = { I: 'info', W: 'warning', E: 'error', F: 'fatal' };
 
-export function isKlog(line: string): boolean {
-  const c = line.charCodeAt(0);
-  // Cheap first-byte check before the regex: I, W, E or F followed by a digit.
-  if (c !== 73 && c !== 87 && c !== 69 && c !== 70) return false;
-  const d = line.charCodeAt(1);
-  return d >= 48 && d <= 57 && HEADER.test(line);
-}
-
-/** Parses a klog header line; `year` supplies what klog leaves out. */
-export function parseKlog(line: string, year: number): ParsedLine | null {
-  const m = HEADER.exec(line);
+/** Parses a klog header line; the context supplies the year klog leaves out. */
+export function parseKlog(line: string, ctx: PayloadContext): ParsedLine | null {
+  const m = KLOG_HEADER.exec(line);
   if (!m) return null;
   const [, sev, mo, dd, hh, mi, ss, us, file, lineNo] = m;
-  const time = new Date(
-    Date.UTC(year, Number(mo) - 1, Number(dd), Number(hh), Number(mi), Number(ss), Math.floor(Number(us) / 1000)),
+  const month = Number(mo);
+  const time = wallClockIso(
+    yearNear(month, ctx.refTime, ctx.year),
+    month,
+    Number(dd),
+    Number(hh),
+    Number(mi),
+    Number(ss),
+    Math.floor(Number(us) / 1000),
   );
   const body = line.slice(m[0].length);
   const fields: Record<string, unknown> = { caller: `${file}:${lineNo}` };
@@ -39,17 +41,14 @@ export function parseKlog(line: string, year: number): ParsedLine | null {
       message = q.value;
       const kv = readKeyValues(body, q.end, fields);
       openBlock = kv.openBlock;
-      const err = fields['err'];
-      if (typeof err === 'string') {
-        error = err;
-        delete fields['err'];
-      }
+      // An `err=<` block is filled in by the assembler once its lines have been read.
+      if (openBlock !== 'err') error = takeError(fields, ['err']);
     }
   }
   return {
     format: 'klog',
     level: LEVELS[sev!] ?? null,
-    time: Number.isNaN(time.getTime()) ? null : time.toISOString(),
+    time,
     message,
     error,
     fields,

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: generates deterministic synthetic logs into a temporary directory (klog text
+ * of a kube-controller-manager and zap JSON of a controller-runtime operator, about 1% signature
+ * lines), then times the built CLI (`node dist/cli/main.js -o json FILE`) and
+ * `grep -c -F -f <the signatures' keywords> FILE` on the same files, and prints MB/s, the ratio
+ * and the analyser's peak RSS — for 100 MB and 2 GB of the same log side by side as well, to
+ * show that memory does not grow with the input.
+ *
+ * Usage: npm run bench [-- --quick] [-- --keep] [-- --jobs N]
+ *   --quick  small sizes (50 MB throughput files, 20 MB / 200 MB memory pair), for trying things
+ *   --keep   leave the generated files in place (their directory is printed)
+ *   --jobs   passed to the analyser (default: its own default, auto)
+ */
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeLog } from './synthetic-logs.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const keep = args.includes('--keep');
+const jobsAt = args.indexOf('--jobs');
+const jobs = jobsAt === -1 ? null : args[jobsAt + 1];
+
+const MB = 1e6;
+const sizes = quick ? { throughput: 50 * MB, small: 20 * MB, large: 200 * MB } : { throughput: 500 * MB, small: 100 * MB, large: 2000 * MB };
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist/cli/main.js');
+if (!existsSync(cli)) {
+  console.error('bench: dist/cli/main.js is missing; run `npm run build` first (npm run bench does).');
+  process.exit(2);
+}
+const { loadLibrary } = await import(new URL('../dist/library/load.js', import.meta.url).href);
+const { signatureKeywords } = await import(new URL('../dist/match/matcher.js', import.meta.url).href);
+const library = loadLibrary([]);
+
+const TIME = '/usr/bin/time';
+const haveTime = existsSync(TIME);
+const rssHook = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
+
+/** Runs a command, returns wall seconds, CPU seconds (when known), peak RSS in MB (when known), exit code, stdout. */
+function run(cmd, argv, { measure = false, env = process.env } = {}) {
+  return new Promise((resolve, reject) => {
+    const useTime = measure && haveTime;
+    const file = useTime ? TIME : cmd;
+    const fullArgs = useTime ? ['-v', cmd, ...argv] : argv;
+    const start = process.hrtime.bigint();
+    const child = spawn(file, fullArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = Number(process.hrtime.bigint() - start) / 1e9;
+      let rss = null;
+      let cpu = null;
+      const rssLine = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      if (rssLine) rss = Number(rssLine[1]) / 1024;
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
+      if (user && sys) cpu = Number(user[1]) + Number(sys[1]);
+      const hook = /kld-bench-maxrss-kb=(\d+)/.exec(err);
+      if (rss === null && hook) rss = Number(hook[1]) / 1024;
+      resolve({ wall, cpu, rss, code, stdout: Buffer.concat(out).toString('utf8'), stderr: err });
+    });
+  });
+}
+
+async function analyse(path) {
+  const argv = [...(haveTime ? [] : ['--import', rssHook]), cli, '-q', '-o', 'json', ...(jobs ? ['--jobs', jobs] : []), path];
+  const r = await run(process.execPath, argv, { measure: true });
+  if (r.code !== 0 && r.code !== 1) throw new Error(`analyser exited ${r.code} on ${path}:\n${r.stderr}`);
+  const report = JSON.parse(r.stdout);
+  return { ...r, findings: report.findings.length, lines: report.stats.lines, matches: report.findings.reduce((n, f) => n + f.count, 0) };
+}
+
+async function grep(path, keywordsFile) {
+  const r = await run('grep', ['-c', '-F', '-f', keywordsFile, path]);
+  if (r.code > 1) throw new Error(`grep exited ${r.code}: ${r.stderr}`);
+  return { ...r, count: Number(r.stdout.trim()) };
+}
+
+const fmt = (n, d = 1) => (n === null || n === undefined ? '-' : n.toFixed(d));
+const pad = (s, w) => String(s).padStart(w);
+
+const dir = mkdtempSync(join(tmpdir(), 'kld-bench-'));
+try {
+  const keywordsFile = join(dir, 'keywords.txt');
+  writeFileSync(keywordsFile, signatureKeywords(library.patterns).join('\n') + '\n');
+  console.log(`kube-log-doctor bench (${quick ? 'quick' : 'full'}), files in ${dir}`);
+  console.log(`${library.patterns.length} signatures, ${signatureKeywords(library.patterns).length} keywords; peak RSS from ${haveTime ? '/usr/bin/time -v' : 'the child (process.resourceUsage)'}\n`);
+
+  const files = [
+    { name: 'klog-kcm', kind: 'klog', bytes: sizes.throughput, seed: 1 },
+    { name: 'zap-operator', kind: 'zap', bytes: sizes.throughput, seed: 2 },
+  ];
+  console.log(`${'input'.padEnd(14)}${pad('MB', 7)}${pad('lines', 10)}${pad('findings', 9)}${pad('matches', 9)}${pad('kld s', 8)}${pad('kld MB/s', 10)}${pad('cpu s', 7)}${pad('grep s', 8)}${pad('grep MB/s', 10)}${pad('kld/grep', 9)}${pad('RSS MB', 8)}`);
+  for (const f of files) {
+    const path = join(dir, `${f.name}.log`);
+    const size = await writeLog(path, f.kind, f.bytes, library.patterns, { seed: f.seed });
+    const a = await analyse(path);
+    const g = await grep(path, keywordsFile);
+    const mb = size / MB;
+    console.log(
+      `${f.name.padEnd(14)}${pad(fmt(mb, 0), 7)}${pad(a.lines, 10)}${pad(a.findings, 9)}${pad(a.matches, 9)}${pad(fmt(a.wall, 2), 8)}${pad(fmt(mb / a.wall), 10)}${pad(fmt(a.cpu, 2), 7)}${pad(fmt(g.wall, 2), 8)}${pad(fmt(mb / g.wall), 10)}${pad(fmt(a.wall / g.wall, 2), 9)}${pad(fmt(a.rss, 0), 8)}`,
+    );
+    if (!keep) rmSync(path);
+  }
+
+  console.log('\nPeak RSS against input size (klog):');
+  for (const [label, bytes] of [
+    ['small', sizes.small],
+    ['large', sizes.large],
+  ]) {
+    const path = join(dir, `klog-${label}.log`);
+    const size = await writeLog(path, 'klog', bytes, library.patterns, { seed: 3 });
+    const a = await analyse(path);
+    console.log(`  ${pad(fmt(size / MB, 0), 6)} MB: ${pad(fmt(a.rss, 0), 5)} MB peak RSS, ${fmt(a.wall, 2)} s, ${fmt(size / MB / a.wall)} MB/s, ${a.findings} findings`);
+    if (!keep) rmSync(path);
+  }
+} finally {
+  if (keep) console.log(`\nkept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,67 @@
+/** `-f/--follow` and `--interval`: the analysis on a live input, printed as it happens (src/follow). */
+
+import { Command, InvalidArgumentError } from 'commander';
+import type { Io } from '../io.js';
+import { exitCodeFor, runAnalysis, type AnalyzeCliOptions } from './analyze.js';
+import { renderReport } from '../../report/index.js';
+import { makeStyle, wantsColor } from '../../report/style.js';
+import { runFollow, type SignalSource } from '../../follow/run-follow.js';
+import { UsageError } from '../../errors.js';
+
+export const DEFAULT_INTERVAL_SECONDS = 30;
+
+export interface FollowCliOptions {
+  follow?: boolean;
+  interval?: number;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds.');
+  return n;
+}
+
+export function addFollowOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '-f, --follow',
+      'live input (kubectl logs -f … | kube-log-doctor -f): print each new finding at once, then what ' +
+        'changed every --interval seconds or on SIGUSR1; the full diagnosis at end of input or Ctrl-C',
+    )
+    .option('--interval <seconds>', `with --follow: seconds between change summaries (default ${DEFAULT_INTERVAL_SECONDS})`, parseSeconds);
+}
+
+/** Options that only make sense with --follow. */
+export function checkFollowOptions(opts: FollowCliOptions): void {
+  if (opts.interval !== undefined && !opts.follow) throw new UsageError('--interval only applies with --follow (-f).');
+}
+
+export async function followCommand(
+  paths: string[],
+  opts: AnalyzeCliOptions & FollowCliOptions,
+  io: Io,
+  signals: SignalSource = process,
+): Promise<number> {
+  // A JSON or Markdown report on stdout must stay one document: the live lines go to stderr then.
+  const liveStream = opts.output === 'text' ? io.stdout : io.stderr;
+  const liveTty = liveStream as { isTTY?: boolean };
+  const style = makeStyle(opts.color && wantsColor(liveTty, io.env));
+  const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, hooks), {
+    intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,
+    write: (text) => liveStream.write(text),
+    style,
+    signals,
+  });
+  const why = stoppedBy ? `stopped by ${stoppedBy}` : 'end of input';
+  liveStream.write(style.dim(`── ${why} · full diagnosis ──`) + '\n');
+  // As the batch report does: the per-source list only when asked for.
+  if (opts.by !== 'source') delete report.sources;
+  io.stdout.write(
+    renderReport(report, opts.output, {
+      color: opts.color && wantsColor(io.stdout, io.env),
+      width: io.stdout.columns ?? 100,
+      by: opts.by,
+    }),
+  );
+  return exitCodeFor(report, opts.failOn, opts.strict === true);
+}

@@ -1,0 +1,164 @@
+/**
+ * Finds every textual form in which a kind, resource or group/version appears in a log line
+ * (signatures.md, "Kind extraction", forms A–K) and in structured fields. Each regex is anchored
+ * on literal text and uses only negated or disjoint classes, so none can backtrack badly; they
+ * run only on lines that matched a signature.
+ */
+
+import type { KindRef } from '../model/finding.js';
+import { splitApiVersion } from './gvk.js';
+
+type Extractor = { re: RegExp; build: (m: RegExpExecArray) => KindRef | null };
+
+const ref = (group: string | null, version: string | null, kind: string | null, resource: string | null): KindRef => ({
+  group,
+  version,
+  kind,
+  resource,
+});
+
+/** Go types that are not kinds a user could mean (envelopes, metadata-only views, errors). */
+const NOT_KINDS = new Set(['PartialObjectMetadata', 'PartialObjectMetadataList', 'Unstructured', 'UnstructuredList', 'Status', 'StatusError', 'Time', 'Duration']);
+
+const EXTRACTORS: Extractor[] = [
+  // A. <apiVersion>/<Kind>: ownerReference coordinates in GC lines (`autoscaling.aibrix.ai/v1alpha1/PodAutoScaler`).
+  {
+    re: /(?:^|[\s"'[(])((?:[a-z0-9][a-z0-9.-]*\/)?v\d+(?:(?:alpha|beta)\d+)?)\/([A-Z][A-Za-z0-9]*)(?=[.,\s"'\]]|$)/g,
+    build: (m) => {
+      const gv = splitApiVersion(m[1]!);
+      return ref(gv.group, gv.version, m[2]!, null);
+    },
+  },
+  // D. GroupVersionKind.String(): `apps/v1, Kind=Deployment`, core `/v1, Kind=Pod`.
+  { re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*), Kind=([A-Za-z0-9]+)/g, build: (m) => ref(m[1]!, m[2]!, m[3]!, null) },
+  // D, Go syntax: schema.GroupVersionKind{Group:"apps", Version:"v1", Kind:"Deployment"}.
+  { re: /Group:"([^"]*)", Version:"([^"]*)", Kind:"([^"]*)"/g, build: (m) => ref(m[1]!, m[2]! || null, m[3]! || null, null) },
+  // C. %#v of OwnerReference / ObjectReference: fields in any order inside the braces.
+  {
+    re: /(?:OwnerReference|ObjectReference)\{([^{}]*)\}/g,
+    build: (m) => {
+      const body = m[1]!;
+      const kind = /Kind:"([^"]*)"/.exec(body)?.[1];
+      if (!kind) return null;
+      const apiVersion = /APIVersion:"([^"]*)"/.exec(body)?.[1];
+      const gv = apiVersion ? splitApiVersion(apiVersion) : null;
+      return ref(gv?.group ?? null, gv?.version ?? null, kind, null);
+    },
+  },
+  // E. GroupVersionResource.String(): `metrics.k8s.io/v1beta1, Resource=pods`.
+  { re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*), Resource=([a-z0-9-]+)/g, build: (m) => ref(m[1]!, m[2]!, null, m[3]!) },
+  // I. RBAC: resource "pods/log" in API group "".
+  { re: /resource "([a-z0-9-]+)(?:\/[a-z0-9-]+)?" in API group "([a-z0-9.-]*)"/g, build: (m) => ref(m[2]!, null, null, m[1]!) },
+  // F. <resource>.<group> "<name>" in API status messages.
+  { re: /Operation cannot be fulfilled on ([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "/g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
+  {
+    re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "[^"]*" (?:not found|already exists|is forbidden)/g,
+    build: (m) => ref(m[2] ?? '', null, null, m[1]!),
+  },
+  { re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? is forbidden: /g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
+  // F. Generic-response suffix: `(get pods.metrics.k8s.io)`.
+  {
+    re: /\((?:get|list|watch|create|update|patch|delete|deletecollection|post|put) ([a-z0-9-]+)(?:\.([a-z0-9.-]+))?(?: [^)\s]+)?\)/g,
+    build: (m) => ref(m[2] ?? '', null, null, m[1]!),
+  },
+  // G. GroupKind in NewInvalid: `Deployment.apps "web" is invalid`, core `Pod "x" is invalid`.
+  { re: /(?:^|[\s:])([A-Z][A-Za-z0-9]*)(?:\.([a-z0-9.-]+))? "[^"]*" is invalid/g, build: (m) => ref(m[2] ?? '', null, m[1]!, null) },
+  // H. RESTMapper NoKindMatchError.
+  {
+    re: /no matches for kind "([^"]*)" in version "([^"]*)"/g,
+    build: (m) => {
+      const gv = splitApiVersion(m[2]!);
+      return ref(gv.group, gv.version, m[1]!, null);
+    },
+  },
+  { re: /no matches for kind "([^"]*)" in group "([^"]*)"/g, build: (m) => ref(m[2]!, null, m[1]!, null) },
+  // Q. Scheme: no kind "X" is registered for version "g/v".
+  {
+    re: /no kind "([^"]*)" is registered for version "([^"]*)"/g,
+    build: (m) => {
+      const gv = splitApiVersion(m[2]!);
+      return ref(gv.group, gv.version, m[1]!, null);
+    },
+  },
+  // K. controller-runtime sources: `kind source: *v1alpha1.PodAutoscaler`.
+  { re: /kind source: \*([a-z0-9_]+)\.([A-Za-z0-9_]+)/g, build: (m) => goType(m[1]!, m[2]!) },
+  // J. Go type names: `*v1.Pod` (the package name is usually the version; the group is absent).
+  { re: /\*(v\d+(?:(?:alpha|beta)\d+)?)\.([A-Z][A-Za-z0-9]*)/g, build: (m) => goType(m[1]!, m[2]!) },
+];
+
+function goType(pkg: string, type: string): KindRef | null {
+  if (NOT_KINDS.has(type)) return null;
+  const version = /^v\d+(?:(?:alpha|beta)\d+)?$/.test(pkg) ? pkg : null;
+  return ref(null, version, type, null);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 ? v : null;
+}
+
+/** Kinds named by structured fields: gvk, kind (+ apiVersion), object. */
+function fromFields(f: Record<string, unknown>): KindRef[] {
+  const out: KindRef[] = [];
+  const gvk = f['gvk'];
+  if (typeof gvk === 'string') out.push(...extractFromText(gvk));
+  else if (gvk && typeof gvk === 'object') {
+    const g = gvk as Record<string, unknown>;
+    const kind = str(g['Kind']) ?? str(g['kind']);
+    if (kind) out.push(ref(str(g['Group']) ?? str(g['group']) ?? '', str(g['Version']) ?? str(g['version']), kind, null));
+  }
+  const kind = str(f['kind']);
+  if (kind && /^[A-Z][A-Za-z0-9]*(?:\.[a-z0-9.-]+)?$/.test(kind)) {
+    const apiVersion = str(f['apiVersion']);
+    const dot = kind.indexOf('.');
+    if (apiVersion) {
+      const gv = splitApiVersion(apiVersion);
+      out.push(ref(gv.group, gv.version, dot === -1 ? kind : kind.slice(0, dot), null));
+    } else {
+      out.push(ref(dot === -1 ? null : kind.slice(dot + 1), null, dot === -1 ? kind : kind.slice(0, dot), null));
+    }
+  }
+  return out;
+}
+
+export function extractFromText(text: string): KindRef[] {
+  const out: KindRef[] = [];
+  for (const { re, build } of EXTRACTORS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const k = build(m);
+      if (k) out.push(k);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  return out;
+}
+
+/** Every kind named by a line's text and fields, merged so that each appears once. */
+export function extractKinds(text: string, fields: Record<string, unknown>): KindRef[] {
+  return mergeKinds([...extractFromText(text), ...fromFields(fields)]);
+}
+
+function agree(a: string | null, b: string | null): boolean {
+  return a === null || b === null || a === b;
+}
+
+/** Whether two refs can name the same kind (no part conflicts, and they share a kind or resource). */
+export function compatible(a: KindRef, b: KindRef): boolean {
+  const sameName = (a.kind !== null && a.kind === b.kind) || (a.resource !== null && a.resource === b.resource);
+  return sameName && agree(a.group, b.group) && agree(a.version, b.version) && agree(a.kind, b.kind) && agree(a.resource, b.resource);
+}
+
+function union(a: KindRef, b: KindRef): KindRef {
+  return { group: a.group ?? b.group, version: a.version ?? b.version, kind: a.kind ?? b.kind, resource: a.resource ?? b.resource };
+}
+
+/** Merges compatible refs, keeping the first-seen order. */
+export function mergeKinds(kinds: KindRef[]): KindRef[] {
+  const out: KindRef[] = [];
+  for (const k of kinds) {
+    const i = out.findIndex((o) => compatible(o, k));
+    if (i === -1) out.push(k);
+    else out[i] = union(out[i]!, k);
+  }
+  return out;
+}

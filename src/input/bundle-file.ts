@@ -1,0 +1,36 @@
+/** A file of a bundle before it is opened: a path on disk, an archive member, or standard input. */
+
+import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { settledPipeline, type ByteSource } from './settle.js';
+
+export interface BundleFile {
+  /** How the file is named to the user: a path, `archive!member`, or `-`. */
+  label: string;
+  /** The path layouts are recognised by: `/`-separated, archives shown as directories. */
+  path: string;
+  mtime: Date | null;
+  /** Where the bytes are: re-openable on disk (any thread can read it), or a stream read once. */
+  origin: { disk: string; size: number } | { stream: ByteSource };
+}
+
+/** The file's bytes; `onBytes` counts what is read from disk (progress). */
+export function openBundleFile(file: BundleFile, onBytes?: (n: number) => void): ByteSource {
+  if ('stream' in file.origin) return file.origin.stream;
+  const raw = createReadStream(file.origin.disk, { highWaterMark: 256 * 1024 });
+  if (!onBytes) return settledPipeline(raw);
+  return settledPipeline(
+    raw,
+    new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        onBytes(chunk.length);
+        cb(null, chunk);
+      },
+    }),
+  );
+}
+
+/** The path with `\` made `/` (Windows), for layout recognition. */
+export function layoutPath(p: string): string {
+  return p.replace(/\\/g, '/');
+}

@@ -1,0 +1,55 @@
+/**
+ * Byte streams that end instead of failing. A read error, a truncated gzip or a broken archive
+ * member is recorded on the side and the stream simply ends after the last good byte, so every
+ * byte that arrived before the failure is analysed — the same bytes on every run — and the
+ * failure is reported afterwards against its source.
+ */
+
+import { PassThrough, Writable, pipeline, type Readable, type Duplex } from 'node:stream';
+
+export interface ByteSource {
+  /** Never emits 'error'. */
+  stream: Readable;
+  /** Why the bytes stopped early, once the stream has ended; null when they did not. */
+  failure(): Error | null;
+}
+
+/**
+ * Runs the stages as one pipeline (all are torn down together on failure) and returns their
+ * output as a settled stream. Backpressure is kept: the pipeline waits while the output is full.
+ */
+export function settledPipeline(first: Readable, ...rest: Duplex[]): ByteSource {
+  const out = new PassThrough();
+  let failure: Error | null = null;
+  let ended = false;
+  const forward = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      if (out.write(chunk)) cb();
+      else out.once('drain', () => cb());
+    },
+  });
+  // A consumer that stops reading early must not leave the file open behind it.
+  out.on('close', () => {
+    if (!ended) forward.destroy();
+  });
+  pipeline([first, ...rest, forward], (err) => {
+    if (err && !failure) failure = err;
+    ended = true;
+    out.end();
+  });
+  return { stream: out, failure: () => failure };
+}
+
+/** A settled source whose bytes are all in memory. */
+export function bufferSource(data: Buffer): ByteSource {
+  const out = new PassThrough();
+  out.end(data);
+  return { stream: out, failure: () => null };
+}
+
+/** A source that failed before yielding anything. */
+export function failedSource(err: Error): ByteSource {
+  const out = new PassThrough();
+  out.end();
+  return { stream: out, failure: () => err };
+}

@@ -1,0 +1,128 @@
+/**
+ * A multi-literal search (Aho–Corasick, compiled to a dense automaton) over UTF-16 code units:
+ * one pass over a line says whether any of a set of literals occurs in it, at a cost per
+ * character that does not grow with the number of literals — unlike a regex alternation, which
+ * V8 tries alternative by alternative.
+ */
+
+/** What scan() returns once a literal has been found. */
+export const FOUND = -1;
+
+/** Characters that occur in no literal share class 0, so the table stays small. */
+type ClassMap = Uint16Array;
+
+export class KeywordAutomaton {
+  /**
+   * Per state (pre-multiplied by the class count) and class: the next state, stored as
+   * `-(state + 1)` when a literal ends there, so the plain search needs one comparison per character.
+   */
+  private readonly next: Int32Array;
+  /** Per state (pre-multiplied), the literals that end there, when any do. */
+  private readonly ends = new Map<number, number[]>();
+  private readonly classOf: ClassMap;
+  /** An empty literal occurs in every text. */
+  private readonly matchesEverything: boolean;
+
+  constructor(literals: readonly string[]) {
+    const classOf = new Uint16Array(65536);
+    let classes = 1;
+    for (const lit of literals) {
+      for (let i = 0; i < lit.length; i++) {
+        const c = lit.charCodeAt(i);
+        if (classOf[c] === 0) classOf[c] = classes++;
+      }
+    }
+    this.classOf = classOf;
+
+    // Trie with failure links, then every missing transition filled from the failure state.
+    const goto: Int32Array[] = [new Int32Array(classes).fill(-1)];
+    const accepts: boolean[] = [false];
+    const own: number[][] = [[]];
+    for (const [index, lit] of literals.entries()) {
+      if (lit.length === 0) continue;
+      let s = 0;
+      for (let i = 0; i < lit.length; i++) {
+        const k = classOf[lit.charCodeAt(i)]!;
+        let t = goto[s]![k]!;
+        if (t === -1) {
+          t = goto.length;
+          goto[s]![k] = t;
+          goto.push(new Int32Array(classes).fill(-1));
+          accepts.push(false);
+          own.push([]);
+        }
+        s = t;
+      }
+      accepts[s] = true;
+      own[s]!.push(index);
+    }
+    const fail = new Int32Array(goto.length);
+    const queue: number[] = [];
+    for (let k = 0; k < classes; k++) {
+      const t = goto[0]![k]!;
+      if (t === -1) goto[0]![k] = 0;
+      else queue.push(t);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head]!;
+      if (accepts[fail[s]!]) accepts[s] = true;
+      // Breadth first, so the failure state's list is complete already.
+      own[s]!.push(...own[fail[s]!]!);
+      for (let k = 0; k < classes; k++) {
+        const t = goto[s]![k]!;
+        if (t === -1) {
+          goto[s]![k] = goto[fail[s]!]![k]!;
+        } else {
+          fail[t] = goto[fail[s]!]![k]!;
+          queue.push(t);
+        }
+      }
+    }
+    // Class 0 matches no literal character: from any state it leads back to the start.
+    const next = new Int32Array(goto.length * classes);
+    for (let s = 0; s < goto.length; s++) {
+      for (let k = 0; k < classes; k++) {
+        const t = goto[s]![k]!;
+        next[s * classes + k] = accepts[t] ? -(t * classes) - 1 : t * classes;
+      }
+      if (own[s]!.length > 0) this.ends.set(s * classes, own[s]!);
+    }
+    this.next = next;
+    this.matchesEverything = literals.some((l) => l.length === 0);
+  }
+
+  /** Whether any literal occurs in `text`. */
+  test(text: string): boolean {
+    return this.matchesEverything || this.scan(text, 0, text.length, 0) === FOUND;
+  }
+
+  /**
+   * Feeds `text[from, to)` to the automaton in `state` (0 to start): the state to continue
+   * with — so that several pieces are searched as if they were one text — or FOUND.
+   */
+  scan(text: string, from: number, to: number, state: number): number {
+    if (this.matchesEverything) return FOUND;
+    const next = this.next;
+    const classOf = this.classOf;
+    let s = state;
+    for (let i = from; i < to; i++) {
+      s = next[s + classOf[text.charCodeAt(i)]!]!;
+      if (s < 0) return FOUND;
+    }
+    return s;
+  }
+
+  /** Calls `found` with the index of each literal occurrence in `text` (a literal may be reported more than once). */
+  forEachMatch(text: string, found: (literal: number) => void): void {
+    const next = this.next;
+    const classOf = this.classOf;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      s = next[s + classOf[text.charCodeAt(i)]!]!;
+      if (s < 0) {
+        s = -s - 1;
+        for (const lit of this.ends.get(s)!) found(lit);
+      }
+    }
+  }
+}

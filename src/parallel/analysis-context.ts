@@ -1,0 +1,17 @@
+/** What per-file analysis needs, in whichever thread it runs. */
+
+import type { Matcher } from '../match/matcher.js';
+import type { ExpansionBudget } from '../input/budget.js';
+import type { AssemblerOptions } from '../parse/assembler.js';
+
+export interface AnalysisContext {
+  matcher: Matcher;
+  budget: ExpansionBudget;
+  maxLineBytes: number;
+  /** Passed to every EntryAssembler (`--input-format`); plain data, so workers get the same. */
+  assembler: AssemblerOptions;
+  /** Bytes read from disk (for the progress bar). */
+  onDiskBytes?: (n: number) => void;
+  /** The archive member being read now (for the progress bar). */
+  onMember?: (label: string) => void;
+}

@@ -1,0 +1,173 @@
+/**
+ * Per-file outcomes → one report. Everything is folded in input order, whatever order the threads
+ * finished in, so the same bundle always gives the same report: duplicates dropped (kind export's
+ * two copies of a container log), previous container instances told apart from restart counts,
+ * aggregates merged, bundle kinds added to the registry, then correlation as for a single stream.
+ */
+
+import { Aggregator } from '../correlate/aggregate.js';
+import { correlate } from '../correlate/correlate.js';
+import type { KindRegistry } from '../correlate/registry.js';
+import { newAssemblerCounters } from '../parse/assembler.js';
+import type { Evidence, InputStats, Report, SourceSummary } from '../model/finding.js';
+import type { SourceMeta } from '../input/source-meta.js';
+import type { Outcome, SourceResult } from './outcome.js';
+
+export interface MergeOptions {
+  registry: KindRegistry;
+  /** Errors found before analysis (paths that do not exist, unreadable directories), in order. */
+  errors?: string[];
+  /** Files skipped before analysis (symlinks), by reason. */
+  skipped?: Record<string, number>;
+  expandedBytes: number;
+}
+
+function dirOf(label: string): string {
+  return label.slice(0, Math.max(label.lastIndexOf('/'), label.lastIndexOf('!')));
+}
+
+/** `containers/` copies whose bytes equal a `pods/` copy of the same container in the same tree. */
+function duplicates(sources: SourceResult[]): Set<SourceResult> {
+  const kept = new Set<string>();
+  for (const s of sources) if (s.dedupe?.side === 'pods') kept.add(`${s.dedupe.group}\u0000${s.dedupe.container}\u0000${s.dedupe.digest}`);
+  const dup = new Set<SourceResult>();
+  for (const s of sources) {
+    if (s.dedupe?.side === 'containers' && kept.has(`${s.dedupe.group}\u0000${s.dedupe.container}\u0000${s.dedupe.digest}`)) dup.add(s);
+  }
+  return dup;
+}
+
+/** kubelet keeps `<N>.log` for the current instance and lower N for earlier ones: mark those previous. */
+function resolvePrevious(sources: SourceResult[]): void {
+  const highest = new Map<string, number>();
+  for (const s of sources) {
+    if (s.meta.restart === undefined || s.meta.previous !== undefined || s.meta.layout === 'must-gather') continue;
+    const dir = dirOf(s.label);
+    highest.set(dir, Math.max(highest.get(dir) ?? -1, s.meta.restart));
+  }
+  for (const s of sources) {
+    const top = highest.get(dirOf(s.label));
+    if (top !== undefined && s.meta.restart !== undefined && s.meta.previous === undefined) s.meta = { ...s.meta, previous: s.meta.restart < top };
+  }
+}
+
+function evidenceMeta(e: Evidence, meta: SourceMeta | undefined): void {
+  if (!meta) return;
+  if (meta.namespace !== undefined) e.namespace = meta.namespace;
+  if (meta.pod !== undefined) e.pod = meta.pod;
+  if (meta.container !== undefined) e.container = meta.container;
+  if (meta.previous !== undefined) e.previous = meta.previous;
+}
+
+function summary(s: SourceResult): SourceSummary {
+  const m = s.meta;
+  return {
+    source: s.label,
+    kind: s.kind,
+    layout: m.layout,
+    ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
+    ...(m.pod !== undefined ? { pod: m.pod } : {}),
+    ...(m.container !== undefined ? { container: m.container } : {}),
+    ...(m.previous !== undefined ? { previous: m.previous } : {}),
+    ...(m.node !== undefined ? { node: m.node } : {}),
+    lines: s.counters.lines,
+    entries: s.counters.entries,
+    unparsed: s.counters.unparsed,
+    findings: s.aggregate.findings.map((f) => ({ key: f.finding.key, count: f.finding.count })),
+    errors: s.errors.length,
+  };
+}
+
+export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
+  // Errors keep input order: a source's own errors come where the source does.
+  const errors = [...(opts.errors ?? [])];
+  const inputs: InputStats = {
+    files: 0,
+    archives: 0,
+    logs: 0,
+    eventLists: 0,
+    manifests: 0,
+    bundleKinds: 0,
+    skipped: { ...(opts.skipped ?? {}) },
+    duplicates: 0,
+    expandedBytes: opts.expandedBytes,
+  };
+  const sources: SourceResult[] = [];
+  const parts = new Set<string>();
+  for (const o of outcomes) {
+    if (o.type === 'kinds' || o.type === 'skipped' || (o.type === 'source' && o.source.partOf === undefined)) inputs.files++;
+    if (o.type === 'source' && o.source.partOf !== undefined) parts.add(o.source.partOf);
+    switch (o.type) {
+      case 'source':
+        sources.push(o.source);
+        errors.push(...o.source.errors);
+        break;
+      case 'kinds':
+        inputs.manifests++;
+        for (const k of o.kinds) opts.registry.add(k);
+        inputs.bundleKinds += o.kinds.length;
+        break;
+      case 'skipped':
+        inputs.skipped[o.reason] = (inputs.skipped[o.reason] ?? 0) + 1;
+        break;
+      case 'archive':
+        inputs.archives++;
+        break;
+      case 'error':
+        errors.push(o.message);
+        break;
+    }
+  }
+  inputs.files += parts.size + Object.values(opts.skipped ?? {}).reduce((a, b) => a + b, 0);
+  const dup = duplicates(sources);
+  inputs.duplicates = dup.size;
+  const analysed = sources.filter((s) => !dup.has(s));
+  resolvePrevious(analysed);
+
+  const aggregator = new Aggregator();
+  const counters = newAssemblerCounters();
+  let bytes = 0;
+  let truncated = 0;
+  for (const s of analysed) {
+    aggregator.mergeState(s.aggregate);
+    if (s.kind === 'log') inputs.logs++;
+    else inputs.eventLists++;
+    bytes += s.bytes;
+    truncated += s.truncated + s.counters.truncated;
+    counters.lines += s.counters.lines;
+    counters.entries += s.counters.entries;
+    counters.continuation += s.counters.continuation;
+    counters.unparsed += s.counters.unparsed;
+    for (const [k, n] of Object.entries(s.counters.byFormat)) counters.byFormat[k] = (counters.byFormat[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(s.counters.byLevel)) counters.byLevel[k] = (counters.byLevel[k] ?? 0) + n;
+  }
+
+  const { findings, kinds } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
+  const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
+  for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));
+
+  return {
+    version: 1,
+    stats: {
+      bytes,
+      lines: counters.lines,
+      entries: counters.entries,
+      continuation: counters.continuation,
+      unparsed: counters.unparsed,
+      truncated,
+      sources: analysed.length,
+      byFormat: sortKeys(counters.byFormat),
+      byLevel: sortKeys(counters.byLevel),
+      errors,
+      inputs: { ...inputs, skipped: sortKeys(inputs.skipped) },
+    },
+    findings,
+    kinds,
+    sources: analysed.map(summary),
+  };
+}
+
+/** Record keys in a fixed order, so JSON does not depend on which source was merged first. */
+function sortKeys(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,152 @@
+/**
+ * A fixed set of analysis workers. Files go to the least busy worker; a member's bytes are posted
+ * in chunks with a bound on unacknowledged bytes per worker, so memory stays flat while the main
+ * thread reads an archive ahead of the workers.
+ */
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BundleFile } from '../input/bundle-file.js';
+import type { ByteSource } from '../input/settle.js';
+import type { Outcome } from './outcome.js';
+import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+
+/** Files a worker holds at once (the rest wait in the main thread). */
+const MAX_FILES_PER_WORKER = 4;
+/** Bytes posted to a worker and not yet taken by its readers. */
+const MAX_INFLIGHT_BYTES = 8 * 1024 * 1024;
+
+interface Pending {
+  resolve: (o: Outcome[]) => void;
+  reject: (e: Error) => void;
+  slot: Slot;
+}
+
+interface Slot {
+  worker: Worker;
+  files: number;
+  inflight: number;
+  /** Woken when bytes are acknowledged. */
+  onAck: (() => void)[];
+}
+
+/** A worker failed in a way that is a bug, not an input problem. */
+export class WorkerFailure extends Error {}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Whether worker threads can start here (the compiled worker exists: not when running from TypeScript sources). */
+export function workersAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+function header(file: BundleFile): FileHeader {
+  return { label: file.label, path: file.path, mtime: file.mtime ? file.mtime.getTime() : null };
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly pending = new Map<number, Pending>();
+  private readonly waitingForSlot: (() => void)[] = [];
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor(size: number, setup: WorkerSetup, private readonly onProgress: (bytes: number) => void) {
+    this.slots = Array.from({ length: size }, () => {
+      const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: setup }), files: 0, inflight: 0, onAck: [] };
+      slot.worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+      slot.worker.on('error', (err) => this.fail(new WorkerFailure(`analysis worker failed: ${err.message}\n${err.stack ?? ''}`)));
+      return slot;
+    });
+  }
+
+  /** Analyses a file on disk in a worker (which opens it itself). */
+  async runDisk(file: BundleFile & { origin: { disk: string; size: number } }, depth: number): Promise<{ result: Promise<Outcome[]> }> {
+    const slot = await this.acquire();
+    const id = this.nextId++;
+    const result = this.expect(id, slot);
+    // Collected by the caller later; a failure before then must not count as unhandled.
+    result.catch(() => undefined);
+    this.post(slot, { type: 'disk', id, file: header(file), disk: file.origin.disk, size: file.origin.size, depth });
+    return { result };
+  }
+
+  /**
+   * Streams a member's bytes to a worker. The first promise resolves once every byte has been
+   * posted (the archive may move on); the second with the outcomes.
+   */
+  async runStream(file: BundleFile, source: ByteSource, depth: number): Promise<{ result: Promise<Outcome[]> }> {
+    const slot = await this.acquire();
+    const id = this.nextId++;
+    const result = this.expect(id, slot);
+    // Collected by the caller later; a failure before then must not count as unhandled.
+    result.catch(() => undefined);
+    this.post(slot, { type: 'stream', id, file: header(file), depth });
+    for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+      while (slot.inflight > MAX_INFLIGHT_BYTES && !this.failure) await new Promise<void>((r) => slot.onAck.push(r));
+      if (this.failure) throw this.failure;
+      const data = new Uint8Array(chunk.length);
+      data.set(chunk);
+      slot.inflight += data.length;
+      slot.worker.postMessage({ type: 'chunk', id, data } satisfies ToWorker, [data.buffer]);
+    }
+    this.post(slot, { type: 'end', id, error: source.failure()?.message ?? null });
+    return { result };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private post(slot: Slot, m: ToWorker): void {
+    slot.worker.postMessage(m);
+  }
+
+  private expect(id: number, slot: Slot): Promise<Outcome[]> {
+    slot.files++;
+    return new Promise<Outcome[]>((resolve, reject) => this.pending.set(id, { resolve, reject, slot }));
+  }
+
+  /** The least busy worker, waiting while every worker is full. */
+  private async acquire(): Promise<Slot> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      let best: Slot | null = null;
+      for (const s of this.slots) if (s.files < MAX_FILES_PER_WORKER && (!best || s.files < best.files)) best = s;
+      if (best) return best;
+      await new Promise<void>((r) => this.waitingForSlot.push(r));
+    }
+  }
+
+  private onMessage(slot: Slot, m: FromWorker): void {
+    switch (m.type) {
+      case 'ack':
+        slot.inflight -= m.bytes;
+        for (const wake of slot.onAck.splice(0)) wake();
+        break;
+      case 'progress':
+        this.onProgress(m.bytes);
+        break;
+      case 'done':
+      case 'failed': {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        p.slot.files--;
+        for (const wake of this.waitingForSlot.splice(0)) wake();
+        if (m.type === 'done') p.resolve(m.outcomes);
+        else p.reject(new WorkerFailure(`${m.message}\n${m.stack}`));
+        break;
+      }
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    for (const s of this.slots) for (const wake of s.onAck.splice(0)) wake();
+    for (const wake of this.waitingForSlot.splice(0)) wake();
+  }
+}

@@ -1,0 +1,32 @@
+/** Messages between the main thread and the analysis workers. */
+
+import type { PatternSpec } from '../library/schema.js';
+import type { Outcome } from './outcome.js';
+import type { AssemblerOptions } from '../parse/assembler.js';
+
+export interface WorkerSetup {
+  patterns: { spec: PatternSpec; file: string }[];
+  maxLineBytes: number;
+  assembler: AssemblerOptions;
+  budgetLimit: number;
+  budgetShared: SharedArrayBuffer;
+}
+
+/** A bundle file as sent to a worker (its bytes come separately for a stream). */
+export interface FileHeader {
+  label: string;
+  path: string;
+  mtime: number | null;
+}
+
+export type ToWorker =
+  | { type: 'disk'; id: number; file: FileHeader; disk: string; size: number; depth: number }
+  | { type: 'stream'; id: number; file: FileHeader; depth: number }
+  | { type: 'chunk'; id: number; data: Uint8Array }
+  | { type: 'end'; id: number; error: string | null };
+
+export type FromWorker =
+  | { type: 'ack'; id: number; bytes: number }
+  | { type: 'progress'; bytes: number }
+  | { type: 'done'; id: number; outcomes: Outcome[] }
+  | { type: 'failed'; id: number; message: string; stack: string };

@@ -1,0 +1,80 @@
+/**
+ * An analysis worker thread: compiles the patterns it was given, then analyses the bundle files
+ * the main thread sends (a path it opens itself, or a member's bytes as chunks) and returns each
+ * file's outcomes as plain data.
+ */
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { compilePattern } from '../library/compile.js';
+import { Matcher } from '../match/matcher.js';
+import { ExpansionBudget } from '../input/budget.js';
+import type { BundleFile } from '../input/bundle-file.js';
+import type { AnalysisContext } from './analysis-context.js';
+import { analyzeFileHere } from './analyze-file.js';
+import { ChunkReader } from './chunk-reader.js';
+import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const send = (m: FromWorker): void => port.postMessage(m);
+
+let unreported = 0;
+const ctx: AnalysisContext = {
+  matcher: new Matcher(setup.patterns.map((p) => compilePattern(p.spec, p.file, () => undefined))),
+  budget: new ExpansionBudget(setup.budgetLimit, setup.budgetShared),
+  maxLineBytes: setup.maxLineBytes,
+  assembler: setup.assembler,
+  onDiskBytes: (n) => {
+    unreported += n;
+    if (unreported >= 1024 * 1024) flushProgress();
+  },
+};
+
+function flushProgress(): void {
+  if (unreported > 0) send({ type: 'progress', bytes: unreported });
+  unreported = 0;
+}
+
+const readers = new Map<number, { reader: ChunkReader; error: string | null }>();
+
+function run(id: number, file: BundleFile, depth: number): void {
+  analyzeFileHere(file, ctx, depth).then(
+    (outcomes) => {
+      flushProgress();
+      send({ type: 'done', id, outcomes });
+    },
+    (err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      send({ type: 'failed', id, message: e.message, stack: e.stack ?? '' });
+    },
+  );
+}
+
+const mtimeOf = (h: FileHeader): Date | null => (h.mtime === null ? null : new Date(h.mtime));
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'disk':
+      run(m.id, { label: m.file.label, path: m.file.path, mtime: mtimeOf(m.file), origin: { disk: m.disk, size: m.size } }, m.depth);
+      break;
+    case 'stream': {
+      const entry = { reader: new ChunkReader((bytes) => send({ type: 'ack', id: m.id, bytes })), error: null as string | null };
+      readers.set(m.id, entry);
+      const source = { stream: entry.reader, failure: () => (entry.error === null ? null : new Error(entry.error)) };
+      run(m.id, { label: m.file.label, path: m.file.path, mtime: mtimeOf(m.file), origin: { stream: source } }, m.depth);
+      break;
+    }
+    case 'chunk':
+      readers.get(m.id)?.reader.add(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
+      break;
+    case 'end': {
+      const entry = readers.get(m.id);
+      if (entry) {
+        entry.error = m.error;
+        entry.reader.finish();
+        readers.delete(m.id);
+      }
+      break;
+    }
+  }
+});

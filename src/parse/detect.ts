@@ -1,0 +1,88 @@
+/**
+ * Payload detection: which format one line (its envelopes already peeled) is in, decided by its
+ * first bytes before any regex runs (formats.md §7.2), then parsed by that format's parser.
+ */
+
+import type { ParsedLine, PayloadContext } from './parsed-line.js';
+import type { PayloadFormat } from './input-format.js';
+import { parseKlog } from './formats/klog.js';
+import { parseJsonLine } from './formats/json.js';
+import { parseZapConsole } from './formats/zap-console.js';
+import { parseGoLog } from './formats/go-log.js';
+import { parseGoPanic } from './formats/go-panic.js';
+import { fromLogrusPairs } from './formats/logrus-text.js';
+import { fromSlogPairs } from './formats/slog-text.js';
+import { fromGoKitPairs } from './formats/go-kit.js';
+import { parseKnownPlain, parsePlain } from './formats/plain.js';
+import { readLogfmtPairs } from './logfmt-pairs.js';
+
+/** Keys a logfmt-family line (logrus, slog, go-kit) starts with. */
+function startsLogfmt(text: string): boolean {
+  return text.startsWith('level=') || text.startsWith('time=') || text.startsWith('ts=') || text.startsWith('caller=');
+}
+
+type LogfmtFormat = 'logrus' | 'slog' | 'logfmt';
+
+function parseLogfmtFamily(text: string, only?: LogfmtFormat): ParsedLine | null {
+  if (!startsLogfmt(text)) return null;
+  const read = readLogfmtPairs(text);
+  if (read.pairs.length === 0) return null;
+  if (only === undefined || only === 'logrus') {
+    const p = fromLogrusPairs(read, text);
+    if (p) return p;
+  }
+  if (only === undefined || only === 'slog') {
+    const p = fromSlogPairs(read, text);
+    if (p) return p;
+  }
+  if (only === undefined || only === 'logfmt') return fromGoKitPairs(read, text);
+  return null;
+}
+
+/** Parses a payload line in whichever known format it is in, or returns null. */
+export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | null {
+  // An empty line (`fmt.Println()`, a CRI `F ` record) is plain text; inside an entry it is a continuation.
+  if (text.length === 0) return parsePlain(text);
+  const c = text.charCodeAt(0);
+  if (c === 123 /* { */) return parseJsonLine(text);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text);
+  if (c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */) {
+    const d = text.charCodeAt(1);
+    const klog = d >= 48 && d <= 57 ? parseKlog(text, ctx) : null;
+    if (klog) return klog;
+  }
+  if (c === 116 /* t */ || c === 108 /* l */ || c === 99 /* c */) {
+    const p = parseLogfmtFamily(text);
+    if (p) return p;
+  }
+  return parseGoPanic(text) ?? parseKnownPlain(text);
+}
+
+/**
+ * Parses a payload line as the one declared format. Go crash blocks are still recognised: the
+ * runtime writes them past whatever logger the program uses.
+ */
+export function parsePayloadAs(text: string, format: PayloadFormat, ctx: PayloadContext): ParsedLine | null {
+  const crash = parseGoPanic(text);
+  if (crash) return crash;
+  switch (format) {
+    case 'klog':
+      return parseKlog(text, ctx);
+    case 'klog-json':
+    case 'zap-json':
+    case 'slog-json':
+    case 'logrus-json':
+    case 'json':
+      return parseJsonLine(text, format);
+    case 'zap-console':
+      return parseZapConsole(text);
+    case 'logrus':
+    case 'slog':
+    case 'logfmt':
+      return parseLogfmtFamily(text, format);
+    case 'go-log':
+      return parseGoLog(text);
+    case 'plain':
+      return parsePlain(text);
+  }
+}

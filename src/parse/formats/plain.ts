@@ -1,0 +1,63 @@
+/**
+ * Plain text lines of known origin (formats.md §2.1, §2.4, §2.8, §3.1, §3.7): kubectl's own
+ * notices, stern's start/stop notices, shell xtrace from wrapper entrypoints, the klog log-file
+ * header, controller-runtime's "logger never set" warning, and the errors cluster-info dump
+ * writes into a log section. Anything else stays unknown, so `unparsed` keeps meaning "lines no
+ * parser understood". With `--input-format plain` every line is read as plain text.
+ */
+
+import type { Level } from '../../model/entry.js';
+import type { ParsedLine } from '../parsed-line.js';
+import { isSternNotice } from '../envelopes/stern.js';
+
+/** Literal line starts and the level each implies. */
+const PREFIXES: ReadonlyArray<readonly [string, Level | null]> = [
+  ['Defaulted container "', 'info'],
+  ['error: ', 'error'],
+  ['Error from server', 'error'],
+  ['Warning: ', 'warning'],
+  ['Log file created at: ', null],
+  ['Running on machine: ', null],
+  ['Binary: Built with ', null],
+  ['Log line format: ', null],
+  ['[controller-runtime] log.SetLogger(...) was never called', 'warning'],
+  ['Create log request error: ', 'error'],
+  ['Request log error: ', 'error'],
+];
+
+/** `Found 3 pods, using pod/<name>` (kubectl picking one pod of a workload). */
+function isFoundPods(line: string): boolean {
+  if (!line.startsWith('Found ')) return false;
+  let i = 6;
+  while (i < line.length && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  return i > 6 && line.startsWith(' pods, using pod/', i);
+}
+
+/** Shell xtrace from wrapper entrypoints: `+ cmd`, `++ cmd` (formats.md §3.7). */
+function isShellTrace(line: string): boolean {
+  let i = 0;
+  while (line.charCodeAt(i) === 43 /* + */) i++;
+  return i > 0 && line.charCodeAt(i) === 32;
+}
+
+function plain(line: string, level: Level | null): ParsedLine {
+  return { format: 'plain', level, time: null, message: line, error: null, fields: {}, openBlock: null };
+}
+
+/** A plain-text line of a known kind, or null. */
+export function parseKnownPlain(line: string): ParsedLine | null {
+  if (isShellTrace(line) || isSternNotice(line)) return plain(line, null);
+  if (isFoundPods(line)) return plain(line, 'info');
+  for (const [prefix, level] of PREFIXES) {
+    if (line.startsWith(prefix)) return plain(line, level);
+  }
+  return null;
+}
+
+/** Any line read as plain text (the `--input-format plain` override). */
+export function parsePlain(line: string): ParsedLine {
+  return parseKnownPlain(line) ?? plain(line, null);
+}
+
+/** The controller-runtime warning's second line, before its TAB-indented stack. */
+export const SET_LOGGER_DETECTED_AT = 'Detected at:';

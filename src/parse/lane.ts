@@ -1,0 +1,126 @@
+/**
+ * One lane of a source: the lines of one pod/container/stream, which must be grouped on their
+ * own because clients and runtimes interleave several of them line by line (formats.md §2.3,
+ * §7.3). A lane holds at most one pending entry (with any open klog value block or Go crash
+ * block) and at most one unfinished CRI/Docker partial line.
+ */
+
+import type { EntryEnvelope, LogEntry } from '../model/entry.js';
+import { readKeyValues } from './formats/klog.js';
+import { SET_LOGGER_DETECTED_AT } from './formats/plain.js';
+import { isCrashContinuation, isFrameFunction, isStackLine } from './go-stack.js';
+import { takeError } from './fields.js';
+
+/** Continuation lines kept per entry; further ones are counted in `continuationOmitted`. */
+export const MAX_KEPT_CONTINUATION = 1000;
+
+/** klog's end of a multi-line value: ` >` alone or followed by more pairs (formats.md §4.4). */
+const BLOCK_END = /^ >( |$)/;
+
+export interface PartialLine {
+  text: string;
+  raw: string;
+  lineNo: number;
+  envelope: EntryEnvelope;
+  /** Physical records joined so far. */
+  parts: number;
+  /** Set once the joined text reached the cap and further content was dropped. */
+  capped: boolean;
+}
+
+export class Lane {
+  pending: LogEntry | null = null;
+  /**
+   * Set when the pending entry is counted but not kept (lazy parsing: it cannot match). It is
+   * then a shared stand-in carrying only the format and level, and continuation lines are
+   * counted but not stored.
+   */
+  quiet = false;
+  partial: PartialLine | null = null;
+  private openBlock: string | null = null;
+  private blockLines: string[] = [];
+  private crash = false;
+
+  constructor(readonly key: string) {}
+
+  /** Makes `entry` the pending entry; `openBlock` is the klog block its first line opened. */
+  start(entry: LogEntry, openBlock: string | null, quiet = false): void {
+    this.pending = entry;
+    this.quiet = quiet;
+    this.openBlock = openBlock;
+    this.blockLines = [];
+    this.crash = entry.format === 'go-panic';
+  }
+
+  /**
+   * Attaches `text` to the pending entry if it continues it; returns whether it did. Rules
+   * (formats.md §4): klog block lines and delimiters, blank and indented lines, Go crash-block
+   * lines after a panic, stack-shaped lines after any entry, zap console stack functions after a
+   * zap console entry, controller-runtime's `Detected at:` after its warning.
+   */
+  continues(text: string): boolean {
+    const entry = this.pending;
+    if (!entry) return false;
+    if (this.openBlock !== null) {
+      if (text.charCodeAt(0) === 9 /* TAB */) {
+        // The value is bounded like the stored lines; the lines past the cap are still counted.
+        if (this.blockLines.length < MAX_KEPT_CONTINUATION) this.blockLines.push(text.slice(1));
+        this.keep(entry, text);
+        return true;
+      }
+      if (BLOCK_END.test(text)) {
+        this.closeBlock();
+        // More pairs may follow the delimiter, and may open another block.
+        this.openBlock = readKeyValues(text, 2, entry.fields).openBlock;
+        if (this.openBlock !== 'err' && entry.error === null) entry.error = takeError(entry.fields, ['err']);
+        this.keep(entry, text);
+        return true;
+      }
+    }
+    if (!this.attaches(entry, text)) return false;
+    this.keep(entry, text);
+    return true;
+  }
+
+  private attaches(entry: LogEntry, text: string): boolean {
+    if (text.length === 0) return true;
+    const c = text.charCodeAt(0);
+    if (c === 9 || c === 32) return true;
+    if (this.crash) return isCrashContinuation(text);
+    if (isStackLine(text)) return true;
+    if (entry.format === 'zap-console' && isFrameFunction(text)) return true;
+    return text === SET_LOGGER_DETECTED_AT && entry.format === 'plain' && entry.message.startsWith('[controller-runtime]');
+  }
+
+  /** Whether a multi-line klog value is open (its lines continue the entry whatever they look like). */
+  get blockOpen(): boolean {
+    return this.openBlock !== null;
+  }
+
+  private keep(entry: LogEntry, text: string): void {
+    if (this.quiet) return;
+    if (entry.continuation.length < MAX_KEPT_CONTINUATION) entry.continuation.push(text);
+    else entry.continuationOmitted = (entry.continuationOmitted ?? 0) + 1;
+  }
+
+  /** Removes and returns the pending entry, completing any open klog block. */
+  take(): LogEntry | null {
+    const entry = this.pending;
+    if (!entry) return null;
+    this.closeBlock();
+    this.pending = null;
+    this.quiet = false;
+    this.crash = false;
+    return entry;
+  }
+
+  private closeBlock(): void {
+    const entry = this.pending;
+    if (this.openBlock === null || !entry) return;
+    const value = this.blockLines.join('\n');
+    if (this.openBlock === 'err') entry.error = value;
+    else entry.fields[this.openBlock] = value;
+    this.openBlock = null;
+    this.blockLines = [];
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Reading `key=value key2="quoted value"` text, the layout logrus, slog's TextHandler and
+ * go-kit share (formats.md §3.5–3.7). Quoted values use Go quoting; bare values run to the next
+ * space. Reading stops at the first token that is not a pair, and says where.
+ */
+
+import { readGoQuoted } from './go-quote.js';
+
+export interface LogfmtPairs {
+  /** Pairs in line order. */
+  pairs: Array<[key: string, value: string]>;
+  /** Whether each value was quoted, in the same order (logrus and slog quote some, not others). */
+  quoted: boolean[];
+  /** Index where reading stopped; `text.length` when the whole text was pairs. */
+  end: number;
+}
+
+export function readLogfmtPairs(text: string, start = 0): LogfmtPairs {
+  const pairs: Array<[string, string]> = [];
+  const quoted: boolean[] = [];
+  let i = start;
+  let end = start;
+  for (;;) {
+    while (text.charCodeAt(i) === 32) i++;
+    if (i >= text.length) {
+      end = text.length;
+      break;
+    }
+    const keyStart = i;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 61 /* = */ || c === 32 || c === 34 /* " */) break;
+      i++;
+    }
+    if (i === keyStart || text.charCodeAt(i) !== 61) break;
+    const key = text.slice(keyStart, i);
+    i++;
+    if (text.charCodeAt(i) === 34) {
+      const q = readGoQuoted(text, i);
+      if (!q) break;
+      pairs.push([key, q.value]);
+      quoted.push(true);
+      i = q.end;
+    } else {
+      const valueStart = i;
+      while (i < text.length && text.charCodeAt(i) !== 32) i++;
+      pairs.push([key, text.slice(valueStart, i)]);
+      quoted.push(false);
+    }
+    end = i;
+    // A pair must be followed by a space or the end of the line.
+    if (i < text.length && text.charCodeAt(i) !== 32) break;
+  }
+  return { pairs, quoted, end };
+}
+
+/** Pairs as fields (a later duplicate wins, as in a map), plus any unread tail under `_rest`. */
+export function pairsToFields(read: LogfmtPairs, text: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of read.pairs) fields[k] = v;
+  const rest = text.slice(read.end).trim();
+  if (rest.length > 0) fields['_rest'] = rest;
+  return fields;
+}

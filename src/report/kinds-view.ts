@@ -1,0 +1,49 @@
+/** `--by kind`: the report turned around — each kind with its problems, findings and objects, most troubled first. */
+
+import type { Finding, KindSummary, Report } from '../model/finding.js';
+import { kindLabel, objectLabel } from '../correlate/aggregate.js';
+import { terminalSafe as safe } from './terminal-safe.js';
+import { makeStyle } from './style.js';
+import { summaryLine, wrap } from './text.js';
+
+const MAX_OBJECTS = 10;
+
+function objectsLine(k: KindSummary): string {
+  const shown = k.objects.slice(0, MAX_OBJECTS).map((o) => `${objectLabel(o)} (${o.count})`);
+  return shown.join(', ') + (k.objects.length > MAX_OBJECTS ? `, … ${k.objects.length - MAX_OBJECTS} more` : '');
+}
+
+export function renderKindsText(report: Report, opts: { color: boolean; width: number }): string {
+  const st = makeStyle(opts.color);
+  const width = Math.max(60, Math.min(opts.width, 120));
+  const byKey = new Map(report.findings.map((f) => [f.key, f]));
+  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${report.kinds.length} kinds`)];
+  if (report.kinds.length === 0) out.push('', 'No finding names a kind.');
+  for (const k of report.kinds) {
+    out.push('', `${st.bold(safe(kindLabel(k)))}${k.resource ? st.dim(`  (resource ${safe(k.resource)})`) : ''}  ×${k.count}`);
+    for (const p of k.problems) out.push(st.severity('error', wrap(`problem: ${safe(p)}`, width, '  ')));
+    for (const key of k.findings) {
+      const f = byKey.get(key);
+      if (f) out.push(`  ${st.severity(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.id} ×${f.count}  ${safe(f.title)}`);
+    }
+    if (k.objects.length > 0) out.push(wrap(`objects: ${safe(objectsLine(k))}`, width, '  '));
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderKindsMarkdown(report: Report): string {
+  const byKey = new Map<string, Finding>(report.findings.map((f) => [f.key, f]));
+  const out = ['## kube-log-doctor: kinds', '', safe(summaryLine(report)), ''];
+  if (report.kinds.length === 0) out.push('No finding names a kind.', '');
+  for (const k of report.kinds) {
+    out.push(`### \`${safe(kindLabel(k))}\` ×${k.count}`, '');
+    for (const p of k.problems) out.push(`- **Problem:** ${safe(p)}`);
+    for (const key of k.findings) {
+      const f = byKey.get(key);
+      if (f) out.push(`- ${f.severity.toUpperCase()} \`${f.id}\` ×${f.count}: ${safe(f.title)}`);
+    }
+    if (k.objects.length > 0) out.push(`- Objects: ${safe(objectsLine(k))}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,40 @@
+/** The progress bar: drawn on a terminal only, never with --quiet, with untrusted file names escaped. */
+
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { progressBar } from '../../src/report/progress.js';
+
+function terminal(isTTY: boolean) {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += String(chunk);
+      cb();
+    },
+  }) as Writable & { isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean };
+  stream.isTTY = isTTY;
+  stream.columns = 200;
+  stream.cursorTo = () => true;
+  stream.clearLine = () => true;
+  stream.moveCursor = () => true;
+  return { stream, text: () => text };
+}
+
+describe('progress bar', () => {
+  it('shows bytes done of the total, the rate and the current file on a terminal', () => {
+    const t = terminal(true);
+    const bar = progressBar(t.stream, false)!;
+    bar.start(4 * 1024 * 1024, 2);
+    bar.current('bundle.tar.gz!ns/pod/\u001b[31mevil.log');
+    bar.advance(2 * 1024 * 1024);
+    bar.stop();
+    expect(t.text()).toContain('50% | 2 MiB of 4 MiB');
+    expect(t.text()).toMatch(/\/s \| bundle\.tar\.gz!ns\/pod\/\\x1b\[31mevil\.log/);
+    expect(t.text()).not.toContain('\u001b[31m');
+  });
+
+  it('draws nothing when stderr is not a terminal, or with --quiet', () => {
+    expect(progressBar(terminal(false).stream, false)).toBeNull();
+    expect(progressBar(terminal(true).stream, true)).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+/** Every textual form of a kind (signatures.md "Kind extraction") becomes a normalised KindRef. */
+
+import { describe, expect, it } from 'vitest';
+import { extractKinds, mergeKinds } from '../../src/correlate/extract-kinds.js';
+
+const k = (group: string | null, version: string | null, kind: string | null, resource: string | null) => ({ group, version, kind, resource });
+
+describe('extractKinds', () => {
+  it.each([
+    ['group/version/Kind (GC owner coordinates)', 'unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler.', [k('autoscaling.aibrix.ai', 'v1alpha1', 'PodAutoScaler', null)]],
+    ['core v1/Kind', 'unable to get REST mapping for v1/Pod.', [k('', 'v1', 'Pod', null)]],
+    ['GroupVersionKind.String()', 'conversion webhook for stable.example.com/v1, Kind=CronTab failed', [k('stable.example.com', 'v1', 'CronTab', null)]],
+    ['core GVK string with leading slash', 'ambiguous: /v1, Kind=Pod', [k('', 'v1', 'Pod', null)]],
+    ['Go syntax GroupVersionKind', 'gvk schema.GroupVersionKind{Group:"apps", Version:"v1", Kind:"Deployment"}', [k('apps', 'v1', 'Deployment', null)]],
+    ['OwnerReference %#v', 'v1.OwnerReference{APIVersion:"apps/v1", Kind:"ReplicaSet", Name:"web-5d4f", UID:"1b2c"}', [k('apps', 'v1', 'ReplicaSet', null)]],
+    ['GroupVersionResource', 'no matches for metrics.k8s.io/v1beta1, Resource=pods', [k('metrics.k8s.io', 'v1beta1', null, 'pods')]],
+    ['RBAC resource in API group', 'cannot list resource "deployments" in API group "apps" at the cluster scope', [k('apps', null, null, 'deployments')]],
+    ['RBAC subresource keeps the resource', 'cannot get resource "pods/log" in API group "" in the namespace "x"', [k('', null, null, 'pods')]],
+    ['resource.group in a conflict', 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified', [k('apps', null, null, 'deployments')]],
+    ['generic response suffix', 'the server is currently unable to handle the request (get pods.metrics.k8s.io)', [k('metrics.k8s.io', null, null, 'pods')]],
+    ['Kind.group is invalid', 'Deployment.apps "web" is invalid: spec.replicas: Invalid value', [k('apps', null, 'Deployment', null)]],
+    ['NoKindMatch with version', 'no matches for kind "PodAutoScaler" in version "autoscaling.internal.knative.dev/v1alpha1"', [k('autoscaling.internal.knative.dev', 'v1alpha1', 'PodAutoScaler', null)]],
+    ['NoKindMatch with group', 'no matches for kind "PodAutoScaler" in group "autoscaling.aibrix.ai"', [k('autoscaling.aibrix.ai', null, 'PodAutoScaler', null)]],
+    ['Go type name', 'Failed to watch *v1.Pod: unknown', [k(null, 'v1', 'Pod', null)]],
+    ['controller-runtime kind source', 'Starting EventSource source="kind source: *v1alpha1.PodAutoscaler"', [k(null, 'v1alpha1', 'PodAutoscaler', null)]],
+  ])('%s', (_name, text, expected) => {
+    expect(extractKinds(text, {})).toEqual(expected);
+  });
+
+  it('ignores Go types that are not kinds and URLs', () => {
+    expect(extractKinds('failed to list *v1.PartialObjectMetadata: GET https://10.96.0.1:443/apis/apps/v1/namespaces/default/deployments', {})).toEqual([]);
+  });
+
+  it('reads structured fields: kind + apiVersion, and a GroupKind in "kind"', () => {
+    expect(extractKinds('Event occurred', { kind: 'Lease', apiVersion: 'coordination.k8s.io/v1' })).toEqual([k('coordination.k8s.io', 'v1', 'Lease', null)]);
+    expect(extractKinds('if kind is a CRD, it should be installed before calling Start', { kind: 'PodAutoScaler.autoscaling.internal.knative.dev' })).toEqual([
+      k('autoscaling.internal.knative.dev', null, 'PodAutoScaler', null),
+    ]);
+  });
+});
+
+describe('mergeKinds', () => {
+  it('merges refs that name the same kind without conflict, keeping both apart otherwise', () => {
+    expect(mergeKinds([k('apps', null, null, 'deployments'), k('apps', 'v1', null, 'deployments')])).toEqual([k('apps', 'v1', null, 'deployments')]);
+    expect(mergeKinds([k('a.io', 'v1', 'X', null), k('b.io', 'v1', 'X', null)])).toHaveLength(2);
+  });
+});

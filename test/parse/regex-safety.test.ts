@@ -1,0 +1,68 @@
+/**
+ * Every regular expression in the parser and the framer is free of catastrophic backtracking
+ * (recheck's static analysis). The regexes are found in the source text, so a new one cannot be
+ * added without being checked.
+ */
+
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkSync } from 'recheck';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/**
+ * Regex literals in TypeScript source: a `/` where an expression may start (after `=`, `(`,
+ * `,`, `:`, `?`, `[`, `!`, `&`, `|`, `return`), read up to the closing unescaped `/` outside a
+ * character class, then its flags. Comments are skipped first.
+ */
+function regexLiterals(text: string): Array<{ source: string; flags: string }> {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const out: Array<{ source: string; flags: string }> = [];
+  const start = /(?:[=(,:?[!&|]|\breturn)\s*\//g;
+  let m: RegExpExecArray | null;
+  while ((m = start.exec(code))) {
+    let i = m.index + m[0].length;
+    let inClass = false;
+    let body = '';
+    for (; i < code.length; i++) {
+      const c = code[i]!;
+      if (c === '\n') break;
+      if (c === '\\') {
+        body += c + code[i + 1];
+        i++;
+        continue;
+      }
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      else if (c === '/' && !inClass) break;
+      body += c;
+    }
+    if (code[i] !== '/' || body.length === 0 || body.startsWith('/') || body.startsWith('*')) continue;
+    const flags = /^[a-z]*/.exec(code.slice(i + 1))![0];
+    out.push({ source: body, flags });
+    start.lastIndex = i + 1;
+  }
+  return out;
+}
+
+const files = [...sourceFiles('src/parse'), ...sourceFiles('src/framing')];
+const regexes = files.flatMap((file) => regexLiterals(readFileSync(file, 'utf8')).map((r) => ({ file, ...r })));
+
+describe('parser regexes', () => {
+  it('finds the regexes it is meant to check', () => {
+    expect(regexes.length).toBeGreaterThanOrEqual(12);
+    expect(regexes.map((r) => r.source)).toContain('^ >( |$)');
+  });
+
+  it.each(regexes.map((r) => [`${r.file}: /${r.source}/${r.flags}`, r] as const))('%s is valid and safe', (_name, r) => {
+    expect(() => new RegExp(r.source, r.flags)).not.toThrow();
+    const result = checkSync(r.source, r.flags, { timeout: 10_000 });
+    expect(result.status, result.status === 'vulnerable' ? `${result.complexity.type}: ${JSON.stringify(result.attack.pattern)}` : '').toBe('safe');
+  });
+});

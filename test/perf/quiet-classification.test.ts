@@ -1,0 +1,89 @@
+/**
+ * The cheap classification of klog and zap JSON lines must agree with the full parser on every
+ * line it vouches for (format, level, no multi-line value), and the prefilter built on it must
+ * never turn away a line whose parsed match text holds a keyword.
+ */
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { classifyQuiet, type MatchSpan } from '../../src/parse/quiet-line.js';
+import { detectPayload } from '../../src/parse/detect.js';
+import { matchText } from '../../src/model/entry.js';
+import { LinePrefilter } from '../../src/match/line-prefilter.js';
+import { KeywordAutomaton } from '../../src/match/keyword-automaton.js';
+import { loadLibrary } from '../../src/library/load.js';
+import { signatureKeywords } from '../../src/match/matcher.js';
+import { exampleLine } from '../../src/library/schema.js';
+
+const library = loadLibrary();
+const keywords = signatureKeywords(library.patterns);
+const prefilter = new LinePrefilter(keywords);
+const exact = new KeywordAutomaton(keywords);
+const ctx = { year: 2025, refTime: null };
+
+const LINES = [
+  ...readFileSync('samples/formats/klog.log', 'utf8').split('\n'),
+  ...readFileSync('samples/formats/zap-json.log', 'utf8').split('\n'),
+  ...readFileSync('samples/formats/klog-json.log', 'utf8').split('\n'),
+  ...library.patterns.flatMap((p) => [...p.spec.examples.match, ...p.spec.examples.nomatch].map(exampleLine)).flatMap((l) => l.split('\n')),
+];
+
+/** Splices that probe the classifier's edges: escapes, duplicate keys, odd JSON, klog pairs and blocks. */
+const EDITS = ['\\', '\\"', '"', ' err=', ' err=7', ' err=[1, 2]', ' x=<', '=<', ',"level":7', ',"msg":{}', ',"error":null', ',"err":"e"', ',"ts":1', ',"stacktrace":"s","stacktrace":"t"', ' ', '\t', '{', '}', ':', '1', 'I', '\u00b5', '\ufffd', '\u0000'];
+
+const line = fc.oneof(
+  fc.constantFrom(...LINES),
+  fc.tuple(fc.constantFrom(...LINES), fc.nat(), fc.constantFrom(...EDITS), fc.nat({ max: 3 })).map(([l, at, edit, cut]) => {
+    const i = l.length === 0 ? 0 : at % (l.length + 1);
+    return l.slice(0, i) + edit + l.slice(i + cut);
+  }),
+);
+
+describe('quiet classification', () => {
+  it('agrees with the full parser on format and level, and never hides a matchable line', () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        const span: MatchSpan = { text: null, from: 0, to: 0 };
+        const cls = classifyQuiet(l, span);
+        if (cls === null) return;
+        const parsed = detectPayload(l, ctx);
+        expect(parsed).not.toBeNull();
+        expect({ format: parsed!.format, level: parsed!.level, openBlock: parsed!.openBlock }).toEqual({ format: cls.format, level: cls.level, openBlock: null });
+        const text = matchText(parsed!);
+        if (span.text !== null) expect(span.text).toBe(text);
+        const mayMatch = span.text !== null ? prefilter.mayMatchText(span.text) : prefilter.mayMatch(l, span.from, span.to);
+        // A line the prefilter turns away must have a match text without any keyword.
+        if (!mayMatch) expect(exact.test(text)).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('vouches for the ordinary lines of both formats', () => {
+    const span: MatchSpan = { text: null, from: 0, to: 0 };
+    expect(classifyQuiet('I0612 10:00:06.321615       1 shared_informer.go:313] Waiting for caches to sync for ReplicaSet', span)).toEqual({ format: 'klog', level: 'info' });
+    expect(classifyQuiet('{"level":"debug","ts":"2024-05-01T10:00:04Z","msg":"reconciling","controller":"memcached"}', span)).toEqual({ format: 'zap-json', level: 'debug' });
+    expect(span.text).toBe('reconciling');
+    // Left to the full parser: a klog block, an unquoted err, JSON without a level.
+    expect(classifyQuiet('E0612 10:00:15.000123       1 runtime.go:142] "Observed a panic" stacktrace=<', span)).toBeNull();
+    expect(classifyQuiet('E0612 10:00:15.000123       1 x.go:1] "failed" err=42', span)).toBeNull();
+    expect(classifyQuiet('{"ts":1714557600000.1,"caller":"x.go:1","msg":"hi","v":0}', span)).toBeNull();
+  });
+});
+
+describe('keyword automaton', () => {
+  it('finds exactly the literals String.includes finds', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'ab', 'ba', ': ', 'µ', 'é', 'x', ' ');
+    fc.assert(
+      fc.property(fc.array(fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((a) => a.join('')), { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), (lits, text) => {
+        const automaton = new KeywordAutomaton(lits);
+        expect(automaton.test(text)).toBe(lits.some((k) => text.includes(k)));
+        const found = new Set<number>();
+        automaton.forEachMatch(text, (i) => found.add(i));
+        expect([...found].sort()).toEqual(lits.flatMap((k, i) => (text.includes(k) ? [i] : [])).sort());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * Bad input through the whole tool: random and mutated bytes (property tests over the same path
+ * the CLI takes), invalid UTF-8, NUL bytes, CRLF, empty input, a single 200 MB line streamed to
+ * standard input, an endless standard input whose reader downstream goes away, input errors
+ * under --strict, and terminal escape payloads in the text and markdown reports. Nothing may
+ * throw, hang, lose a line or pass an escape sequence through to the terminal.
+ */
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CLI, ROOT, runCli, runCliJson, spawn } from '../e2e/helpers.js';
+import { loadLibrary } from '../../src/library/load.js';
+import { KindRegistry } from '../../src/correlate/registry.js';
+import { signatureKeywords } from '../../src/match/matcher.js';
+import { analyzeBundle } from '../../src/parallel/run-bundle.js';
+import { exitCodeFor } from '../../src/cli/commands/analyze.js';
+import { exampleLine } from '../../src/library/schema.js';
+import { sniff } from '../../src/input/magic.js';
+import type { Report } from '../../src/model/finding.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kld-robust-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const library = loadLibrary();
+const keywords = signatureKeywords(library.patterns);
+const KLOG_SIGNATURE = 'E0612 10:11:12.123456       1 leaderelection.go:369] Failed to update lock: etcdserver: no leader';
+
+/** Lines a file of these bytes holds, counted as the framing does: every LF, and a last line without one. */
+function expectedLines(bytes: Buffer): number {
+  let n = 0;
+  for (const b of bytes) if (b === 10) n++;
+  return n + (bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? 1 : 0);
+}
+
+function balanced(r: Report): boolean {
+  return r.stats.entries + r.stats.continuation + r.stats.unparsed === r.stats.lines;
+}
+
+let fileNo = 0;
+/** Analyses bytes the way the CLI does (bundle runner, lazy parsing on), in this process. */
+async function analyseBytes(bytes: Buffer, maxLineBytes = 1024 * 1024): Promise<Report> {
+  const path = join(dir, `input-${fileNo++}.log`);
+  writeFileSync(path, bytes);
+  try {
+    return await analyzeBundle([path], {
+      patterns: library.patterns,
+      registry: KindRegistry.withBuiltins(),
+      maxLineBytes,
+      assembler: { inputFormat: 'auto', matchKeywords: keywords },
+      maxExpandedBytes: 1 << 30,
+      jobs: 1,
+    });
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+const SAMPLE_LINES = [
+  ...readFileSync('samples/formats/klog.log', 'utf8').split('\n'),
+  ...readFileSync('samples/formats/zap-json.log', 'utf8').split('\n'),
+  ...readFileSync('samples/formats/cri-containerd.log', 'utf8').split('\n'),
+  ...library.patterns.flatMap((p) => p.spec.examples.match.map(exampleLine)),
+];
+
+/** A log line, whole or with random bytes spliced in, cut or CRLF-terminated. */
+const mutatedLine = fc
+  .tuple(fc.constantFrom(...SAMPLE_LINES), fc.uint8Array({ maxLength: 12 }), fc.nat(), fc.constantFrom('\n', '\r\n', ''))
+  .map(([line, junk, at, end]) => {
+    const raw = Buffer.from(line);
+    const i = raw.length === 0 ? 0 : at % raw.length;
+    return Buffer.concat([raw.subarray(0, i), Buffer.from(junk), raw.subarray(i), Buffer.from(end)]);
+  });
+
+const anyBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
+  fc.array(mutatedLine, { maxLength: 30 }).map((parts) => Buffer.concat(parts)),
+);
+
+describe('property: any bytes through the whole pipeline', () => {
+  it('never throws, counts every line, keeps the accounting identity and exits 0, 1 or 2', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyBytes, fc.constantFrom(64, 1024 * 1024), async (bytes, cap) => {
+        const report = await analyseBytes(bytes, cap);
+        expect(balanced(report)).toBe(true);
+        if (sniff(bytes) === 'text') {
+          expect(report.stats.lines).toBe(expectedLines(bytes));
+          expect(report.stats.bytes).toBe(bytes.length);
+          expect(report.stats.errors).toEqual([]);
+        } else {
+          // A NUL byte early on (a binary file) or an archive's magic: skipped or an input error, never silently.
+          const skipped = Object.values(report.stats.inputs?.skipped ?? {}).reduce((a, b) => a + b, 0);
+          expect(skipped + report.stats.errors.length).toBeGreaterThan(0);
+        }
+        for (const failOn of ['none', 'info', 'critical'] as const) expect([0, 1, 2]).toContain(exitCodeFor(report, failOn, true));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
+describe('bad bytes through the CLI', () => {
+  it('reads invalid UTF-8 and NUL bytes in a text log as lines, and still finds the signature after them', () => {
+    const path = join(dir, 'odd-bytes.log');
+    // Past the first bytes, which decide whether a file is text at all (a NUL there makes it binary).
+    const head = readFileSync('samples/formats/klog.log', 'utf8').split('\n').slice(0, 8).join('\n') + '\n';
+    const junk = Buffer.from([0xff, 0xfe, 0x00, 0x0a, 0xc3, 0x28, 0x00, 0x00, 0x0a, 0xed, 0xa0, 0x80, 0x0a]);
+    writeFileSync(path, Buffer.concat([Buffer.from(head), junk, Buffer.from(`${KLOG_SIGNATURE}\n`)]));
+    const { code, report, stderr } = runCliJson([path]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(report.stats.lines).toBe(8 + 3 + 1);
+    expect(report.stats.unparsed).toBe(3);
+    expect(balanced(report)).toBe(true);
+    expect(report.findings.map((f: { id: string }) => f.id)).toContain('etcd-errors-no-leader');
+  });
+
+  it('reports a binary file as skipped, not as an empty log', () => {
+    const path = join(dir, 'binary.log');
+    writeFileSync(path, Buffer.from([0x00, 0x01, 0x02, 0xff, 0x0a, 0x00]));
+    const { code, report } = runCliJson([path]);
+    expect(code).toBe(0);
+    expect(Object.values(report.stats.inputs.skipped)).toEqual([1]);
+  });
+
+  it('finds the same with CRLF line ends as with LF', () => {
+    const lines = library.patterns.flatMap((p) => p.spec.examples.match.map(exampleLine)).filter((l) => !l.includes('\n'));
+    const lf = join(dir, 'lf.log');
+    const crlf = join(dir, 'crlf.log');
+    writeFileSync(lf, lines.join('\n') + '\n');
+    writeFileSync(crlf, lines.join('\r\n') + '\r\n');
+    const a = runCliJson([lf]);
+    const b = runCliJson([crlf]);
+    expect(a.report.findings.length).toBeGreaterThan(50);
+    const strip = (r: Report) => r.findings.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e, source: '' })) }));
+    expect(strip(b.report)).toEqual(strip(a.report));
+    expect(b.report.stats.lines).toBe(a.report.stats.lines);
+  });
+
+  it('reports an empty file and an empty standard input as nothing found', () => {
+    const path = join(dir, 'empty.log');
+    writeFileSync(path, '');
+    for (const r of [runCliJson([path]), runCliJson(['-'], { input: '' })]) {
+      expect(r.code).toBe(0);
+      expect(r.report.stats.lines).toBe(0);
+      expect(r.report.findings).toEqual([]);
+    }
+  });
+
+  it('with --strict, exits 2 when an input could not be read, and 0 without it', () => {
+    const good = join(dir, 'good.log');
+    writeFileSync(good, `${KLOG_SIGNATURE}\n`);
+    const missing = join(dir, 'missing.log');
+    const lenient = runCli([good, missing, '-o', 'json']);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toContain('missing.log');
+    expect(JSON.parse(lenient.stdout).stats.errors.join('\n')).toContain('missing.log');
+    const strict = runCli([good, missing, '-o', 'json', '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a single 200 MB line on standard input', () => {
+  it('is cut at the line cap and counted as truncated, in bounded memory, and the next line is still read', async () => {
+    const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/report-rss.mjs'), CLI, '-', '-o', 'json', '-q'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Generated as it is written: never held whole, here or there.
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    for (let i = 0; i < 200; i++) {
+      if (!child.stdin.write(chunk)) await new Promise((r) => child.stdin.once('drain', r));
+    }
+    child.stdin.end(`\n${KLOG_SIGNATURE}\n`);
+    expect(await closed).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.stats.lines).toBe(2);
+    expect(report.stats.truncated).toBe(1);
+    expect(report.stats.bytes).toBe(200 * 1024 * 1024 + 2 + KLOG_SIGNATURE.length);
+    expect(report.findings.map((f: { id: string }) => f.id)).toContain('etcd-errors-no-leader');
+    const maxRssKb = Number(/kld-bench-maxrss-kb=(\d+)/.exec(stderr)?.[1]);
+    expect(maxRssKb).toBeGreaterThan(0);
+    expect(maxRssKb).toBeLessThan(300 * 1024);
+  }, 120_000);
+});
+
+describe('an endless standard input in follow mode', () => {
+  it('exits 0 without a trace when the reader downstream goes away (SIGPIPE / EPIPE)', async () => {
+    const child = spawn(process.execPath, [CLI, '--follow', '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // The writer upstream gets EPIPE once the analyser is gone: that ends the feeding loop.
+    child.stdin.on('error', () => undefined);
+    let open = true;
+    const closed = new Promise<number | null>((resolve) =>
+      child.on('close', (code) => {
+        open = false;
+        resolve(code);
+      }),
+    );
+    const firstOutput = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    void (async () => {
+      for (let i = 0; open; i++) {
+        const ok = child.stdin.write(`${KLOG_SIGNATURE} ${i}\nI0612 10:11:12.123456       1 x.go:1] routine line ${i}\n`);
+        if (!ok) await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await firstOutput;
+    // What `| head -1` does once it has its line.
+    child.stdout.destroy();
+    expect(await closed).toBe(0);
+    expect(stderr).not.toMatch(/\n\s+at |internal error/);
+  }, 60_000);
+});
+
+describe('terminal escape payloads', () => {
+  // A signature line whose captured subject carries a CSI clear-screen, an OSC window title and an OSC 8 hyperlink.
+  const payload = '\x1b[2J\x1b]0;pwned\x07\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\';
+  const line = `W0612 10:11:12.123456       1 reflector.go:539] pkg/mod/k8s.io/client-go@v0.29.2/tools/cache/reflector.go:229: failed to list *v1.ConfigMap: configmaps is forbidden: User "system:serviceaccount:demo:op${payload}" cannot list resource "configmaps" in API group "" in the namespace "demo"`;
+  const path = join(dir, 'escapes.log');
+
+  it('are neutralised in the text and markdown reports, and kept (escaped) in JSON', () => {
+    writeFileSync(path, `${line}\n`);
+    for (const output of ['text', 'markdown']) {
+      const r = runCli([path, '-o', output]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('rbac');
+      // No ESC, BEL or other control character reaches the terminal; the payload shows escaped.
+      expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(r.stdout).toContain('\\x1b]0;pwned\\x07');
+    }
+    const json = runCliJson([path]);
+    const evidence = json.report.findings[0].evidence[0].text as string;
+    expect(evidence).toBe(line);
+  });
+});
