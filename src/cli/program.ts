@@ -13,8 +13,8 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command('kube-log-doctor');
   program
     .description(
-      'Reads Kubernetes controller and operator logs (files, directories, or stdin), recognises known error\n' +
-        'signatures, ties them to the kinds and objects they concern, and prints a diagnosis with fixes.',
+      'Reads Kubernetes controller and operator logs (files, directories, archives, or stdin), recognises ' +
+        'known error signatures, ties them to the kinds and objects they concern, and prints a diagnosis with fixes.',
     )
     .argument('[paths...]', 'log files or directories; - or nothing reads standard input')
     .showHelpAfterError('(run kube-log-doctor --help for usage)')

@@ -149,7 +149,7 @@ export class Aggregator {
       if (f.lastSeen === null || t > f.lastSeen) f.lastSeen = t;
     }
     if (object) {
-      const ok = `${object.namespace ?? ''}/${object.name}`;
+      const ok = `${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`;
       const seen = acc.objectCounts.get(ok);
       if (seen) seen.count++;
       else if (acc.objectCounts.size < MAX_OBJECTS) acc.objectCounts.set(ok, { ref: object, count: 1 });

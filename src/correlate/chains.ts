@@ -44,6 +44,13 @@ export const CHAIN_RULES: readonly ChainRule[] = [
     because: 'the garbage collector must discover and list every deletable resource; a group that fails discovery or listing keeps its monitors from syncing, and dependents are not deleted',
   },
   {
+    id: 'discovery-breaks-mapping',
+    cause: ['apiservice-unavailable', 'discovery-failure'],
+    effect: ['no-kind-match', 'api-not-served'],
+    links: ['same-group'],
+    because: 'the REST mapper learns resources from discovery; a group that fails discovery cannot be mapped',
+  },
+  {
     id: 'tls-breaks-webhook',
     cause: ['tls-x509'],
     effect: ['webhook-call-failed', 'conversion-webhook-failed', 'apiservice-unavailable'],
@@ -53,9 +60,16 @@ export const CHAIN_RULES: readonly ChainRule[] = [
   {
     id: 'dns-breaks-connection',
     cause: ['dns-lookup'],
-    effect: ['webhook-call-failed', 'apiserver-unreachable', 'apiservice-unavailable'],
+    effect: ['webhook-call-failed', 'apiserver-unreachable', 'apiservice-unavailable', 'leader-election', 'informer-list-watch'],
     links: ['same-line'],
     because: 'the host name does not resolve, so the connection is never made',
+  },
+  {
+    id: 'transport-breaks-list-watch',
+    cause: ['apiserver-unreachable', 'tls-x509', 'unauthorized-401', 'apf-throttled-429', 'etcd-errors'],
+    effect: ['informer-list-watch'],
+    links: ['same-line'],
+    because: 'the list or watch call itself failed on the way to the API server, so the informer gets no data',
   },
   {
     id: 'webhook-breaks-reconcile',
@@ -106,8 +120,9 @@ export interface LinkContext {
   sameLine: Map<string, Set<string>>;
 }
 
+/** API groups a finding names: its kinds' groups, and a `group` capture (discovery names a group/version, no kind). */
 const groupsOf = (f: Finding): Set<string> =>
-  new Set(f.kinds.map((k) => k.group).filter((g): g is string => g !== null && g !== ''));
+  new Set([...f.kinds.map((k) => k.group), f.captures['group'] ?? null].filter((g): g is string => g !== null && g !== ''));
 
 export const LINKS: Record<Link, (cause: Finding, effect: Finding, ctx: LinkContext) => boolean> = {
   'same-line': (c, e, ctx) => ctx.sameLine.get(c.key)?.has(e.key) ?? false,

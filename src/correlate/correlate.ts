@@ -68,7 +68,7 @@ function nearMissFinding(miss: NearMiss, key: string): Finding {
 
 function mergeObjects(into: ObjectCount[], more: ObjectCount[]): void {
   for (const o of more) {
-    const same = into.find((x) => x.name === o.name && x.namespace === o.namespace);
+    const same = into.find((x) => x.name === o.name && x.namespace === o.namespace && x.kind === o.kind);
     if (same) same.count += o.count;
     else into.push({ ...o });
   }
@@ -111,7 +111,10 @@ function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boole
   return false;
 }
 
-/** Links causes to effects by the chain rules, never closing a cycle. */
+/**
+ * Links causes to effects by the chain rules, never closing a cycle, then drops each link that
+ * a longer path already implies (TLS → webhook → reconcile needs no TLS → reconcile link).
+ */
 function linkChains(findings: Finding[], ctx: LinkContext): void {
   const byKey = new Map(findings.map((f) => [f.key, f]));
   const ordered = [...findings].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -121,6 +124,16 @@ function linkChains(findings: Finding[], ctx: LinkContext): void {
       if (reaches(effect, cause, byKey)) continue;
       cause.causes.push(effect.key);
       effect.causedBy.push(cause.key);
+    }
+  }
+  for (const cause of ordered) {
+    const implied = cause.causes.filter((k) =>
+      cause.causes.some((via) => via !== k && reaches(byKey.get(via)!, byKey.get(k)!, byKey)),
+    );
+    for (const k of implied) {
+      cause.causes = cause.causes.filter((x) => x !== k);
+      const effect = byKey.get(k)!;
+      effect.causedBy = effect.causedBy.filter((x) => x !== cause.key);
     }
   }
 }

@@ -45,6 +45,20 @@ describe('the seed case from a must-gather archive alone', () => {
     expect(report.stats.inputs).toMatchObject({ archives: 1, manifests: 1, bundleKinds: 1, eventLists: 1, logs: 3 });
   });
 
+  it('folds the HPA events and the HPA controller log line for the same metric into one finding', () => {
+    const { report } = json([MG_TGZ]);
+    const hpa = report.findings.filter((f: { id: string }) => f.id.startsWith('hpa-metrics-unavailable'));
+    expect(hpa).toHaveLength(1);
+    expect(hpa[0].kinds.map((k: { kind: string }) => k.kind)).toEqual(['HorizontalPodAutoscaler', 'Deployment']);
+    expect(hpa[0].objects.map((o: { kind: string; name: string }) => `${o.kind} ${o.name}`)).toEqual([
+      'HorizontalPodAutoscaler llama-7b',
+      'Deployment llama-7b',
+    ]);
+    const sources = hpa[0].evidence.map((e: { source: string }) => e.source.split('/').pop());
+    expect(sources).toContain('events.yaml');
+    expect(sources).toContain('current.log');
+  });
+
   it('tells the previous container instance apart and lists sources with --by source', () => {
     const { report } = json([MG_TGZ, '--by', 'source']);
     const lost = report.findings.find((f: { id: string }) => f.id === 'leader-election-lost');
