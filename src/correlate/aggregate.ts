@@ -67,6 +67,13 @@ export interface AggregatorState {
   sameLine: [string, string[]][];
 }
 
+/** A groupBy value: a named capture, or `fields.<name>` for a structured field of the entry. */
+function groupValue(name: string, m: Match): string {
+  if (!name.startsWith('fields.')) return m.captures[name] ?? '';
+  const v = m.entry.fields[name.slice('fields.'.length)];
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
+}
+
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
 
@@ -103,7 +110,7 @@ export class Aggregator {
     // A pattern's groupBy says what separates its findings; without one, the kinds do. With one,
     // lines naming different kinds (an HPA event, the HPA controller's line about its target)
     // fold into one finding that lists all of them.
-    const groupValues = (spec.groupBy ?? []).map((g) => m.captures[g] ?? '');
+    const groupValues = (spec.groupBy ?? []).map((g) => groupValue(g, m));
     const keyParts = spec.groupBy?.length ? groupValues.filter((v) => v !== '') : kinds.map(kindLabel);
     const key = keyParts.length > 0 ? `${spec.id}:${keyParts.join(':')}` : spec.id;
 

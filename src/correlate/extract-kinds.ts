@@ -51,8 +51,10 @@ const EXTRACTORS: Extractor[] = [
   { re: /resource "([a-z0-9-]+)(?:\/[a-z0-9-]+)?" in API group "([a-z0-9.-]*)"/g, build: (m) => ref(m[2]!, null, null, m[1]!) },
   // F. <resource>.<group> "<name>" in API status messages.
   { re: /Operation cannot be fulfilled on ([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "/g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
+  // (`X "name" not found` is left out on purpose: listers name the singular there, `service "x" not
+  // found`, so it cannot tell a plural resource from a misused singular.)
   {
-    re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "[^"]*" (?:not found|already exists|is forbidden)/g,
+    re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "[^"]*" is forbidden/g,
     build: (m) => ref(m[2] ?? '', null, null, m[1]!),
   },
   { re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? is forbidden: /g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },

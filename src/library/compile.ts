@@ -63,8 +63,8 @@ export function compilePattern(
     }
   }
   for (const [i, g] of (spec.groupBy ?? []).entries()) {
-    if (!known.has(g)) {
-      throw new PatternError(file, `groupBy.${i}: ${g} is not a named capture`, spec.id, lineOf(['groupBy', i]));
+    if (!known.has(g) && !/^fields\.[^.\s]+$/.test(g)) {
+      throw new PatternError(file, `groupBy.${i}: ${g} is neither a named capture nor fields.<structured field>`, spec.id, lineOf(['groupBy', i]));
     }
   }
   return { spec, file, regexes, keywords: spec.match.keywords, captureNames };

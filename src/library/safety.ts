@@ -64,7 +64,14 @@ export function verdictsFileFor(patternsDir: string): string {
 
 /** Runs recheck on one regex. */
 export function checkRegex(re: RegExp, timeoutMs = 10_000): { status: RegexStatus; detail: string } {
-  const result = loadRecheck().checkSync(re.source, re.flags, { timeout: timeoutMs });
+  // No separate time limits on trying attack strings: on a busy machine those limits turn slow
+  // runs of a safe regex into false "vulnerable" verdicts. The overall timeout still applies.
+  const result = loadRecheck().checkSync(re.source, re.flags, {
+    timeout: timeoutMs,
+    attackTimeout: null,
+    incubationTimeout: null,
+    seedingTimeout: null,
+  });
   if (result.status === 'vulnerable') {
     const c = result.complexity;
     const degree = c.type === 'polynomial' ? ` (degree ${c.degree})` : '';

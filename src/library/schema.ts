@@ -34,7 +34,10 @@ export const PatternSchema = z.strictObject({
     /** Regexes with named captures; the first that matches wins. */
     regex: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   }),
-  /** Captures that, with the kinds, separate one finding from another of the same signature. */
+  /**
+   * What separates one finding from another of the same signature, instead of the kinds: named
+   * captures, or `fields.<name>` for a structured field (zap's `controller`, klog's `logger`).
+   */
   groupBy: z.array(z.string()).optional(),
   /** What happened, specific to the line: may use {{capture}} placeholders. */
   diagnosis: z.string().min(1),

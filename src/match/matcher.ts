@@ -1,8 +1,9 @@
 /**
  * Entry × signatures → matches. One pass of a keyword automaton over the match text finds which
- * keywords occur in it; only the signatures owning one of those keywords run their regexes. The
- * exhaustive mode — every regex of every signature on every entry, keywords checked afterwards —
- * is the slow reference the fast paths are tested against.
+ * keywords occur in it; only the signatures owning one of those keywords run their regexes, and
+ * the outcome for a recently seen text is reused. The exhaustive mode — every regex of every
+ * signature on every entry, keywords checked afterwards — is the slow reference the fast paths
+ * are tested against.
  */
 
 import { matchText, type LogEntry } from '../model/entry.js';

@@ -107,22 +107,33 @@ export class EntryAssembler {
    */
   private quietly(line: string): boolean {
     if (!this.peeler.leavesAlone(line)) return false;
-    const span = this.span;
-    const cls = classifyQuiet(line, span);
+    const cls = this.quietClass(line);
     if (cls === null) return false;
-    const mayMatch = span.text !== null ? this.prefilter!.mayMatchText(span.text) : this.prefilter!.mayMatch(line, span.from, span.to);
-    if (mayMatch) return false;
     const lane = this.laneFor(BARE_LANE);
     // A line starting like klog or JSON continues the pending entry only inside a klog block (lane.ts).
     if (lane.partial !== null || lane.blockOpen) return false;
     this.emitTaken(lane);
+    this.startQuiet(lane, cls);
+    return true;
+  }
+
+  /** The class of a payload that provably starts an entry no signature matches; null otherwise. */
+  private quietClass(text: string): QuietClass | null {
+    const span = this.span;
+    const cls = classifyQuiet(text, span);
+    if (cls === null) return null;
+    const mayMatch = span.text !== null ? this.prefilter!.mayMatchText(span.text) : this.prefilter!.mayMatch(text, span.from, span.to);
+    return mayMatch ? null : cls;
+  }
+
+  /** Makes a shared stand-in of this class the lane's pending (quiet) entry. */
+  private startQuiet(lane: Lane, cls: QuietClass): void {
     let standIn = this.standIns.get(cls);
     if (!standIn) {
       standIn = { ...this.entryOf(null, '', NO_ENVELOPE, '', 0), format: cls.format, level: cls.level };
       this.standIns.set(cls, standIn);
     }
     lane.start(standIn, null, true);
-    return true;
   }
 
   /** Emits everything still pending. Call at end of input. */
@@ -230,6 +241,14 @@ export class EntryAssembler {
       return;
     }
     this.emitTaken(lane);
+    // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern) and for joined partial records.
+    if (this.prefilter !== null) {
+      const cls = this.quietClass(text);
+      if (cls !== null) {
+        this.startQuiet(lane, cls);
+        return;
+      }
+    }
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
     let parsed = this.parse(text, ctx);
     if (!parsed && envelope.layers.includes('kubectl-timestamps')) {

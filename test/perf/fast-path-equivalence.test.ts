@@ -135,7 +135,18 @@ const SAMPLE_LINES = readdirSync('samples/formats').flatMap((f) => readFileSync(
 /** Edits that move a line across the prefilter's edges: escapes, separators, klog blocks, JSON types. */
 const EDITS = ['\\', '\\"', '\\u0041', ': ', ' err=', ' err=1e3', ' err={"a": 1}', '"error":{"x":1},', '"err":null,', '=<', '\t', '"stacktrace":"a",', '\x1b[31m', '{', ' '];
 
-const line = fc.oneof(
+/** Envelopes the lines may arrive in: runtimes' records (whole and partial), kubelet times, client prefixes. */
+const WRAPS: ((s: string) => string)[] = [
+  (s) => s,
+  (s) => `2024-05-01T10:00:00.123456789Z stderr F ${s}`,
+  (s) => `2024-05-01T10:00:00.123456789Z stdout P ${s}`,
+  (s) => `2024-05-01T10:00:00.123456789Z ${s}`,
+  (s) => `[pod/p-6d4f8b9c7-x2x9q/manager] ${s}`,
+  (s) => JSON.stringify({ log: `${s}\n`, stream: 'stderr', time: '2024-05-01T10:00:00Z' }),
+  (s) => JSON.stringify({ log: s, stream: 'stdout', time: '2024-05-01T10:00:00Z' }),
+];
+
+const bare = fc.oneof(
   fc.constantFrom(...SIGNATURE_LINES, ...SAMPLE_LINES),
   fc
     .tuple(fc.constantFrom(...SIGNATURE_LINES, ...SAMPLE_LINES), fc.nat(), fc.constantFrom(...EDITS), fc.boolean())
@@ -144,6 +155,8 @@ const line = fc.oneof(
       return l.slice(0, i) + edit + l.slice(replace ? i + 1 : i);
     }),
 );
+
+const line = fc.oneof({ weight: 2, arbitrary: bare }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...WRAPS), bare).map(([wrap, l]) => wrap(l)) });
 
 describe('property: fast path = reference path, line by line', () => {
   it('gives the same matches on the same entries, and the same counts', () => {
