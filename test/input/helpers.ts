@@ -1,6 +1,6 @@
 /** Runs the bundle analysis in-process (one thread) with the bundled patterns, and makes scratch trees. */
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadLibrary } from '../../src/library/load.js';
@@ -21,9 +21,16 @@ export function analyzePaths(paths: string[], opts: Partial<BundleOptions> = {})
   });
 }
 
-/** A fresh scratch directory. */
+const scratchDirs: string[] = [];
+process.on('exit', () => {
+  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh scratch directory, removed when the test process exits. */
 export function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'kld-bundle-'));
+  const dir = mkdtempSync(join(tmpdir(), 'kld-bundle-'));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /** Writes files (path relative to `root` → content) and returns `root`. */
