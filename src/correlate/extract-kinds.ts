@@ -8,7 +8,8 @@
 import type { KindRef } from '../model/finding.js';
 import { splitApiVersion } from './gvk.js';
 
-type Extractor = { re: RegExp; build: (m: RegExpExecArray) => KindRef | null };
+/** `anchor`: a literal every match contains, checked first so that most regexes never run. */
+type Extractor = { anchor: string; re: RegExp; build: (m: RegExpExecArray) => KindRef | null };
 
 const ref = (group: string | null, version: string | null, kind: string | null, resource: string | null): KindRef => ({
   group,
@@ -23,19 +24,19 @@ const NOT_KINDS = new Set(['PartialObjectMetadata', 'PartialObjectMetadataList',
 const EXTRACTORS: Extractor[] = [
   // A. <apiVersion>/<Kind>: ownerReference coordinates in GC lines (`autoscaling.aibrix.ai/v1alpha1/PodAutoScaler`).
   {
-    re: /(?:^|[\s"'[(])((?:[a-z0-9][a-z0-9.-]*\/)?v\d+(?:(?:alpha|beta)\d+)?)\/([A-Z][A-Za-z0-9]*)(?=[.,\s"'\]]|$)/g,
+    anchor: '/', re: /(?:^|[\s"'[(])((?:[a-z0-9][a-z0-9.-]*\/)?v\d+(?:(?:alpha|beta)\d+)?)\/([A-Z][A-Za-z0-9]*)(?=[.,\s"'\]]|$)/g,
     build: (m) => {
       const gv = splitApiVersion(m[1]!);
       return ref(gv.group, gv.version, m[2]!, null);
     },
   },
   // D. GroupVersionKind.String(): `apps/v1, Kind=Deployment`, core `/v1, Kind=Pod`.
-  { re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*), Kind=([A-Za-z0-9]+)/g, build: (m) => ref(m[1]!, m[2]!, m[3]!, null) },
+  { anchor: ', Kind=', re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*), Kind=([A-Za-z0-9]+)/g, build: (m) => ref(m[1]!, m[2]!, m[3]!, null) },
   // D, Go syntax: schema.GroupVersionKind{Group:"apps", Version:"v1", Kind:"Deployment"}.
-  { re: /Group:"([^"]*)", Version:"([^"]*)", Kind:"([^"]*)"/g, build: (m) => ref(m[1]!, m[2]! || null, m[3]! || null, null) },
+  { anchor: 'Group:"', re: /Group:"([^"]*)", Version:"([^"]*)", Kind:"([^"]*)"/g, build: (m) => ref(m[1]!, m[2]! || null, m[3]! || null, null) },
   // C. %#v of OwnerReference / ObjectReference: fields in any order inside the braces.
   {
-    re: /(?:OwnerReference|ObjectReference)\{([^{}]*)\}/g,
+    anchor: 'Reference{', re: /(?:OwnerReference|ObjectReference)\{([^{}]*)\}/g,
     build: (m) => {
       const body = m[1]!;
       const kind = /Kind:"([^"]*)"/.exec(body)?.[1];
@@ -46,46 +47,46 @@ const EXTRACTORS: Extractor[] = [
     },
   },
   // E. GroupVersionResource.String(): `metrics.k8s.io/v1beta1, Resource=pods`.
-  { re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*), Resource=([a-z0-9-]+)/g, build: (m) => ref(m[1]!, m[2]!, null, m[3]!) },
+  { anchor: ', Resource=', re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*), Resource=([a-z0-9-]+)/g, build: (m) => ref(m[1]!, m[2]!, null, m[3]!) },
   // I. RBAC: resource "pods/log" in API group "".
-  { re: /resource "([a-z0-9-]+)(?:\/[a-z0-9-]+)?" in API group "([a-z0-9.-]*)"/g, build: (m) => ref(m[2]!, null, null, m[1]!) },
+  { anchor: 'in API group', re: /resource "([a-z0-9-]+)(?:\/[a-z0-9-]+)?" in API group "([a-z0-9.-]*)"/g, build: (m) => ref(m[2]!, null, null, m[1]!) },
   // F. <resource>.<group> "<name>" in API status messages.
-  { re: /Operation cannot be fulfilled on ([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "/g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
+  { anchor: 'Operation cannot be fulfilled on', re: /Operation cannot be fulfilled on ([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "/g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
   // (`X "name" not found` is left out on purpose: listers name the singular there, `service "x" not
   // found`, so it cannot tell a plural resource from a misused singular.)
   {
-    re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "[^"]*" is forbidden/g,
+    anchor: '" is forbidden', re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "[^"]*" is forbidden/g,
     build: (m) => ref(m[2] ?? '', null, null, m[1]!),
   },
-  { re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? is forbidden: /g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
+  { anchor: ' is forbidden: ', re: /(?:^|[\s:])([a-z0-9-]+)(?:\.([a-z0-9.-]+))? is forbidden: /g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
   // F. Generic-response suffix: `(get pods.metrics.k8s.io)`.
   {
-    re: /\((?:get|list|watch|create|update|patch|delete|deletecollection|post|put) ([a-z0-9-]+)(?:\.([a-z0-9.-]+))?(?: [^)\s]+)?\)/g,
+    anchor: '(', re: /\((?:get|list|watch|create|update|patch|delete|deletecollection|post|put) ([a-z0-9-]+)(?:\.([a-z0-9.-]+))?(?: [^)\s]+)?\)/g,
     build: (m) => ref(m[2] ?? '', null, null, m[1]!),
   },
   // G. GroupKind in NewInvalid: `Deployment.apps "web" is invalid`, core `Pod "x" is invalid`.
-  { re: /(?:^|[\s:])([A-Z][A-Za-z0-9]*)(?:\.([a-z0-9.-]+))? "[^"]*" is invalid/g, build: (m) => ref(m[2] ?? '', null, m[1]!, null) },
+  { anchor: '" is invalid', re: /(?:^|[\s:])([A-Z][A-Za-z0-9]*)(?:\.([a-z0-9.-]+))? "[^"]*" is invalid/g, build: (m) => ref(m[2] ?? '', null, m[1]!, null) },
   // H. RESTMapper NoKindMatchError.
   {
-    re: /no matches for kind "([^"]*)" in version "([^"]*)"/g,
+    anchor: 'no matches for kind', re: /no matches for kind "([^"]*)" in version "([^"]*)"/g,
     build: (m) => {
       const gv = splitApiVersion(m[2]!);
       return ref(gv.group, gv.version, m[1]!, null);
     },
   },
-  { re: /no matches for kind "([^"]*)" in group "([^"]*)"/g, build: (m) => ref(m[2]!, null, m[1]!, null) },
+  { anchor: 'no matches for kind', re: /no matches for kind "([^"]*)" in group "([^"]*)"/g, build: (m) => ref(m[2]!, null, m[1]!, null) },
   // Q. Scheme: no kind "X" is registered for version "g/v".
   {
-    re: /no kind "([^"]*)" is registered for version "([^"]*)"/g,
+    anchor: 'is registered for version', re: /no kind "([^"]*)" is registered for version "([^"]*)"/g,
     build: (m) => {
       const gv = splitApiVersion(m[2]!);
       return ref(gv.group, gv.version, m[1]!, null);
     },
   },
   // K. controller-runtime sources: `kind source: *v1alpha1.PodAutoscaler`.
-  { re: /kind source: \*([a-z0-9_]+)\.([A-Za-z0-9_]+)/g, build: (m) => goType(m[1]!, m[2]!) },
+  { anchor: 'kind source: *', re: /kind source: \*([a-z0-9_]+)\.([A-Za-z0-9_]+)/g, build: (m) => goType(m[1]!, m[2]!) },
   // J. Go type names: `*v1.Pod` (the package name is usually the version; the group is absent).
-  { re: /\*(v\d+(?:(?:alpha|beta)\d+)?)\.([A-Z][A-Za-z0-9]*)/g, build: (m) => goType(m[1]!, m[2]!) },
+  { anchor: '*v', re: /\*(v\d+(?:(?:alpha|beta)\d+)?)\.([A-Z][A-Za-z0-9]*)/g, build: (m) => goType(m[1]!, m[2]!) },
 ];
 
 function goType(pkg: string, type: string): KindRef | null {
@@ -124,7 +125,8 @@ function fromFields(f: Record<string, unknown>): KindRef[] {
 
 export function extractFromText(text: string): KindRef[] {
   const out: KindRef[] = [];
-  for (const { re, build } of EXTRACTORS) {
+  for (const { anchor, re, build } of EXTRACTORS) {
+    if (!text.includes(anchor)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const k = build(m);
