@@ -50,7 +50,8 @@ describe.skipIf(!hasTmux)(hasTmux ? 'TUI in a real terminal (tmux)' : 'TUI in a 
   it('shows the seed case, navigates by keys, and writes the chosen fix command on exit', async () => {
     const selection = join(dir, 'selection.txt');
     startPane('seed', `node ${quote(CLI)} tui samples/seed-case --print-selection ${quote(selection)}`);
-    let s = await waitFor('seed', (x) => x.includes('kind-case-mismatch'), 'the findings');
+    // The UI draws while it reads: wait for the end of input, not just the first findings.
+    let s = await waitFor('seed', (x) => x.includes('kind-case-mismatch') && x.includes('✓ end of input'), 'the findings');
     expect(s).toMatch(/^kube-log-doctor {2}samples\/seed-case {2}✓ end of input {2}50 lines/m);
     expect(s).toContain('2 findings  0 critical  2 error  0 warning  0 info');
     expect(cursorRow(s)).toMatch(/^› ERROR {4}20 {2}kind-case-mismatch {2}◆ root cause/);
