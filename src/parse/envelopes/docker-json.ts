@@ -5,6 +5,7 @@
  */
 
 import { toIso } from '../timestamps.js';
+import { readJsonObject } from '../formats/json-object.js';
 
 export interface DockerRecord {
   time: string | null;
@@ -17,14 +18,8 @@ const KEYS = new Set(['log', 'stream', 'attrs', 'time']);
 
 export function peelDockerJson(text: string): DockerRecord | null {
   if (!text.startsWith('{"log":') && !text.startsWith('{"stream":')) return null;
-  let o: unknown;
-  try {
-    o = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!o || typeof o !== 'object' || Array.isArray(o)) return null;
-  const r = o as Record<string, unknown>;
+  const r = readJsonObject(text);
+  if (!r) return null;
   for (const k of Object.keys(r)) if (!KEYS.has(k)) return null;
   const log = r['log'] ?? '';
   const stream = r['stream'] ?? null;

@@ -4,6 +4,7 @@
  */
 
 import { toIso } from '../timestamps.js';
+import { readJsonObject } from '../formats/json-object.js';
 
 export interface SternJsonRecord {
   time: string | null;
@@ -15,14 +16,8 @@ export interface SternJsonRecord {
 
 export function peelSternJson(text: string): SternJsonRecord | null {
   if (!text.startsWith('{"message":')) return null;
-  let o: unknown;
-  try {
-    o = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!o || typeof o !== 'object' || Array.isArray(o)) return null;
-  const r = o as Record<string, unknown>;
+  const r = readJsonObject(text);
+  if (!r) return null;
   const { message, podName, containerName, namespace, timestamp } = r;
   if (typeof message !== 'string' || typeof podName !== 'string' || typeof containerName !== 'string') return null;
   let rest = message.endsWith('\n') ? message.slice(0, -1) : message;
