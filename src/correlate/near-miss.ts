@@ -71,17 +71,12 @@ export function editDistance(a: string, b: string, limit: number): number {
 const GC_HINT =
   'ownerReferences, manifests and controller code that name it (prefer controllerutil.SetControllerReference, which takes the kind from the scheme)';
 
-/** The kind a rule compares against: the seen kind, or for a resource-only ref, nothing. */
-function seenKind(seen: KindRef): string | null {
-  return seen.kind;
-}
-
 /** An API version Kubernetes no longer serves (`extensions/v1beta1` Ingress, `autoscaling/v2beta2` HPA…). */
 export const removedVersion: NearMissRule = (seen, registry) => {
   if (!seen.kind || seen.group === null || !seen.version) return null;
   const removed = registry.removedVersion(seen.group, seen.version, seen.kind);
   if (!removed) return null;
-  const current = registry.findIgnoringCase(seen.kind).find((k) => k.kind === seen.kind && k.source === 'built-in');
+  const current = registry.findKind(seen.kind).find((k) => k.source === 'built-in');
   const seenAv = apiVersionOf(seen.group, seen.version);
   return {
     rule: 'kind-version-removed',
@@ -108,7 +103,7 @@ export const removedVersion: NearMissRule = (seen, registry) => {
 
 /** The seed case: `PodAutoScaler` in the logs, `PodAutoscaler` registered. */
 export const caseMismatch: NearMissRule = (seen, registry) => {
-  const kind = seenKind(seen);
+  const kind = seen.kind;
   if (!kind) return null;
   if (seen.group !== null && registry.find(seen.group, kind)) return null;
   if (seen.group === null && registry.findKind(kind).length > 0) return null;
@@ -149,7 +144,7 @@ export const caseMismatch: NearMissRule = (seen, registry) => {
 
 /** A plural, singular or short resource name used where a kind belongs (`podautoscalers`, `Podautoscalers`). */
 export const resourceAsKind: NearMissRule = (seen, registry) => {
-  const kind = seenKind(seen);
+  const kind = seen.kind;
   if (!kind) return null;
   if (seen.group !== null && registry.find(seen.group, kind)) return null;
   const lower = kind.toLowerCase();
@@ -211,7 +206,7 @@ export const kindAsResource: NearMissRule = (seen, registry) => {
 
 /** The kind exists exactly, but in another group (a wrong or misspelt group in the apiVersion). */
 export const otherGroup: NearMissRule = (seen, registry) => {
-  const kind = seenKind(seen);
+  const kind = seen.kind;
   if (!kind || seen.group === null || registry.find(seen.group, kind)) return null;
   // Speak only when the seen group is one the registry knows (so the kind is really missing
   // there), or is a near-miss spelling of the group that has the kind (`aibrix.io` for `aibrix.ai`).
@@ -247,7 +242,7 @@ export const otherGroup: NearMissRule = (seen, registry) => {
 
 /** A close misspelling of a registered kind (small edit distance). */
 export const misspelling: NearMissRule = (seen, registry) => {
-  const kind = seenKind(seen);
+  const kind = seen.kind;
   if (!kind || kind.length < 4) return null;
   if (registry.findKind(kind).length > 0) return null;
   // Without a group, compare only when the user gave the cluster's kinds (CRDs, api-resources).
@@ -281,7 +276,7 @@ export const misspelling: NearMissRule = (seen, registry) => {
 
 /** The kind exists, but the version is not among its served versions. */
 export const versionNotServed: NearMissRule = (seen, registry) => {
-  const kind = seenKind(seen);
+  const kind = seen.kind;
   if (!kind || seen.group === null || !seen.version) return null;
   const reg = registry.find(seen.group, kind);
   if (!reg || reg.versions.length === 0 || !reg.versionsComplete) return null;
@@ -316,7 +311,7 @@ export const versionNotServed: NearMissRule = (seen, registry) => {
 
 /** The CRD is there but not Established, so its kind is not served yet. */
 export const notEstablished: NearMissRule = (seen, registry) => {
-  const kind = seenKind(seen);
+  const kind = seen.kind;
   if (!kind || seen.group === null) return null;
   const reg = registry.find(seen.group, kind);
   if (!reg || reg.established !== false) return null;
