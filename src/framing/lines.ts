@@ -69,24 +69,99 @@ function decodeLine(buf: Buffer, start: number, end: number, limit: number, coun
   return buf.toString('utf8', start, end);
 }
 
+/** Where framed lines go. */
+export interface LineSink {
+  /** A line, decoded (UTF-8, invalid bytes replaced), capped, without its terminator. */
+  line(text: string): void;
+  /**
+   * Offered each line within the cap before it is decoded: its bytes `buf[start, end)`, without
+   * terminator (nor CR; a last line without newline comes as it stands). Returns true when it
+   * took the line, which is then not decoded. The bytes are valid only during the call.
+   */
+  bytes?(buf: Buffer, start: number, end: number): boolean;
+  /** Before the lines of another buffer are offered to bytes() (it may reuse an earlier one's memory). */
+  newBuffer?(): void;
+}
+
+/** Frames chunks of bytes into lines for a sink; a line may span any number of chunks. */
+class Framer {
+  private readonly partial: PartialLine;
+
+  constructor(
+    private readonly counters: FramingCounters,
+    private readonly limit: number,
+  ) {
+    this.partial = new PartialLine(limit, counters);
+  }
+
+  feed(chunk: Buffer, sink: LineSink): void {
+    const { counters, partial } = this;
+    counters.bytes += chunk.length;
+    let start = 0;
+    if (!partial.empty) {
+      const nl = chunk.indexOf(LF);
+      partial.add(chunk, 0, nl === -1 ? chunk.length : nl);
+      if (nl === -1) return;
+      const line = partial.take();
+      sink.newBuffer?.();
+      this.emit(line, 0, line.length, sink);
+      start = nl + 1;
+    }
+    sink.newBuffer?.();
+    for (;;) {
+      const nl = chunk.indexOf(LF, start);
+      if (nl === -1) break;
+      this.emit(chunk, start, nl, sink);
+      start = nl + 1;
+    }
+    partial.add(chunk, start, chunk.length);
+  }
+
+  /** End of input: a last line without newline is a line too (as it stands: a CR there is no terminator). */
+  finish(sink: LineSink): void {
+    if (this.partial.length > 0) {
+      const line = this.partial.take();
+      sink.newBuffer?.();
+      if (sink.bytes === undefined || !sink.bytes(line, 0, line.length)) sink.line(line.toString('utf8'));
+    }
+  }
+
+  private emit(buf: Buffer, start: number, end: number, sink: LineSink): void {
+    if (sink.bytes !== undefined && end - start <= this.limit) {
+      const stop = end > start && buf[end - 1] === CR ? end - 1 : end;
+      if (sink.bytes(buf, start, stop)) return;
+    }
+    sink.line(decodeLine(buf, start, end, this.limit, this.counters));
+  }
+}
+
+/**
+ * Frames a byte stream into lines for `sink` (CRLF or LF; a last line without newline counts
+ * too). Errors of the input reject the promise, so the caller can report them against the
+ * source; an unfinished last line is then not framed. Calls the sink synchronously per chunk:
+ * no promise per line.
+ */
+export async function pumpLines(input: Readable, counters: FramingCounters, maxLineBytes: number, sink: LineSink): Promise<void> {
+  const framer = new Framer(counters, maxLineBytes);
+  for await (const chunk of input as AsyncIterable<Buffer | string>) framer.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, sink);
+  framer.finish(sink);
+}
+
 /**
  * The lines of a byte stream. Each chunk is framed at once and its lines handed out one by one
  * from an array: an async generator would cost a suspension per line.
  */
 class LineIterator implements AsyncIterableIterator<string> {
   private readonly source: AsyncIterator<Buffer | string>;
-  private readonly partial: PartialLine;
+  private readonly framer: Framer;
   private lines: string[] = [];
   private index = 0;
   private ended = false;
+  private readonly sink: LineSink = { line: (text) => this.lines.push(text) };
 
-  constructor(
-    input: Readable,
-    private readonly counters: FramingCounters,
-    private readonly limit: number,
-  ) {
+  constructor(input: Readable, counters: FramingCounters, limit: number) {
     this.source = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
-    this.partial = new PartialLine(limit, counters);
+    this.framer = new Framer(counters, limit);
   }
 
   [Symbol.asyncIterator](): this {
@@ -113,34 +188,13 @@ class LineIterator implements AsyncIterableIterator<string> {
       this.index = 0;
       if (r.done) {
         this.ended = true;
-        if (this.partial.length > 0) return { value: this.partial.take().toString('utf8'), done: false };
-        break;
+        this.framer.finish(this.sink);
+      } else {
+        this.framer.feed(typeof r.value === 'string' ? Buffer.from(r.value) : r.value, this.sink);
       }
-      this.frame(typeof r.value === 'string' ? Buffer.from(r.value) : r.value);
       if (this.lines.length > 0) return { value: this.lines[this.index++]!, done: false };
     }
     return { value: undefined, done: true };
-  }
-
-  private frame(chunk: Buffer): void {
-    const { counters, limit, partial, lines } = this;
-    counters.bytes += chunk.length;
-    let start = 0;
-    if (!partial.empty) {
-      const nl = chunk.indexOf(LF);
-      partial.add(chunk, 0, nl === -1 ? chunk.length : nl);
-      if (nl === -1) return;
-      const line = partial.take();
-      lines.push(decodeLine(line, 0, line.length, limit, counters));
-      start = nl + 1;
-    }
-    for (;;) {
-      const nl = chunk.indexOf(LF, start);
-      if (nl === -1) break;
-      lines.push(decodeLine(chunk, start, nl, limit, counters));
-      start = nl + 1;
-    }
-    partial.add(chunk, start, chunk.length);
   }
 }
 

@@ -23,26 +23,27 @@ export class KeywordAutomaton {
   /** An empty literal occurs in every text. */
   private readonly matchesEverything: boolean;
 
-  constructor(literals: readonly string[]) {
-    const classOf = new Uint16Array(65536);
+  constructor(literals: readonly string[], options: { bytes?: boolean; poison?: readonly number[] } = {}) {
+    const units = literals.map((lit) => (options.bytes ? [...Buffer.from(lit, 'utf8')] : Array.from({ length: lit.length }, (_, i) => lit.charCodeAt(i))));
+    const classOf = new Uint16Array(options.bytes ? 256 : 65536);
     let classes = 1;
-    for (const lit of literals) {
-      for (let i = 0; i < lit.length; i++) {
-        const c = lit.charCodeAt(i);
-        if (classOf[c] === 0) classOf[c] = classes++;
-      }
+    for (const lit of units) {
+      for (const c of lit) if (classOf[c] === 0) classOf[c] = classes++;
     }
+    // Poisoned units get one class of their own, whose every transition reports a find.
+    const poisonClass = options.poison && options.poison.length > 0 ? classes++ : -1;
+    for (const c of options.poison ?? []) classOf[c] = poisonClass;
     this.classOf = classOf;
 
     // Trie with failure links, then every missing transition filled from the failure state.
     const goto: Int32Array[] = [new Int32Array(classes).fill(-1)];
     const accepts: boolean[] = [false];
     const own: number[][] = [[]];
-    for (const [index, lit] of literals.entries()) {
+    for (const [index, lit] of units.entries()) {
       if (lit.length === 0) continue;
       let s = 0;
-      for (let i = 0; i < lit.length; i++) {
-        const k = classOf[lit.charCodeAt(i)]!;
+      for (const c of lit) {
+        const k = classOf[c]!;
         let t = goto[s]![k]!;
         if (t === -1) {
           t = goto.length;
@@ -83,12 +84,26 @@ export class KeywordAutomaton {
     for (let s = 0; s < goto.length; s++) {
       for (let k = 0; k < classes; k++) {
         const t = goto[s]![k]!;
-        next[s * classes + k] = accepts[t] ? -(t * classes) - 1 : t * classes;
+        next[s * classes + k] = k === poisonClass ? -1 : accepts[t] ? -(t * classes) - 1 : t * classes;
       }
       if (own[s]!.length > 0) this.ends.set(s * classes, own[s]!);
     }
     this.next = next;
     this.matchesEverything = literals.some((l) => l.length === 0);
+  }
+
+  /**
+   * An automaton over UTF-8 bytes (for scanBytes): finds exactly the literals a scan of the
+   * decoded text finds, for literals without U+FFFD — an ASCII byte always decodes to itself and
+   * never belongs to a multi-byte character, and a valid multi-byte sequence decodes alone.
+   * Bytes in `poison` count as a find wherever they occur.
+   */
+  static forBytes(literals: readonly string[], poison: readonly number[] = []): KeywordAutomaton {
+    if (literals.some((l) => l.includes('\ufffd'))) {
+      // A replacement character in the text may stand for any invalid bytes: every non-ASCII byte is suspect.
+      poison = [...poison, ...Array.from({ length: 128 }, (_, i) => 128 + i)];
+    }
+    return new KeywordAutomaton(literals, { bytes: true, poison });
   }
 
   /** Whether any literal occurs in `text`. */
@@ -112,6 +127,19 @@ export class KeywordAutomaton {
     return s;
   }
 
+  /** scan() over bytes, for an automaton made by forBytes(). */
+  scanBytes(buf: Uint8Array, from: number, to: number, state: number): number {
+    if (this.matchesEverything) return FOUND;
+    const next = this.next;
+    const classOf = this.classOf;
+    let s = state;
+    for (let i = from; i < to; i++) {
+      s = next[s + classOf[buf[i]!]!]!;
+      if (s < 0) return FOUND;
+    }
+    return s;
+  }
+
   /** Calls `found` with the index of each literal occurrence in `text` (a literal may be reported more than once). */
   forEachMatch(text: string, found: (literal: number) => void): void {
     const next = this.next;
@@ -121,7 +149,7 @@ export class KeywordAutomaton {
       s = next[s + classOf[text.charCodeAt(i)]!]!;
       if (s < 0) {
         s = -s - 1;
-        for (const lit of this.ends.get(s)!) found(lit);
+        for (const lit of this.ends.get(s) ?? []) found(lit);
       }
     }
   }

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
-import { frameLines } from '../framing/lines.js';
+import { pumpLines } from '../framing/lines.js';
 import { EntryAssembler, newAssemblerCounters } from '../parse/assembler.js';
 import { Aggregator } from '../correlate/aggregate.js';
 import { matchEntry } from '../pipeline.js';
@@ -55,7 +55,11 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const offset = input.lineOffset ?? 0;
   let lineNo = offset;
   try {
-    for await (const line of frameLines(bytes, framing, ctx.maxLineBytes)) assembler.push(line, ++lineNo);
+    await pumpLines(bytes, framing, ctx.maxLineBytes, {
+      line: (text) => assembler.push(text, ++lineNo),
+      bytes: (buf, start, end) => assembler.pushBytes(buf, start, end) && ++lineNo > 0,
+      newBuffer: () => assembler.newBuffer(),
+    });
   } catch (err) {
     errors.push(readFailure(input.label, `read failed: ${describeFsError(err)}`, lineNo > offset ? lineNo : 0));
   }

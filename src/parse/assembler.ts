@@ -18,6 +18,7 @@ import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timest
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane } from './lane.js';
 import { classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
+import { QuietBytes, quietByteScanner } from './quiet-bytes.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
 
 export interface AssemblerCounters {
@@ -59,6 +60,15 @@ function laneKey(e: EntryEnvelope): string {
   return `${e.namespace ?? ''}/${e.pod ?? ''}/${e.container ?? ''}/${e.stream ?? ''}`;
 }
 
+/** One byte scanner per keyword list, like the line prefilter. */
+const byteScanners = new WeakMap<readonly string[], ReturnType<typeof quietByteScanner>>();
+
+function quietByteScannerFor(keywords: readonly string[]): ReturnType<typeof quietByteScanner> {
+  let s = byteScanners.get(keywords);
+  if (!s) byteScanners.set(keywords, (s = quietByteScanner(keywords)));
+  return s;
+}
+
 type SniffState = 'waiting' | 'buffering' | 'done';
 
 export class EntryAssembler {
@@ -71,6 +81,7 @@ export class EntryAssembler {
   private sniffer: SternSniffer | null = null;
   private sniffBuffer: Array<[line: string, lineNo: number]> = [];
   private readonly prefilter: LinePrefilter | null;
+  private readonly quietBytes: QuietBytes | null;
   /** Scratch space for classifyQuiet. */
   private readonly span: MatchSpan = { text: null, from: 0, to: 0 };
   /** Shared stand-ins for quiet entries, one per format and level. */
@@ -90,6 +101,7 @@ export class EntryAssembler {
     if (format === 'stern') this.peeler.stern = { kind: 'declared' };
     this.sniff = format === 'auto' ? 'waiting' : 'done';
     this.prefilter = options.matchKeywords && format === 'auto' ? linePrefilterFor(options.matchKeywords) : null;
+    this.quietBytes = options.matchKeywords && format === 'auto' ? new QuietBytes(quietByteScannerFor(options.matchKeywords)) : null;
   }
 
   /** Feeds the next physical line (without its line terminator). */
@@ -98,6 +110,29 @@ export class EntryAssembler {
     if (this.sniff !== 'done' && this.sniffing(line, lineNo)) return;
     if (this.prefilter !== null && this.quietly(line)) return;
     this.process(line, lineNo);
+  }
+
+  /**
+   * The lazy path before decoding: feeds the physical line `buf[start, end)` (no terminator) if
+   * it is a bare klog or zap JSON line that provably starts an entry no signature can match, and
+   * returns true; returns false, having changed nothing push() would not, when the line must be
+   * decoded and pushed instead.
+   */
+  pushBytes(buf: Buffer, start: number, end: number): boolean {
+    if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
+    const cls = this.quietBytes.classify(buf, start, end);
+    if (cls === null) return false;
+    const lane = this.laneFor(BARE_LANE);
+    if (lane.partial !== null || lane.blockOpen) return false;
+    this.counters.lines++;
+    this.emitTaken(lane);
+    this.startQuiet(lane, cls);
+    return true;
+  }
+
+  /** The lines given to pushBytes() next are in another buffer. */
+  newBuffer(): void {
+    this.quietBytes?.newBuffer();
   }
 
   /**

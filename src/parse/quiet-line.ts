@@ -26,7 +26,7 @@ export interface MatchSpan {
 }
 
 /** By the severity letter's character code: I, W, E, F. */
-const KLOG_CLASSES: Record<number, QuietClass> = {
+export const KLOG_CLASSES: Readonly<Record<number, QuietClass>> = {
   73: { format: 'klog', level: 'info' },
   87: { format: 'klog', level: 'warning' },
   69: { format: 'klog', level: 'error' },
@@ -124,7 +124,7 @@ function zapClass(line: string, span: MatchSpan): QuietClass | null {
   return ZAP_CLASSES[levelOf(level) ?? 'none'];
 }
 
-const ZAP_CLASSES: Record<Level | 'none', QuietClass> = {
+export const ZAP_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
   debug: { format: 'zap-json', level: 'debug' },
   info: { format: 'zap-json', level: 'info' },
   warning: { format: 'zap-json', level: 'warning' },

@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { classifyQuiet, type MatchSpan } from '../../src/parse/quiet-line.js';
+import { QuietBytes, quietByteScanner } from '../../src/parse/quiet-bytes.js';
 import { detectPayload } from '../../src/parse/detect.js';
 import { matchText } from '../../src/model/entry.js';
 import { LinePrefilter } from '../../src/match/line-prefilter.js';
-import { KeywordAutomaton } from '../../src/match/keyword-automaton.js';
+import { FOUND, KeywordAutomaton } from '../../src/match/keyword-automaton.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { signatureKeywords } from '../../src/match/matcher.js';
 import { exampleLine } from '../../src/library/schema.js';
@@ -21,6 +22,7 @@ const keywords = signatureKeywords(library.patterns);
 const prefilter = new LinePrefilter(keywords);
 const exact = new KeywordAutomaton(keywords);
 const ctx = { year: 2025, refTime: null };
+const quietBytes = new QuietBytes(quietByteScanner(keywords));
 
 const LINES = [
   ...readFileSync('samples/formats/klog.log', 'utf8').split('\n'),
@@ -72,6 +74,48 @@ describe('quiet classification', () => {
   });
 });
 
+describe('quiet classification on bytes', () => {
+  it('vouches only for lines the full parser reads alike and whose match text holds no keyword', () => {
+    fc.assert(
+      fc.property(line, fc.nat({ max: 8 }), (l, pad) => {
+        // The line sits inside a larger buffer, after other bytes, as in a chunk.
+        const buf = Buffer.concat([Buffer.alloc(pad, 0x22), Buffer.from(l, 'utf8'), Buffer.from('\n"x err= \x1b"')]);
+        const end = buf.length - 14;
+        quietBytes.newBuffer();
+        const cls = quietBytes.classify(buf, pad, end);
+        if (cls === null) return;
+        const decoded = buf.toString('utf8', pad, end);
+        const parsed = detectPayload(decoded, ctx);
+        expect(parsed).not.toBeNull();
+        expect({ format: parsed!.format, level: parsed!.level, openBlock: parsed!.openBlock }).toEqual({ format: cls.format, level: cls.level, openBlock: null });
+        expect(exact.test(matchText(parsed!))).toBe(false);
+        // Never more than the string path vouches for.
+        expect(classifyQuiet(decoded, { text: null, from: 0, to: 0 })).toBe(cls);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('vouches for ordinary klog and zap lines, and leaves escapes, err pairs and envelopes to the string path', () => {
+    const at = (l: string) => {
+      quietBytes.newBuffer();
+      return quietBytes.classify(Buffer.from(l), 0, Buffer.byteLength(l));
+    };
+    expect(at('I0612 10:00:06.321615       1 controller.go:220] "Starting workers" controller="replicaset" worker_count=5 duration="7µs"')).toEqual({ format: 'klog', level: 'info' });
+    expect(at('W0612 10:00:06.321615       1 x.go:1] Starting workers for ReplicaSet')).toEqual({ format: 'klog', level: 'warning' });
+    expect(at('{"level":"debug","ts":"2024-05-01T10:00:04Z","msg":"reconciling","controller":"memcached","n":[1,{"a":null}],"ok":true}')).toEqual({ format: 'zap-json', level: 'debug' });
+    expect(at('{"level":"error","ts":1.5e9,"msg":"update skipped","error":"boom"}')).toEqual({ format: 'zap-json', level: 'error' });
+    expect(at('E0612 10:00:15.000123       1 x.go:1] "failed" err="boom"')).toBeNull();
+    expect(at('I0612 10:00:06.321615       1 x.go:1] "say \\"hi\\""')).toBeNull();
+    expect(at('I0612 10:00:06.321615       1 x.go:1] "\x1b[31mred"')).toBeNull();
+    expect(at('{"level":"info","ts":1,"msg":"a\\nb"}')).toBeNull();
+    expect(at('{"log":"{\\"level\\":\\"info\\"}\\n","stream":"stderr","time":"2024-05-01T10:00:00Z"}')).toBeNull();
+    expect(at('{"level":"info","ts":1,"msg":"x","error":{"code":1}}')).toBeNull();
+    expect(at('{"level":"info","ts":1,"msg":"x",}')).toBeNull();
+    expect(at('{"level":"info","ts":1,"msg":"unable to get REST mapping for x"}')).toBeNull();
+  });
+});
+
 describe('keyword automaton', () => {
   it('finds exactly the literals String.includes finds', () => {
     const alphabet = fc.constantFrom('a', 'b', 'ab', 'ba', ': ', 'µ', 'é', 'x', ' ');
@@ -82,6 +126,20 @@ describe('keyword automaton', () => {
         const found = new Set<number>();
         automaton.forEachMatch(text, (i) => found.add(i));
         expect([...found].sort()).toEqual(lits.flatMap((k, i) => (text.includes(k) ? [i] : [])).sort());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('over UTF-8 bytes finds what the scan of the decoded text finds, and reports poison bytes', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'ab', ': ', 'µ', 'é', '€', 'x', ' ', '\\');
+    fc.assert(
+      fc.property(fc.array(fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((a) => a.join('')), { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), (lits, text) => {
+        const bytes = Buffer.from(text);
+        const plain = KeywordAutomaton.forBytes(lits);
+        expect(plain.scanBytes(bytes, 0, bytes.length, 0) === FOUND).toBe(lits.some((k) => text.includes(k)));
+        const poisoned = KeywordAutomaton.forBytes(lits, [0x5c]);
+        expect(poisoned.scanBytes(bytes, 0, bytes.length, 0) === FOUND).toBe(lits.some((k) => text.includes(k)) || text.includes('\\'));
       }),
       { numRuns: 2000 },
     );

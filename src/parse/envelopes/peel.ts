@@ -158,10 +158,18 @@ export class EnvelopePeeler {
    * decided from its first characters alone, the way peel() decides (used by the fast path).
    */
   leavesAlone(raw: string): boolean {
-    if (this.section || this.stern.kind !== 'off' || raw.indexOf('\x1b') !== -1) return false;
+    if (!this.plain || raw.indexOf('\x1b') !== -1) return false;
     const c = raw.charCodeAt(0);
     if (c === 61 /* = */ || c === 91 /* [ */ || isDigit(c)) return false;
     return c !== 123 /* { */ || !(raw.startsWith('{"log":') || raw.startsWith('{"stream":') || raw.startsWith('{"message":'));
+  }
+
+  /**
+   * Whether the peeler is outside a cluster-info dump section and reads no stern prefixes: a
+   * line's envelope (or its absence) then shows in its first characters.
+   */
+  get plain(): boolean {
+    return this.section === null && this.stern.kind === 'off';
   }
 
   /** Applies a glued END marker once the line it was glued to has been handled. */
