@@ -123,7 +123,26 @@ function fromFields(f: Record<string, unknown>): KindRef[] {
   return out;
 }
 
+/**
+ * Results for recent texts: a controller repeats the same error line for hours, and matched
+ * lines come here one by one. The refs are never changed by callers (mergeKinds makes new ones).
+ */
+const recent = new Map<string, readonly KindRef[]>();
+const RECENT_TEXTS = 512;
+const RECENT_LENGTH = 2048;
+
 export function extractFromText(text: string): KindRef[] {
+  const known = recent.get(text);
+  if (known) return [...known];
+  const out = scanText(text);
+  if (text.length <= RECENT_LENGTH) {
+    if (recent.size >= RECENT_TEXTS) recent.clear();
+    recent.set(text, out.slice());
+  }
+  return out;
+}
+
+function scanText(text: string): KindRef[] {
   const out: KindRef[] = [];
   for (const { anchor, re, build } of EXTRACTORS) {
     if (!text.includes(anchor)) continue;

@@ -83,8 +83,10 @@ export interface LineSink {
   newBuffer?(): void;
 }
 
-/** Frames chunks of bytes into lines for a sink; a line may span any number of chunks. */
-class Framer {
+/**
+ * Frames chunks of bytes into lines for a sink; a line may span any number of chunks.
+ */
+export class Framer {
   private readonly partial: PartialLine;
 
   constructor(

@@ -3,8 +3,9 @@
  * turns every problem into a one-line PatternError naming the file, line, field and pattern id.
  */
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { PatternError, describeFsError } from '../errors.js';
@@ -42,15 +43,22 @@ export function patternFiles(path: string): string[] {
     .map((f) => join(path, f));
 }
 
+function readPatternBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new PatternError(displayPath(file), describeFsError(err));
+  }
+}
+
 /** Reads and validates one pattern file. */
 export function loadPatternFile(file: string): CompiledPattern {
+  return parsePatternFile(file, readPatternBytes(file).toString('utf8'));
+}
+
+/** Validates the text of one pattern file. */
+function parsePatternFile(file: string, text: string): CompiledPattern {
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new PatternError(shown, describeFsError(err));
-  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -91,13 +99,15 @@ export function loadPatternFile(file: string): CompiledPattern {
  * Loads the bundled library and then each extra directory in order. A later pattern with an id
  * that already exists replaces the earlier one, and a notice says so.
  */
-export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTERNS_DIR): LoadedLibrary {
+export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTERNS_DIR, precompiled = PRECOMPILED_PATH): LoadedLibrary {
   const byId = new Map<string, CompiledPattern>();
   const notices: string[] = [];
+  // What the build validated already, for the bundled files it saw (by content).
+  const known = readPrecompiled(precompiled);
   for (const [i, dir] of [bundledDir, ...extraDirs].entries()) {
     const seenHere = new Set<string>();
     for (const file of patternFiles(dir)) {
-      const p = loadPatternFile(file);
+      const p = i === 0 && known ? loadKnown(file, known) : loadPatternFile(file);
       if (seenHere.has(p.spec.id)) {
         throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
       }
@@ -112,6 +122,56 @@ export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTE
     }
   }
   return { patterns: [...byId.values()].sort((a, b) => a.spec.id.localeCompare(b.spec.id)), notices };
+}
+
+/**
+ * The bundled library as the build validated it (`npm run build` writes it next to this module):
+ * per file name, a digest of the file and its spec. Start-up then reads and hashes the YAML files
+ * instead of parsing and validating them; a file edited since the build is loaded from YAML.
+ */
+export const PRECOMPILED_PATH = fileURLToPath(new URL('./bundled-patterns.json', import.meta.url));
+
+interface Precompiled {
+  version: 1;
+  files: Record<string, { digest: string; spec: PatternSpec }>;
+}
+
+function digestOf(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** The precompiled library, or null when there is none (running from sources) or it is unreadable. */
+function readPrecompiled(path: string): Precompiled | null {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Precompiled;
+    return data.version === 1 && data.files && typeof data.files === 'object' ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+function loadKnown(file: string, known: Precompiled): CompiledPattern {
+  const bytes = readPatternBytes(file);
+  const entry = known.files[basename(file)];
+  if (entry && entry.digest === digestOf(bytes)) {
+    try {
+      return compilePattern(entry.spec, displayPath(file), () => undefined);
+    } catch {
+      // A regex this runtime refuses: the YAML path reports it with its line.
+    }
+  }
+  return parsePatternFile(file, bytes.toString('utf8'));
+}
+
+/** Validates the bundled library and writes what loadLibrary() reuses (the build runs this). */
+export function writePrecompiled(bundledDir = BUNDLED_PATTERNS_DIR, path = PRECOMPILED_PATH): number {
+  const files: Precompiled['files'] = {};
+  for (const file of patternFiles(bundledDir)) {
+    const bytes = readPatternBytes(file);
+    files[basename(file)] = { digest: digestOf(bytes), spec: parsePatternFile(file, bytes.toString('utf8')).spec };
+  }
+  writeFileSync(path, JSON.stringify({ version: 1, files } satisfies Precompiled));
+  return Object.keys(files).length;
 }
 
 /** Refuses a pattern whose regex can backtrack catastrophically. */

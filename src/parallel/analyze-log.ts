@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
-import { pumpLines } from '../framing/lines.js';
+import { Framer, type LineSink } from '../framing/lines.js';
 import { EntryAssembler, newAssemblerCounters } from '../parse/assembler.js';
 import { Aggregator } from '../correlate/aggregate.js';
 import { matchEntry } from '../pipeline.js';
@@ -55,11 +55,15 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const offset = input.lineOffset ?? 0;
   let lineNo = offset;
   try {
-    await pumpLines(bytes, framing, ctx.maxLineBytes, {
+    const sink: LineSink = {
       line: (text) => assembler.push(text, ++lineNo),
       bytes: (buf, start, end) => assembler.pushBytes(buf, start, end) && ++lineNo > 0,
       newBuffer: () => assembler.newBuffer(),
-    });
+    };
+    const framer = new Framer(framing, ctx.maxLineBytes);
+    for await (const chunk of bytes as AsyncIterable<Buffer | string>) framer.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, sink);
+    // After a read error the unfinished last line is not framed (its bytes may be cut anywhere).
+    framer.finish(sink);
   } catch (err) {
     errors.push(readFailure(input.label, `read failed: ${describeFsError(err)}`, lineNo > offset ? lineNo : 0));
   }

@@ -121,7 +121,16 @@ export class EntryAssembler {
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
     const cls = this.quietBytes.classify(buf, start, end);
-    if (cls === null) return false;
+    return cls !== null && this.pushQuiet(cls);
+  }
+
+  /**
+   * Feeds a physical line that QuietBytes put in class `cls` (in this thread or another), if
+   * the state allows the lazy path here; returns false, having changed nothing, when the line
+   * must be decoded and pushed instead.
+   */
+  pushQuiet(cls: QuietClass): boolean {
+    if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
     const lane = this.laneFor(BARE_LANE);
     if (lane.partial !== null || lane.blockOpen) return false;
     this.counters.lines++;
