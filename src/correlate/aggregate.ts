@@ -21,8 +21,28 @@ const MAX_EVIDENCE_TEXT = 2000;
 
 interface Acc {
   finding: Finding;
+  /** Objects in first-seen order with their counts (up to the aggregator's tracking cap). */
   objectCounts: Map<string, { ref: ObjectRef; count: number }>;
+  /** Matches that named an object; those of objects not listed are the omitted ones. */
+  objectsSeen: number;
+  /** Distinct kind refs in first-seen order (up to MAX_KIND_REFS); the finding's kinds are merged from these. */
+  kindRefs: Map<string, KindRef>;
   lastEvidence: Evidence | null;
+}
+
+/** Distinct kind refs remembered per finding. */
+const MAX_KIND_REFS = 64;
+
+function refKey(k: KindRef): string {
+  return `${k.group ?? '\u0000'}/${k.version ?? '\u0000'}/${k.kind ?? '\u0000'}/${k.resource ?? '\u0000'}`;
+}
+
+function addRefs(into: Map<string, KindRef>, refs: readonly KindRef[]): void {
+  for (const k of refs) {
+    if (into.size >= MAX_KIND_REFS) return;
+    const key = refKey(k);
+    if (!into.has(key)) into.set(key, k);
+  }
 }
 
 /** Display form of a kind: `group/version/Kind`, with unknown parts left out. */
@@ -63,8 +83,24 @@ export function templateVars(
 
 /** An aggregator's state as plain data: what a worker thread sends back (see exportState). */
 export interface AggregatorState {
-  findings: { finding: Finding; objects: [string, { ref: ObjectRef; count: number }][]; lastEvidence: Evidence | null }[];
+  findings: {
+    finding: Finding;
+    objects: [string, { ref: ObjectRef; count: number }][];
+    objectsSeen: number;
+    kindRefs: KindRef[];
+    lastEvidence: Evidence | null;
+  }[];
   sameLine: [string, string[]][];
+  /** False when some object was not tracked (see AggregatorOptions.trackObjects). */
+  complete: boolean;
+}
+
+export interface AggregatorOptions {
+  /**
+   * Objects counted per finding (default MAX_OBJECTS, the number a finding lists). A later part
+   * of a file tracks more, so that objects listed from earlier parts get their counts from it.
+   */
+  trackObjects?: number;
 }
 
 /** A groupBy value: a named capture, or `fields.<name>` for a structured field of the entry. */
@@ -80,6 +116,13 @@ const MAX_SAME_LINE = 32;
 export class Aggregator {
   private readonly byKey = new Map<string, Acc>();
   private readonly sameLine = new Map<string, Set<string>>();
+  private readonly trackObjects: number;
+  /** Set when an object could not be tracked for want of room. */
+  private untracked = false;
+
+  constructor(options: AggregatorOptions = {}) {
+    this.trackObjects = Math.max(MAX_OBJECTS, options.trackObjects ?? MAX_OBJECTS);
+  }
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
   linkSameLine(keys: string[]): void {
@@ -143,24 +186,27 @@ export class Aggregator {
           causedBy: [],
         },
         objectCounts: new Map(),
+        objectsSeen: 0,
+        kindRefs: new Map(),
         lastEvidence: null,
       };
       this.byKey.set(key, acc);
     }
     const f = acc.finding;
     f.count++;
-    if (!isNew && kinds.length > 0) f.kinds = mergeKinds([...f.kinds, ...kinds]).slice(0, MAX_KINDS);
+    addRefs(acc.kindRefs, kinds);
     const t = m.entry.time;
     if (t) {
       if (f.firstSeen === null || t < f.firstSeen) f.firstSeen = t;
       if (f.lastSeen === null || t > f.lastSeen) f.lastSeen = t;
     }
     if (object) {
+      acc.objectsSeen++;
       const ok = `${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`;
       const seen = acc.objectCounts.get(ok);
       if (seen) seen.count++;
-      else if (acc.objectCounts.size < MAX_OBJECTS) acc.objectCounts.set(ok, { ref: object, count: 1 });
-      else f.objectsOmitted++;
+      else if (acc.objectCounts.size < this.trackObjects) acc.objectCounts.set(ok, { ref: object, count: 1 });
+      else this.untracked = true;
     }
     const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
     if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
@@ -177,9 +223,12 @@ export class Aggregator {
       findings: [...this.byKey.values()].map((acc) => ({
         finding: acc.finding,
         objects: [...acc.objectCounts.entries()],
+        objectsSeen: acc.objectsSeen,
+        kindRefs: [...acc.kindRefs.values()],
         lastEvidence: acc.lastEvidence,
       })),
       sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
+      complete: !this.untracked,
     };
   }
 
@@ -195,23 +244,25 @@ export class Aggregator {
       let acc = this.byKey.get(o.key);
       if (!acc) {
         acc = {
-          finding: { ...o, count: 0, firstSeen: null, lastSeen: null, objectsOmitted: 0, evidence: [] },
+          finding: { ...o, count: 0, firstSeen: null, lastSeen: null, evidence: [] },
           objectCounts: new Map(),
+          objectsSeen: 0,
+          kindRefs: new Map(),
           lastEvidence: null,
         };
         this.byKey.set(o.key, acc);
       }
       const f = acc.finding;
       f.count += o.count;
-      f.kinds = mergeKinds([...f.kinds, ...o.kinds]).slice(0, MAX_KINDS);
+      addRefs(acc.kindRefs, other.kindRefs);
       if (o.firstSeen !== null && (f.firstSeen === null || o.firstSeen < f.firstSeen)) f.firstSeen = o.firstSeen;
       if (o.lastSeen !== null && (f.lastSeen === null || o.lastSeen > f.lastSeen)) f.lastSeen = o.lastSeen;
-      f.objectsOmitted += o.objectsOmitted;
+      acc.objectsSeen += other.objectsSeen;
+      // Objects past the listed ones are counted in objectsSeen only: they are the omitted ones.
       for (const [k, { ref, count }] of other.objects) {
         const seen = acc.objectCounts.get(k);
         if (seen) seen.count += count;
         else if (acc.objectCounts.size < MAX_OBJECTS) acc.objectCounts.set(k, { ref, count });
-        else f.objectsOmitted += count;
       }
       for (const ev of other.lastEvidence ? [...o.evidence, other.lastEvidence] : o.evidence) {
         if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
@@ -225,13 +276,16 @@ export class Aggregator {
     }
   }
 
-  /** The findings so far, with evidence and object lists completed. */
+  /** The findings so far, with kinds, evidence and object lists completed. */
   findings(): Finding[] {
     return [...this.byKey.values()].map((acc) => {
       const f = acc.finding;
+      const listed = [...acc.objectCounts.values()].slice(0, MAX_OBJECTS);
       return {
         ...f,
-        objects: [...acc.objectCounts.values()].map((o) => ({ ...o.ref, count: o.count })),
+        kinds: mergeKinds([...acc.kindRefs.values()]).slice(0, MAX_KINDS),
+        objects: listed.map((o) => ({ ...o.ref, count: o.count })),
+        objectsOmitted: acc.objectsSeen - listed.reduce((n, o) => n + o.count, 0),
         evidence: acc.lastEvidence ? [...f.evidence, acc.lastEvidence] : [...f.evidence],
       };
     });

@@ -81,51 +81,94 @@ export interface LineSink {
   bytes?(buf: Buffer, start: number, end: number): boolean;
   /** Before the lines of another buffer are offered to bytes() (it may reuse an earlier one's memory). */
   newBuffer?(): void;
+  /**
+   * Offered first each line that starts at or after Framer.watchFrom: its bytes as for bytes(),
+   * the offset `at` where it starts in the input, and whether it is whole (within the cap).
+   * Returns true when it dealt with the line, which is then not framed.
+   */
+  watch?(buf: Buffer, start: number, end: number, at: number, whole: boolean): boolean;
 }
 
 /**
- * Frames chunks of bytes into lines for a sink; a line may span any number of chunks.
+ * Frames chunks of bytes into lines for a sink; a line may span any number of chunks. It keeps
+ * the offset of every line in the input, for a reader of one byte range of a larger file.
  */
 export class Framer {
   private readonly partial: PartialLine;
+  /** Offset in the input of the next chunk's first byte. */
+  position: number;
+  /** Offset in the input where the unfinished line started. */
+  private partialAt = 0;
+  /** Lines starting at or after this offset go to sink.watch() first. */
+  watchFrom = Infinity;
+  /** Set by stop(): the rest of the input is not framed. */
+  stopped = false;
 
   constructor(
     private readonly counters: FramingCounters,
     private readonly limit: number,
+    /** Offset in the input of the first byte fed. */
+    offset = 0,
   ) {
     this.partial = new PartialLine(limit, counters);
+    this.position = offset;
+  }
+
+  /** Ends framing here (a watcher found where another reader takes over). */
+  stop(): void {
+    this.stopped = true;
   }
 
   feed(chunk: Buffer, sink: LineSink): void {
+    if (this.stopped) return;
     const { counters, partial } = this;
+    const base = this.position;
+    this.position += chunk.length;
     counters.bytes += chunk.length;
     let start = 0;
     if (!partial.empty) {
       const nl = chunk.indexOf(LF);
       partial.add(chunk, 0, nl === -1 ? chunk.length : nl);
       if (nl === -1) return;
+      const whole = !partial.dropping;
       const line = partial.take();
       sink.newBuffer?.();
-      this.emit(line, 0, line.length, sink);
+      if (!this.watched(line, 0, line.length, this.partialAt, whole, sink)) this.emit(line, 0, line.length, sink);
+      // A line the watcher dropped is no line of this reader's: nor is its cut.
+      else if (!whole) counters.truncated--;
+      if (this.stopped) return;
       start = nl + 1;
     }
     sink.newBuffer?.();
     for (;;) {
       const nl = chunk.indexOf(LF, start);
       if (nl === -1) break;
-      this.emit(chunk, start, nl, sink);
+      if (base + start < this.watchFrom || !this.watched(chunk, start, nl, base + start, nl - start <= this.limit, sink)) this.emit(chunk, start, nl, sink);
+      if (this.stopped) return;
       start = nl + 1;
     }
+    if (partial.empty && start < chunk.length) this.partialAt = base + start;
     partial.add(chunk, start, chunk.length);
   }
 
   /** End of input: a last line without newline is a line too (as it stands: a CR there is no terminator). */
   finish(sink: LineSink): void {
-    if (this.partial.length > 0) {
-      const line = this.partial.take();
-      sink.newBuffer?.();
-      if (sink.bytes === undefined || !sink.bytes(line, 0, line.length)) sink.line(line.toString('utf8'));
+    if (this.stopped || this.partial.length === 0) return;
+    const whole = !this.partial.dropping;
+    const line = this.partial.take();
+    sink.newBuffer?.();
+    if (this.partialAt >= this.watchFrom && sink.watch?.(line, 0, line.length, this.partialAt, whole)) {
+      if (!whole) this.counters.truncated--;
+      return;
     }
+    if (sink.bytes === undefined || !sink.bytes(line, 0, line.length)) sink.line(line.toString('utf8'));
+  }
+
+  /** Offers a line to the watcher (CR before the newline removed); true when it was dealt with. */
+  private watched(buf: Buffer, start: number, end: number, at: number, whole: boolean, sink: LineSink): boolean {
+    if (at < this.watchFrom || sink.watch === undefined) return false;
+    const stop = end > start && buf[end - 1] === CR ? end - 1 : end;
+    return sink.watch(buf, start, stop, at, whole);
   }
 
   private emit(buf: Buffer, start: number, end: number, sink: LineSink): void {

@@ -15,7 +15,7 @@ import type { ByteSource } from '../input/settle.js';
 import type { SourceMeta } from '../input/source-meta.js';
 import type { DedupeKey } from '../input/role.js';
 import type { AnalysisContext } from './analysis-context.js';
-import type { SourceResult } from './outcome.js';
+import type { PartSpan, SourceResult } from './outcome.js';
 
 export interface LogInput {
   label: string;
@@ -28,6 +28,64 @@ export interface LogInput {
   dedupe?: DedupeKey;
   /** Label of the file the source is a part of. */
   partOf?: string;
+  /** One byte range of a large file read by several threads (see split-file.ts). */
+  range?: ByteRange;
+}
+
+/**
+ * Where a part of a file starts and where the later parts do, as nominal offsets: a part begins
+ * at the first line at or after its offset that the lazy path takes (0 for the first part), and
+ * ends where the next part begins, if its state there is clean — else it goes on to the next.
+ */
+export interface ByteRange {
+  /** Offset in the file of the source's first byte. */
+  offset: number;
+  start: number;
+  later: number[];
+}
+
+/** Objects a later part of a file counts per finding (an earlier part lists up to MAX_OBJECTS). */
+const OBJECTS_TRACKED_IN_PART = 1000;
+
+/**
+ * The watcher of a part's framer: before the part begins, it drops the lines that belong to the
+ * part before; once begun, it looks for the line where the next part begins and stops there if
+ * the assembler's state is clean, so that the next part's fresh start goes on exactly as this
+ * reader would. Otherwise it reads on, and the next part's work is not used.
+ */
+function partWatcher(range: ByteRange, part: PartSpan, framer: Framer, assembler: EntryAssembler): NonNullable<LineSink['watch']> {
+  let next = 0;
+  /** Skips the later parts that would begin at or before `at`: they would begin on this very line. */
+  const passLater = (at: number): void => {
+    while (next < range.later.length && range.later[next]! <= at) next++;
+    framer.watchFrom = range.later[next] ?? Infinity;
+  };
+  // Until it begins, a later part watches every line (its source starts a byte early).
+  framer.watchFrom = part.begin === null ? range.offset : (range.later[0] ?? Infinity);
+  return (buf, start, end, at, whole) => {
+    const boundary = whole && at >= range.start && assembler.quietLine(buf, start, end);
+    if (part.begin === null) {
+      // Lines before this part's first line belong to the part before.
+      if (!boundary) return true;
+      part.begin = at;
+      if (range.later[0] !== undefined && range.later[0] <= at) {
+        // The next part begins on this same line: this one is empty.
+        part.end = at;
+        framer.stop();
+        return true;
+      }
+      passLater(at);
+      return false;
+    }
+    if (!boundary) return false;
+    if (assembler.atCleanBoundary()) {
+      part.end = at;
+      framer.stop();
+      return true;
+    }
+    passLater(at);
+    return false;
+  };
 }
 
 /** `<label>: <reason>`, with the line reached when some lines had been read. */
@@ -38,9 +96,13 @@ export function readFailure(label: string, reason: string, line: number): string
 export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise<SourceResult> {
   const counters = newAssemblerCounters();
   const framing = { bytes: 0, truncated: 0 };
-  const aggregator = new Aggregator();
+  const range = input.range;
+  const continued = range !== undefined && range.start > 0;
+  // A later part tracks more objects, so that the ones listed from earlier parts get exact counts.
+  const aggregator = new Aggregator(continued ? { trackObjects: OBJECTS_TRACKED_IN_PART } : {});
   const errors: string[] = [];
-  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator), input.year, ctx.assembler);
+  const assemblerOptions = continued ? { ...ctx.assembler, continued: true } : ctx.assembler;
+  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator), input.year, assemblerOptions);
   const hash = input.dedupe ? createHash('sha256') : null;
   const bytes = hash
     ? input.source.stream.pipe(
@@ -54,28 +116,45 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     : input.source.stream;
   const offset = input.lineOffset ?? 0;
   let lineNo = offset;
+  let part: PartSpan | null = null;
+  let stoppedEarly = false;
   try {
     const sink: LineSink = {
       line: (text) => assembler.push(text, ++lineNo),
       bytes: (buf, start, end) => assembler.pushBytes(buf, start, end) && ++lineNo > 0,
       newBuffer: () => assembler.newBuffer(),
     };
-    const framer = new Framer(framing, ctx.maxLineBytes);
-    for await (const chunk of bytes as AsyncIterable<Buffer | string>) framer.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, sink);
+    const framer = new Framer(framing, ctx.maxLineBytes, range?.offset ?? 0);
+    if (range) {
+      part = { begin: continued ? null : 0, end: -1 };
+      sink.watch = partWatcher(range, part, framer, assembler);
+    }
+    for await (const chunk of bytes as AsyncIterable<Buffer | string>) {
+      framer.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, sink);
+      // A range that reached the next one reads no further (leaving the loop closes the stream).
+      if (framer.stopped) {
+        stoppedEarly = true;
+        break;
+      }
+    }
     // After a read error the unfinished last line is not framed (its bytes may be cut anywhere).
     framer.finish(sink);
+    if (part && part.end === -1) part.end = framer.position;
   } catch (err) {
     errors.push(readFailure(input.label, `read failed: ${describeFsError(err)}`, lineNo > offset ? lineNo : 0));
   }
   assembler.flush();
-  const failure = input.source.failure();
+  // Closing the stream early is no read failure.
+  const failure = stoppedEarly ? null : input.source.failure();
   if (failure) errors.push(readFailure(input.label, describeFsError(failure), lineNo > offset ? lineNo : 0));
   return {
     label: input.label,
     kind: 'log',
     meta: input.meta,
     counters,
-    bytes: framing.bytes,
+    // A part counts the bytes of its own lines only.
+    bytes: part ? (part.begin === null ? 0 : part.end - part.begin) : framing.bytes,
+    ...(part ? { part } : {}),
     truncated: framing.truncated,
     errors,
     aggregate: aggregator.exportState(),

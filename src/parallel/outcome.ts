@@ -24,6 +24,14 @@ export interface SourceResult {
   partOf?: string;
   /** For copies that may duplicate each other: the key and a digest of the bytes. */
   dedupe?: DedupeKey & { digest: string };
+  /** For one byte range of a large file: the offsets of its first line and of where it stopped. */
+  part?: PartSpan;
+}
+
+/** `begin` is null when the range held no line to begin at; `end` is exclusive. */
+export interface PartSpan {
+  begin: number | null;
+  end: number;
 }
 
 export type Outcome =

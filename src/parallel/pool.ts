@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BundleFile } from '../input/bundle-file.js';
 import type { ByteSource } from '../input/settle.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome, SourceResult } from './outcome.js';
+import type { RangeJob } from './split-file.js';
 import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 /** Files a worker holds at once (the rest wait in the main thread). */
@@ -52,13 +53,21 @@ export class WorkerPool {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(size: number, setup: WorkerSetup, private readonly onProgress: (bytes: number) => void) {
-    this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: setup }), files: 0, inflight: 0, onAck: [] };
-      slot.worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
-      slot.worker.on('error', (err) => this.fail(new WorkerFailure(`analysis worker failed: ${err.message}\n${err.stack ?? ''}`)));
-      return slot;
-    });
+  /** Workers start when first needed, up to `size`: one large file read in ranges needs fewer. */
+  constructor(
+    private readonly size: number,
+    private readonly setup: WorkerSetup,
+    private readonly onProgress: (bytes: number) => void,
+  ) {
+    this.slots = [];
+  }
+
+  private startWorker(): Slot {
+    const slot: Slot = { worker: new Worker(WORKER_URL, { workerData: this.setup }), files: 0, inflight: 0, onAck: [] };
+    slot.worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+    slot.worker.on('error', (err) => this.fail(new WorkerFailure(`analysis worker failed: ${err.message}\n${err.stack ?? ''}`)));
+    this.slots.push(slot);
+    return slot;
   }
 
   /** Analyses a file on disk in a worker (which opens it itself). */
@@ -70,6 +79,18 @@ export class WorkerPool {
     result.catch(() => undefined);
     this.post(slot, { type: 'disk', id, file: header(file), disk: file.origin.disk, size: file.origin.size, depth });
     return { result };
+  }
+
+  /** Analyses a later byte range of a large log in a worker (see split-file.ts). */
+  async runRange(job: RangeJob): Promise<SourceResult> {
+    const slot = await this.acquire();
+    const id = this.nextId++;
+    const result = this.expect(id, slot);
+    this.post(slot, { type: 'range', id, job });
+    const outcomes = await result;
+    const o = outcomes[0];
+    if (outcomes.length !== 1 || o?.type !== 'source') throw new WorkerFailure(`range of ${job.label}: unexpected outcome`);
+    return o.source;
   }
 
   /**
@@ -114,6 +135,7 @@ export class WorkerPool {
       if (this.failure) throw this.failure;
       let best: Slot | null = null;
       for (const s of this.slots) if (s.files < MAX_FILES_PER_WORKER && (!best || s.files < best.files)) best = s;
+      if ((!best || best.files > 0) && this.slots.length < this.size) return this.startWorker();
       if (best) return best;
       await new Promise<void>((r) => this.waitingForSlot.push(r));
     }

@@ -3,6 +3,7 @@
 import type { PatternSpec } from '../library/schema.js';
 import type { Outcome } from './outcome.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
+import type { RangeJob } from './split-file.js';
 
 export interface WorkerSetup {
   patterns: { spec: PatternSpec; file: string }[];
@@ -23,7 +24,8 @@ export type ToWorker =
   | { type: 'disk'; id: number; file: FileHeader; disk: string; size: number; depth: number }
   | { type: 'stream'; id: number; file: FileHeader; depth: number }
   | { type: 'chunk'; id: number; data: Uint8Array }
-  | { type: 'end'; id: number; error: string | null };
+  | { type: 'end'; id: number; error: string | null }
+  | { type: 'range'; id: number; job: RangeJob };
 
 export type FromWorker =
   | { type: 'ack'; id: number; bytes: number }

@@ -23,6 +23,7 @@ import { OutcomeList } from './outcome-list.js';
 import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
 import { WorkerPool, workersAvailable } from './pool.js';
+import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
 
 /** Below this many bytes of input, starting workers costs more than it saves. */
 export const AUTO_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -46,6 +47,8 @@ export interface BundleOptions {
   /** Worker threads: a number (1 = none), or 'auto' (the core count, once the input is large enough). */
   jobs: number | 'auto';
   progress?: ProgressSink;
+  /** Log files on disk at least this large are read in byte ranges by all threads (default SPLIT_MIN_BYTES). */
+  splitMinBytes?: number;
   /** Standard input, for `-` (tests pass their own). */
   stdin?: NodeJS.ReadableStream;
 }
@@ -151,6 +154,7 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
     (bytes) => opts.progress?.advance(bytes),
   );
   const list = new OutcomeList();
+  const lazyKeywords = (ctx.assembler.inputFormat ?? 'auto') === 'auto' ? ctx.assembler.matchKeywords : undefined;
   /** Bytes of the current top-level file read in this thread. */
   let readHere = 0;
   const h: ExpandHandlers = {
@@ -163,6 +167,18 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
     skipped: (label, reason) => list.push({ type: 'skipped', label, reason }),
     archive: (label) => list.push({ type: 'archive', label }),
     leaf: async (file, view, source, head, role) => {
+      if ('disk' in file.origin && role.role === 'log' && !role.dedupe && file.origin.size >= (opts.splitMinBytes ?? SPLIT_MIN_BYTES) && headSplits(head, lazyKeywords)) {
+        // One large log: this thread reads its first range while the workers read the others.
+        const disk = file.origin;
+        const input = { label: view.label, disk: disk.disk, meta: role.meta, year: (view.mtime ?? new Date()).getUTCFullYear(), size: disk.size, source };
+        list.pushLater(
+          analyzeInRanges(input, jobs, ctx, (job) => pool.runRange(job)).then(async (joined) =>
+            // Ranges that cannot be joined exactly (rare): the file is read again, whole.
+            joined ? [{ type: 'source' as const, source: joined }] : analyzeFileHere({ ...file, origin: disk }, ctx),
+          ),
+        );
+        return;
+      }
       if ('disk' in file.origin) {
         // Only the first bytes were read here; the worker reads the file itself.
         await release(file, source.stream);

@@ -13,6 +13,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import { analyzeFileHere } from './analyze-file.js';
 import { ChunkReader } from './chunk-reader.js';
 import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import { analyzeRange } from './split-file.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -66,6 +67,18 @@ port.on('message', (m: ToWorker) => {
     }
     case 'chunk':
       readers.get(m.id)?.reader.add(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
+      break;
+    case 'range':
+      analyzeRange(m.job, ctx).then(
+        (source) => {
+          flushProgress();
+          send({ type: 'done', id: m.id, outcomes: [{ type: 'source', source }] });
+        },
+        (err: unknown) => {
+          const e = err instanceof Error ? err : new Error(String(err));
+          send({ type: 'failed', id: m.id, message: e.message, stack: e.stack ?? '' });
+        },
+      );
       break;
     case 'end': {
       const entry = readers.get(m.id);

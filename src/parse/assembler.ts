@@ -47,6 +47,11 @@ export interface AssemblerOptions {
    * format, level, continuation) but neither fully parsed nor emitted.
    */
   matchKeywords?: readonly string[];
+  /**
+   * The input is a later part of a file whose start another assembler reads (byte ranges of one
+   * large file): stern prefixes are not sniffed here; the part starts at a clean boundary.
+   */
+  continued?: boolean;
 }
 
 /** Lanes kept at once; beyond this the least recently used lane is flushed (bounded memory). */
@@ -99,7 +104,7 @@ export class EntryAssembler {
     this.maxJoined = options.maxJoinedLength ?? DEFAULT_MAX_JOINED;
     this.peeler = new EnvelopePeeler(year, (text) => this.isKnownPayload(text));
     if (format === 'stern') this.peeler.stern = { kind: 'declared' };
-    this.sniff = format === 'auto' ? 'waiting' : 'done';
+    this.sniff = format === 'auto' && !options.continued ? 'waiting' : 'done';
     this.prefilter = options.matchKeywords && format === 'auto' ? linePrefilterFor(options.matchKeywords) : null;
     this.quietBytes = options.matchKeywords && format === 'auto' ? new QuietBytes(quietByteScannerFor(options.matchKeywords)) : null;
   }
@@ -137,6 +142,24 @@ export class EntryAssembler {
     this.emitTaken(lane);
     this.startQuiet(lane, cls);
     return true;
+  }
+
+  /**
+   * Whether a fresh assembler (`continued`) would go on from here exactly as this one does, given
+   * that the next line is one pushBytes() takes: no stern prefixes or dump section, no lane but
+   * the bare one, and no partial record or open klog block in it. The pending entry is then
+   * complete, and flush() emits it as that next line would.
+   */
+  atCleanBoundary(): boolean {
+    if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
+    if (this.lanes.size === 0) return true;
+    const lane = this.lanes.get(BARE_LANE);
+    return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen;
+  }
+
+  /** Whether the line `buf[start, end)` is one pushBytes() could take (as far as the line goes). */
+  quietLine(buf: Buffer, start: number, end: number): boolean {
+    return this.quietBytes !== null && this.quietBytes.classify(buf, start, end) !== null;
   }
 
   /** The lines given to pushBytes() next are in another buffer. */

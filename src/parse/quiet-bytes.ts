@@ -73,10 +73,30 @@ class NextOccurrence {
   }
 }
 
+/**
+ * Where klog's ` err=` pair occurs: found as `rr=` (a native search runs about half again as
+ * fast on a needle that does not start with a space) with ` e` checked before it.
+ */
+class NextErrPair {
+  private readonly rr = new NextOccurrence(Buffer.from('rr='));
+
+  reset(): void {
+    this.rr.reset();
+  }
+
+  /** Whether ` err=` occurs wholly within `buf[from, to)`. */
+  within(buf: Buffer, from: number, to: number): boolean {
+    for (let at = this.rr.next(buf, from + 2); at !== -1 && at + 3 <= to; at = this.rr.next(buf, at + 1)) {
+      if (buf[at - 1] === 101 /* e */ && buf[at - 2] === 32) return true;
+    }
+    return false;
+  }
+}
+
 /** Cursors over the buffer being framed. */
 interface Cursors {
   esc: NextOccurrence;
-  err: NextOccurrence;
+  err: NextErrPair;
   quote: NextOccurrence;
 }
 
@@ -353,7 +373,7 @@ export class QuietBytes {
   private readonly levels = new LevelNames();
   private readonly next: Cursors = {
     esc: new NextOccurrence(ESC),
-    err: new NextOccurrence(Buffer.from(' err=')),
+    err: new NextErrPair(),
     quote: new NextOccurrence(QUOTE),
   };
 

@@ -1,0 +1,152 @@
+/**
+ * One large log file read by several threads at once, with the same result as one reader: the
+ * file is cut at nominal offsets into byte ranges; each later range begins at its first line that
+ * the lazy path takes (a bare klog or zap JSON line that cannot match), and each range stops
+ * where the next one begins, if its assembler's state there is clean (analyze-log.ts). Ranges
+ * are then chained from the start of the file: a range that could not stop cleanly read on, and
+ * the range it ran into is left out. The aggregates are merged in order, with line numbers
+ * shifted; later ranges count more objects per finding so that the merged counts are exact, and
+ * when one had too many to count, the file is read again by one thread.
+ */
+
+import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
+import { newAssemblerCounters } from '../parse/assembler.js';
+import { QuietBytes, quietByteScanner } from '../parse/quiet-bytes.js';
+import type { SourceMeta } from '../input/source-meta.js';
+import { settledPipeline, type ByteSource } from '../input/settle.js';
+import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import type { AnalysisContext } from './analysis-context.js';
+import { analyzeLog } from './analyze-log.js';
+import type { SourceResult } from './outcome.js';
+
+/** Files below this size are read by one thread. */
+export const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Bytes the first range gets beyond an equal share: about what the main thread reads while a
+ * worker starts (0.3–0.4 s).
+ */
+const FIRST_RANGE_HEAD_START = 40 * 1024 * 1024;
+
+/** What a later range needs to be read in another thread. */
+export interface RangeJob {
+  label: string;
+  disk: string;
+  meta: SourceMeta;
+  year: number;
+  /** Nominal start (the range reads from one byte before it) and the later ranges' starts. */
+  start: number;
+  later: number[];
+}
+
+/** Reads a later range of a file on disk (in a worker thread). */
+export function analyzeRange(job: RangeJob, ctx: AnalysisContext): Promise<SourceResult> {
+  const offset = job.start - 1;
+  const raw = createReadStream(job.disk, { start: offset, highWaterMark: 256 * 1024 });
+  const source = settledPipeline(
+    raw,
+    new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        ctx.onDiskBytes?.(chunk.length);
+        cb(null, chunk);
+      },
+    }),
+  );
+  return analyzeLog({ label: job.label, meta: job.meta, year: job.year, source, range: { offset, start: job.start, later: job.later } }, ctx);
+}
+
+/** Reads a later range elsewhere (a worker thread). */
+export type RangeRunner = (job: RangeJob) => Promise<SourceResult>;
+
+/**
+ * Whether the head of a log looks like bare klog or zap JSON lines, the only ones a later range
+ * can begin at: most of its whole lines are lines the lazy path takes.
+ */
+export function headSplits(head: string, keywords: readonly string[] | undefined): boolean {
+  if (!keywords) return false;
+  const quiet = new QuietBytes(quietByteScanner(keywords));
+  const lines = head.split('\n').slice(0, -1);
+  if (lines.length === 0) return false;
+  let taken = 0;
+  for (const l of lines) {
+    const b = Buffer.from(l.endsWith('\r') ? l.slice(0, -1) : l);
+    quiet.newBuffer();
+    if (quiet.classify(b, 0, b.length) !== null) taken++;
+  }
+  return taken * 2 >= lines.length;
+}
+
+/**
+ * Analyses a log file of `size` bytes in `parts` ranges: the first here from `source`, the others
+ * by `runRange`. Returns null when the ranges cannot be joined exactly (the caller then reads
+ * the file in one go).
+ */
+export async function analyzeInRanges(
+  input: { label: string; disk: string; meta: SourceMeta; year: number; size: number; source: ByteSource },
+  parts: number,
+  ctx: AnalysisContext,
+  runRange: RangeRunner,
+): Promise<SourceResult | null> {
+  // The other ranges start later, once their worker is up: the first range is that much longer.
+  const head = Math.min(FIRST_RANGE_HEAD_START, Math.floor(input.size / (2 * parts)));
+  const starts = Array.from({ length: parts - 1 }, (_, i) => head + Math.floor(((input.size - head) * (i + 1)) / parts));
+  const later = starts.map((start, i) => runRange({ label: input.label, disk: input.disk, meta: input.meta, year: input.year, start, later: starts.slice(i + 1) }));
+  // Collected below; a failure must not count as unhandled meanwhile.
+  for (const p of later) p.catch(() => undefined);
+  const first = await analyzeLog({ label: input.label, meta: input.meta, year: input.year, source: input.source, range: { offset: 0, start: 0, later: starts } }, ctx);
+  return joinRanges([first, ...(await Promise.all(later))]);
+}
+
+/** Chains the ranges from the first; null when they do not join up or a merge could not be exact. */
+export function joinRanges(ranges: SourceResult[]): SourceResult | null {
+  const first = ranges[0]!;
+  const chain = [first];
+  for (let end = first.part!.end; ; ) {
+    const next = ranges.find((r) => r.part!.begin === end && r.part!.end > end);
+    if (!next) break;
+    // A later range that could not count every object may have missed some of a listed one.
+    if (!next.aggregate.complete) return null;
+    chain.push(next);
+    end = next.part!.end;
+  }
+  // The chain must reach the end of the file: the last range read to its end.
+  const last = chain[chain.length - 1]!;
+  if (ranges.some((r) => r.part!.begin !== null && r.part!.begin >= last.part!.end && r.part!.end > r.part!.begin)) return null;
+
+  const counters = newAssemblerCounters();
+  const aggregator = new Aggregator();
+  const errors: string[] = [];
+  let bytes = 0;
+  let truncated = 0;
+  let linesBefore = 0;
+  for (const r of chain) {
+    aggregator.mergeState(shiftLines(r.aggregate, linesBefore));
+    const c = r.counters;
+    counters.lines += c.lines;
+    counters.entries += c.entries;
+    counters.continuation += c.continuation;
+    counters.unparsed += c.unparsed;
+    counters.truncated += c.truncated;
+    for (const [k, n] of Object.entries(c.byFormat)) counters.byFormat[k] = (counters.byFormat[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(c.byLevel)) counters.byLevel[k] = (counters.byLevel[k] ?? 0) + n;
+    errors.push(...r.errors);
+    bytes += r.bytes;
+    truncated += r.truncated;
+    linesBefore += c.lines;
+  }
+  return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState() };
+}
+
+/** Evidence line numbers of a later range, as numbers in the whole file. */
+function shiftLines(state: AggregatorState, by: number): AggregatorState {
+  if (by === 0) return state;
+  return {
+    ...state,
+    findings: state.findings.map((f) => ({
+      ...f,
+      finding: { ...f.finding, evidence: f.finding.evidence.map((e) => ({ ...e, line: e.line + by })) },
+      lastEvidence: f.lastEvidence ? { ...f.lastEvidence, line: f.lastEvidence.line + by } : null,
+    })),
+  };
+}
