@@ -5,7 +5,10 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../lazy.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 import { RegistryError, describeFsError } from '../errors.js';
 import { BUILTIN_KINDS, REMOVED_VERSIONS, type RemovedVersion } from './builtin-kinds.js';
 
@@ -210,7 +213,7 @@ export function loadApiResources(registry: KindRegistry, file: string): number {
 
 /** Parses a YAML (multi-document) or JSON manifest file's text into CRDs. */
 export function crdsFromText(text: string, source: string): RegisteredKind[] {
-  const docs = parseAllDocuments(text);
+  const docs = yaml().parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [docs];
   const out: RegisteredKind[] = [];
   for (const doc of list) {

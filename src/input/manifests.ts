@@ -4,7 +4,10 @@
  * aggregated-discovery-api*.yaml), which names every kind the cluster serves.
  */
 
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../lazy.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 import { crdsFromObject, type RegisteredKind } from '../correlate/registry.js';
 
 /** Largest manifest file read (they are read whole). */
@@ -57,7 +60,7 @@ export function kindsFromDiscovery(value: unknown, source: string): RegisteredKi
 /** The kinds a manifest file's text defines (CRDs and discovery lists); throws with a one-line reason on invalid YAML/JSON. */
 export function kindsFromManifest(text: string, source: string): RegisteredKind[] {
   const out: RegisteredKind[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of yaml().parseAllDocuments(text)) {
     if (doc.errors.length > 0) throw new Error(`invalid YAML/JSON: ${doc.errors[0]!.message.split('\n')[0]}`);
     const value: unknown = doc.toJS();
     out.push(...crdsFromObject(value, source), ...kindsFromDiscovery(value, source));

@@ -7,9 +7,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../lazy.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 import { PatternError, describeFsError } from '../errors.js';
-import { PatternSchema, type PatternSpec } from './schema.js';
+import { patternSchema, type PatternSpec } from './schema.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
 import { checkPatternRegexes } from './safety.js';
 
@@ -59,6 +62,7 @@ export function loadPatternFile(file: string): CompiledPattern {
 /** Validates the text of one pattern file. */
 function parsePatternFile(file: string, text: string): CompiledPattern {
   const shown = displayPath(file);
+  const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -80,7 +84,7 @@ function parsePatternFile(file: string, text: string): CompiledPattern {
     return undefined;
   };
 
-  const parsed = PatternSchema.safeParse(data);
+  const parsed = patternSchema().safeParse(data);
   if (!parsed.success) {
     // A misspelt key also makes the real key "missing": report the misspelling, the actual mistake.
     const issues = [...parsed.error.issues].sort(

@@ -17,7 +17,7 @@ import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane } from './lane.js';
-import { classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
+import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScanner } from './quiet-bytes.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
 
@@ -90,7 +90,12 @@ export class EntryAssembler {
   /** Scratch space for classifyQuiet. */
   private readonly span: MatchSpan = { text: null, from: 0, to: 0 };
   /** Shared stand-ins for quiet entries, one per format and level. */
-  private readonly standIns = new Map<QuietClass, LogEntry>();
+  private readonly standIns: (LogEntry | undefined)[] = [];
+  /**
+   * Quiet entries that ended while another of the same lane followed, by class id: counted in
+   * `counters` (format, level) when the assembler is flushed, not one by one.
+   */
+  private readonly quietTally = new Float64Array(QUIET_CLASSES.length);
 
   constructor(
     private readonly source: string,
@@ -139,6 +144,13 @@ export class EntryAssembler {
     const lane = this.laneFor(BARE_LANE);
     if (lane.partial !== null || lane.blockOpen) return false;
     this.counters.lines++;
+    const previous = lane.quietClass;
+    if (previous !== null) {
+      // Quiet after quiet, the common case: tallied, and the stand-in swapped in place.
+      this.quietTally[previous.id]! += 1;
+      lane.restartQuiet(this.standIn(cls), cls);
+      return true;
+    }
     this.emitTaken(lane);
     this.startQuiet(lane, cls);
     return true;
@@ -193,14 +205,29 @@ export class EntryAssembler {
     return mayMatch ? null : cls;
   }
 
+  /** The shared stand-in for quiet entries of a class. */
+  private standIn(cls: QuietClass): LogEntry {
+    let entry = this.standIns[cls.id];
+    if (!entry) this.standIns[cls.id] = entry = { ...this.entryOf(null, '', NO_ENVELOPE, '', 0), format: cls.format, level: cls.level };
+    return entry;
+  }
+
   /** Makes a shared stand-in of this class the lane's pending (quiet) entry. */
   private startQuiet(lane: Lane, cls: QuietClass): void {
-    let standIn = this.standIns.get(cls);
-    if (!standIn) {
-      standIn = { ...this.entryOf(null, '', NO_ENVELOPE, '', 0), format: cls.format, level: cls.level };
-      this.standIns.set(cls, standIn);
+    lane.start(this.standIn(cls), null, cls);
+  }
+
+  /** Counts the tallied quiet entries into `counters`. */
+  private countTally(): void {
+    const c = this.counters;
+    for (const cls of QUIET_CLASSES) {
+      const n = this.quietTally[cls.id]!;
+      if (n === 0) continue;
+      this.quietTally[cls.id] = 0;
+      c.entries += n;
+      c.byFormat[cls.format] = (c.byFormat[cls.format] ?? 0) + n;
+      if (cls.level) c.byLevel[cls.level] = (c.byLevel[cls.level] ?? 0) + n;
     }
-    lane.start(standIn, null, true);
   }
 
   /** Emits everything still pending. Call at end of input. */
@@ -212,6 +239,7 @@ export class EntryAssembler {
     this.flushLanes();
     this.lanes.clear();
     this.lastLane = null;
+    this.countTally();
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 
 import type { EntryEnvelope, LogEntry } from '../model/entry.js';
+import type { QuietClass } from './quiet-line.js';
 import { readKeyValues } from './formats/klog.js';
 import { SET_LOGGER_DETECTED_AT } from './formats/plain.js';
 import { isCrashContinuation, isFrameFunction, isStackLine } from './go-stack.js';
@@ -36,6 +37,8 @@ export class Lane {
    * counted but not stored.
    */
   quiet = false;
+  /** The class of a quiet pending entry. */
+  quietClass: QuietClass | null = null;
   partial: PartialLine | null = null;
   private openBlock: string | null = null;
   private blockLines: string[] = [];
@@ -44,9 +47,10 @@ export class Lane {
   constructor(readonly key: string) {}
 
   /** Makes `entry` the pending entry; `openBlock` is the klog block its first line opened. */
-  start(entry: LogEntry, openBlock: string | null, quiet = false): void {
+  start(entry: LogEntry, openBlock: string | null, quietClass: QuietClass | null = null): void {
     this.pending = entry;
-    this.quiet = quiet;
+    this.quiet = quietClass !== null;
+    this.quietClass = quietClass;
     this.openBlock = openBlock;
     this.blockLines = [];
     this.crash = entry.format === 'go-panic';
@@ -103,6 +107,12 @@ export class Lane {
     else entry.continuationOmitted = (entry.continuationOmitted ?? 0) + 1;
   }
 
+  /** Replaces a quiet pending entry by the next quiet one: a quiet entry has no block or crash to complete. */
+  restartQuiet(entry: LogEntry, cls: QuietClass): void {
+    this.pending = entry;
+    this.quietClass = cls;
+  }
+
   /** Removes and returns the pending entry, completing any open klog block. */
   take(): LogEntry | null {
     const entry = this.pending;
@@ -110,6 +120,7 @@ export class Lane {
     this.closeBlock();
     this.pending = null;
     this.quiet = false;
+    this.quietClass = null;
     this.crash = false;
     return entry;
   }

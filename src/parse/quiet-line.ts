@@ -12,6 +12,8 @@ import { takeError } from './fields.js';
 export interface QuietClass {
   format: FormatName;
   level: Level | null;
+  /** Its place in QUIET_CLASSES. */
+  id: number;
 }
 
 /**
@@ -27,10 +29,10 @@ export interface MatchSpan {
 
 /** By the severity letter's character code: I, W, E, F. */
 export const KLOG_CLASSES: Readonly<Record<number, QuietClass>> = {
-  73: { format: 'klog', level: 'info' },
-  87: { format: 'klog', level: 'warning' },
-  69: { format: 'klog', level: 'error' },
-  70: { format: 'klog', level: 'fatal' },
+  73: { format: 'klog', level: 'info', id: 0 },
+  87: { format: 'klog', level: 'warning', id: 1 },
+  69: { format: 'klog', level: 'error', id: 2 },
+  70: { format: 'klog', level: 'fatal', id: 3 },
 };
 
 function isDigit(c: number): boolean {
@@ -125,12 +127,12 @@ function zapClass(line: string, span: MatchSpan): QuietClass | null {
 }
 
 export const ZAP_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
-  debug: { format: 'zap-json', level: 'debug' },
-  info: { format: 'zap-json', level: 'info' },
-  warning: { format: 'zap-json', level: 'warning' },
-  error: { format: 'zap-json', level: 'error' },
-  fatal: { format: 'zap-json', level: 'fatal' },
-  none: { format: 'zap-json', level: null },
+  debug: { format: 'zap-json', level: 'debug', id: 4 },
+  info: { format: 'zap-json', level: 'info', id: 5 },
+  warning: { format: 'zap-json', level: 'warning', id: 6 },
+  error: { format: 'zap-json', level: 'error', id: 7 },
+  fatal: { format: 'zap-json', level: 'fatal', id: 8 },
+  none: { format: 'zap-json', level: null, id: 9 },
 };
 
 /**
@@ -143,3 +145,6 @@ export function classifyQuiet(line: string, span: MatchSpan): QuietClass | null 
   if (isDigit(line.charCodeAt(1))) return klogClass(line, span);
   return null;
 }
+
+/** Every class, by id. */
+export const QUIET_CLASSES: readonly QuietClass[] = [...Object.values(KLOG_CLASSES), ...Object.values(ZAP_CLASSES)].sort((a, b) => a.id - b.id);

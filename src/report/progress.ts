@@ -4,7 +4,10 @@
  * The file name is untrusted (it comes from an archive) and is escaped before it is drawn.
  */
 
-import cliProgress from 'cli-progress';
+import type cliProgressTypes from 'cli-progress';
+import { lazy } from '../lazy.js';
+
+const cliProgress = lazy<typeof cliProgressTypes>('cli-progress');
 import type { ProgressSink } from '../parallel/run-bundle.js';
 import { formatBytes } from '../input/budget.js';
 import { terminalSafe } from './terminal-safe.js';
@@ -22,7 +25,7 @@ export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean },
   const started = Date.now();
   let done = 0;
   let total = 0;
-  const bar = new cliProgress.SingleBar(
+  const bar = new (cliProgress().SingleBar)(
     {
       stream,
       format: ' {bar} {percentage}% | {doneBytes} of {totalBytes} | {rate} | {file}',
@@ -30,7 +33,7 @@ export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean },
       clearOnComplete: true,
       fps: 5,
     },
-    cliProgress.Presets.shades_classic,
+    cliProgress().Presets.shades_classic,
   );
   const payload = (file?: string) => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);

@@ -64,8 +64,8 @@ describe('quiet classification', () => {
 
   it('vouches for the ordinary lines of both formats', () => {
     const span: MatchSpan = { text: null, from: 0, to: 0 };
-    expect(classifyQuiet('I0612 10:00:06.321615       1 shared_informer.go:313] Waiting for caches to sync for ReplicaSet', span)).toEqual({ format: 'klog', level: 'info' });
-    expect(classifyQuiet('{"level":"debug","ts":"2024-05-01T10:00:04Z","msg":"reconciling","controller":"memcached"}', span)).toEqual({ format: 'zap-json', level: 'debug' });
+    expect(classifyQuiet('I0612 10:00:06.321615       1 shared_informer.go:313] Waiting for caches to sync for ReplicaSet', span)).toMatchObject({ format: 'klog', level: 'info' });
+    expect(classifyQuiet('{"level":"debug","ts":"2024-05-01T10:00:04Z","msg":"reconciling","controller":"memcached"}', span)).toMatchObject({ format: 'zap-json', level: 'debug' });
     expect(span.text).toBe('reconciling');
     // Left to the full parser: a klog block, an unquoted err, JSON without a level.
     expect(classifyQuiet('E0612 10:00:15.000123       1 runtime.go:142] "Observed a panic" stacktrace=<', span)).toBeNull();
@@ -101,10 +101,10 @@ describe('quiet classification on bytes', () => {
       quietBytes.newBuffer();
       return quietBytes.classify(Buffer.from(l), 0, Buffer.byteLength(l));
     };
-    expect(at('I0612 10:00:06.321615       1 controller.go:220] "Starting workers" controller="replicaset" worker_count=5 duration="7µs"')).toEqual({ format: 'klog', level: 'info' });
-    expect(at('W0612 10:00:06.321615       1 x.go:1] Starting workers for ReplicaSet')).toEqual({ format: 'klog', level: 'warning' });
-    expect(at('{"level":"debug","ts":"2024-05-01T10:00:04Z","msg":"reconciling","controller":"memcached","n":[1,{"a":null}],"ok":true}')).toEqual({ format: 'zap-json', level: 'debug' });
-    expect(at('{"level":"error","ts":1.5e9,"msg":"update skipped","error":"boom"}')).toEqual({ format: 'zap-json', level: 'error' });
+    expect(at('I0612 10:00:06.321615       1 controller.go:220] "Starting workers" controller="replicaset" worker_count=5 duration="7µs"')).toMatchObject({ format: 'klog', level: 'info' });
+    expect(at('W0612 10:00:06.321615       1 x.go:1] Starting workers for ReplicaSet')).toMatchObject({ format: 'klog', level: 'warning' });
+    expect(at('{"level":"debug","ts":"2024-05-01T10:00:04Z","msg":"reconciling","controller":"memcached","n":[1,{"a":null}],"ok":true}')).toMatchObject({ format: 'zap-json', level: 'debug' });
+    expect(at('{"level":"error","ts":1.5e9,"msg":"update skipped","error":"boom"}')).toMatchObject({ format: 'zap-json', level: 'error' });
     expect(at('E0612 10:00:15.000123       1 x.go:1] "failed" err="boom"')).toBeNull();
     expect(at('I0612 10:00:06.321615       1 x.go:1] "say \\"hi\\""')).toBeNull();
     expect(at('I0612 10:00:06.321615       1 x.go:1] "\x1b[31mred"')).toBeNull();

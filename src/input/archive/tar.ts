@@ -4,7 +4,10 @@
  */
 
 import { PassThrough } from 'node:stream';
-import tarStream from 'tar-stream';
+import type tarStream from 'tar-stream';
+import { lazy } from '../../lazy.js';
+
+const tar = lazy<typeof tarStream>('tar-stream');
 import type { ByteSource } from '../settle.js';
 import { TarResync, describeGap } from './tar-resync.js';
 import { normaliseMemberName, type ArchiveMember } from './member.js';
@@ -48,7 +51,7 @@ function isolate(entry: Entry, onEnd: (err: Error | null) => void): { out: PassT
  * through its own source, so each fault is reported once.
  */
 export async function* tarMembers(input: ByteSource, onProblem: (message: string) => void): AsyncGenerator<ArchiveMember> {
-  const extract = tarStream.extract();
+  const extract = tar().extract();
   const resync = new TarResync((gap) => onProblem(describeGap(gap)));
   input.stream.pipe(resync).pipe(extract);
   let memberCutShort = false;

@@ -4,7 +4,10 @@
  * found inside another archive is held in memory first (up to a limit), never written to disk.
  */
 
-import yauzl from 'yauzl';
+import type yauzlTypes from 'yauzl';
+import { lazy } from '../../lazy.js';
+
+const yauzl = lazy<typeof yauzlTypes>('yauzl');
 import type { ExpansionBudget } from '../budget.js';
 import { failedSource, settledPipeline, type ByteSource } from '../settle.js';
 import { normaliseMemberName, type ArchiveMember } from './member.js';
@@ -14,14 +17,14 @@ export const MAX_NESTED_ZIP_BYTES = 512 * 1024 * 1024;
 
 export type ZipLocation = { path: string } | { buffer: Buffer };
 
-function openZip(where: ZipLocation): Promise<yauzl.ZipFile> {
+function openZip(where: ZipLocation): Promise<yauzlTypes.ZipFile> {
   const options = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true };
-  return 'path' in where ? yauzl.openPromise(where.path, options) : yauzl.fromBufferPromise(where.buffer, options);
+  return 'path' in where ? yauzl().openPromise(where.path, options) : yauzl().fromBufferPromise(where.buffer, options);
 }
 
-function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
+function nextEntry(zip: yauzlTypes.ZipFile): Promise<yauzlTypes.Entry | null> {
   return new Promise((resolve, reject) => {
-    const onEntry = (e: yauzl.Entry) => {
+    const onEntry = (e: yauzlTypes.Entry) => {
       cleanup();
       resolve(e);
     };
@@ -51,7 +54,7 @@ export async function* zipMembers(
   budget: ExpansionBudget,
   onProblem: (message: string) => void,
 ): AsyncGenerator<ArchiveMember> {
-  let zip: yauzl.ZipFile;
+  let zip: yauzlTypes.ZipFile;
   try {
     zip = await openZip(where);
   } catch (err) {
@@ -60,7 +63,7 @@ export async function* zipMembers(
   }
   try {
     for (;;) {
-      let entry: yauzl.Entry | null;
+      let entry: yauzlTypes.Entry | null;
       try {
         entry = await nextEntry(zip);
       } catch (err) {

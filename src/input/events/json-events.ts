@@ -6,8 +6,12 @@
  */
 
 import type { Writable } from 'node:stream';
-import parser from 'stream-json/parser.js';
-import Assembler from 'stream-json/assembler.js';
+import type parserTypes from 'stream-json/parser.js';
+import type Assembler from 'stream-json/assembler.js';
+import { lazy } from '../../lazy.js';
+
+const parser = lazy<typeof parserTypes>('stream-json/parser.js');
+const assembler = lazy<typeof Assembler>('stream-json/assembler.js');
 
 interface Token {
   name: string;
@@ -62,7 +66,7 @@ export class ListItemCollector {
         return;
       }
       if (opens) {
-        this.assembler = new Assembler();
+        this.assembler = new (assembler())();
         this.assembler.consume(token as Parameters<Assembler['consume']>[0]);
         this.depth++;
       }
@@ -102,7 +106,7 @@ function isScalar(t: Token): boolean {
  * is all there is.
  */
 export function jsonItemSink(onItem: (item: unknown, index: number) => void): { input: Writable; done: Promise<void> } {
-  const tokens = parser.asStream({ jsonStreaming: true, packValues: true, streamValues: false });
+  const tokens = parser().asStream({ jsonStreaming: true, packValues: true, streamValues: false });
   const collector = new ListItemCollector(onItem);
   const done = new Promise<void>((resolve, reject) => {
     tokens.on('data', (token: Token) => {

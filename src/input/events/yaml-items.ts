@@ -5,7 +5,10 @@
  * object, possibly several documents separated by `---`); anything else is parsed whole per document.
  */
 
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazy } from '../../lazy.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 
 /** Largest single item (or non-list document) held in memory. */
 export const MAX_ITEM_BYTES = 16 * 1024 * 1024;
@@ -86,7 +89,7 @@ export class YamlItemSplitter {
     }
     let value: unknown;
     try {
-      value = parse(text);
+      value = yaml().parse(text);
     } catch (err) {
       this.onBadItem(this.itemLine, `invalid YAML (${(err as Error).message.split('\n')[0]})`);
       return;
