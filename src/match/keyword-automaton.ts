@@ -35,58 +35,64 @@ export class KeywordAutomaton {
     for (const c of options.poison ?? []) classOf[c] = poisonClass;
     this.classOf = classOf;
 
-    // Trie with failure links, then every missing transition filled from the failure state.
-    const goto: Int32Array[] = [new Int32Array(classes).fill(-1)];
-    const accepts: boolean[] = [false];
+    // Trie with failure links in one flat table (row = state), then every missing transition
+    // filled from the failure state. Flat typed arrays keep construction cheap at start-up.
+    const maxStates = 1 + units.reduce((n, lit) => n + lit.length, 0);
+    const goto = new Int32Array(maxStates * classes).fill(-1);
+    const accepts = new Uint8Array(maxStates);
     const own: number[][] = [[]];
+    let states = 1;
     for (const [index, lit] of units.entries()) {
       if (lit.length === 0) continue;
       let s = 0;
       for (const c of lit) {
-        const k = classOf[c]!;
-        let t = goto[s]![k]!;
+        const at = s * classes + classOf[c]!;
+        let t = goto[at]!;
         if (t === -1) {
-          t = goto.length;
-          goto[s]![k] = t;
-          goto.push(new Int32Array(classes).fill(-1));
-          accepts.push(false);
+          t = states++;
+          goto[at] = t;
           own.push([]);
         }
         s = t;
       }
-      accepts[s] = true;
+      accepts[s] = 1;
       own[s]!.push(index);
     }
-    const fail = new Int32Array(goto.length);
-    const queue: number[] = [];
+    const fail = new Int32Array(states);
+    const queue = new Int32Array(states);
+    let tail = 0;
     for (let k = 0; k < classes; k++) {
-      const t = goto[0]![k]!;
-      if (t === -1) goto[0]![k] = 0;
-      else queue.push(t);
+      const t = goto[k]!;
+      if (t === -1) goto[k] = 0;
+      else queue[tail++] = t;
     }
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
       const s = queue[head]!;
-      if (accepts[fail[s]!]) accepts[s] = true;
+      const f = fail[s]!;
+      if (accepts[f]) accepts[s] = 1;
       // Breadth first, so the failure state's list is complete already.
-      own[s]!.push(...own[fail[s]!]!);
+      if (own[f]!.length > 0) own[s]!.push(...own[f]!);
+      const row = s * classes;
+      const failRow = f * classes;
       for (let k = 0; k < classes; k++) {
-        const t = goto[s]![k]!;
+        const t = goto[row + k]!;
         if (t === -1) {
-          goto[s]![k] = goto[fail[s]!]![k]!;
+          goto[row + k] = goto[failRow + k]!;
         } else {
-          fail[t] = goto[fail[s]!]![k]!;
-          queue.push(t);
+          fail[t] = goto[failRow + k]!;
+          queue[tail++] = t;
         }
       }
     }
     // Class 0 matches no literal character: from any state it leads back to the start.
-    const next = new Int32Array(goto.length * classes);
-    for (let s = 0; s < goto.length; s++) {
+    const next = new Int32Array(states * classes);
+    for (let s = 0; s < states; s++) {
+      const row = s * classes;
       for (let k = 0; k < classes; k++) {
-        const t = goto[s]![k]!;
-        next[s * classes + k] = k === poisonClass ? -1 : accepts[t] ? -(t * classes) - 1 : t * classes;
+        const t = goto[row + k]!;
+        next[row + k] = k === poisonClass ? -1 : accepts[t] ? -(t * classes) - 1 : t * classes;
       }
-      if (own[s]!.length > 0) this.ends.set(s * classes, own[s]!);
+      if (own[s]!.length > 0) this.ends.set(row, own[s]!);
     }
     this.next = next;
     this.matchesEverything = literals.some((l) => l.length === 0);

@@ -66,7 +66,9 @@ export class Matcher {
   ) {
     const keywords = signatureKeywords(patterns);
     this.keywords = new KeywordAutomaton(keywords);
-    this.owners = keywords.map((k) => patterns.flatMap((p, i) => (p.keywords.includes(k) ? [i] : [])));
+    const indexOf = new Map(keywords.map((k, i) => [k, i]));
+    this.owners = keywords.map(() => []);
+    for (const [i, p] of patterns.entries()) for (const k of new Set(p.keywords)) this.owners[indexOf.get(k)!]!.push(i);
     this.exhaustive = options.exhaustive === true;
     this.hit = new Uint8Array(patterns.length);
   }
