@@ -1,5 +1,6 @@
 /** Reads the first bytes of a stream without consuming them, so the stream can be sniffed and then read whole. */
 
+import { READ_AHEAD_BYTES } from './settle.js';
 import { PassThrough, type Readable } from 'node:stream';
 
 export interface Peeked {
@@ -26,7 +27,7 @@ export function peek(input: Readable, n: number): Promise<Peeked> {
       input.off('error', onError);
       input.pause();
       const head = Buffer.concat(chunks, size);
-      const out = new PassThrough();
+      const out = new PassThrough({ highWaterMark: READ_AHEAD_BYTES });
       out.write(head);
       input.on('error', (err) => out.destroy(err));
       input.pipe(out);

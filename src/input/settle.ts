@@ -14,12 +14,16 @@ export interface ByteSource {
   failure(): Error | null;
 }
 
+/** Bytes a settled stream holds ahead of its consumer. */
+export const READ_AHEAD_BYTES = 1024 * 1024;
+
 /**
  * Runs the stages as one pipeline (all are torn down together on failure) and returns their
  * output as a settled stream. Backpressure is kept: the pipeline waits while the output is full.
  */
 export function settledPipeline(first: Readable, ...rest: Duplex[]): ByteSource {
-  const out = new PassThrough();
+  // Room for a few chunks, so that reading goes on while the consumer works on the last one.
+  const out = new PassThrough({ highWaterMark: READ_AHEAD_BYTES });
   let failure: Error | null = null;
   let ended = false;
   const forward = new Writable({
