@@ -181,18 +181,6 @@ export class Framer {
 }
 
 /**
- * Frames a byte stream into lines for `sink` (CRLF or LF; a last line without newline counts
- * too). Errors of the input reject the promise, so the caller can report them against the
- * source; an unfinished last line is then not framed. Calls the sink synchronously per chunk:
- * no promise per line.
- */
-export async function pumpLines(input: Readable, counters: FramingCounters, maxLineBytes: number, sink: LineSink): Promise<void> {
-  const framer = new Framer(counters, maxLineBytes);
-  for await (const chunk of input as AsyncIterable<Buffer | string>) framer.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, sink);
-  framer.finish(sink);
-}
-
-/**
  * The lines of a byte stream. Each chunk is framed at once and its lines handed out one by one
  * from an array: an async generator would cost a suspension per line.
  */

@@ -121,7 +121,11 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   try {
     const sink: LineSink = {
       line: (text) => assembler.push(text, ++lineNo),
-      bytes: (buf, start, end) => assembler.pushBytes(buf, start, end) && ++lineNo > 0,
+      bytes: (buf, start, end) => {
+        if (!assembler.pushBytes(buf, start, end)) return false;
+        lineNo++;
+        return true;
+      },
       newBuffer: () => assembler.newBuffer(),
     };
     const framer = new Framer(framing, ctx.maxLineBytes, range?.offset ?? 0);

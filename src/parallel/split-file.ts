@@ -9,13 +9,13 @@
  * when one had too many to count, the file is read again by one thread.
  */
 
-import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
-import { newAssemblerCounters } from '../parse/assembler.js';
-import { QuietBytes, quietByteScanner } from '../parse/quiet-bytes.js';
-import type { SourceMeta } from '../input/source-meta.js';
-import { settledPipeline, type ByteSource } from '../input/settle.js';
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
+import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
+import { newAssemblerCounters } from '../parse/assembler.js';
+import { QuietBytes, quietByteScannerFor } from '../parse/quiet-bytes.js';
+import type { SourceMeta } from '../input/source-meta.js';
+import { settledPipeline, type ByteSource } from '../input/settle.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { analyzeLog } from './analyze-log.js';
 import type { SourceResult } from './outcome.js';
@@ -65,7 +65,7 @@ export type RangeRunner = (job: RangeJob) => Promise<SourceResult>;
  */
 export function headSplits(head: string, keywords: readonly string[] | undefined): boolean {
   if (!keywords) return false;
-  const quiet = new QuietBytes(quietByteScanner(keywords));
+  const quiet = new QuietBytes(quietByteScannerFor(keywords));
   const lines = head.split('\n').slice(0, -1);
   if (lines.length === 0) return false;
   let taken = 0;

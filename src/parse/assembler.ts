@@ -18,7 +18,7 @@ import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timest
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane } from './lane.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
-import { QuietBytes, quietByteScanner } from './quiet-bytes.js';
+import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
 
 export interface AssemblerCounters {
@@ -63,15 +63,6 @@ const BARE_LANE = '///';
 
 function laneKey(e: EntryEnvelope): string {
   return `${e.namespace ?? ''}/${e.pod ?? ''}/${e.container ?? ''}/${e.stream ?? ''}`;
-}
-
-/** One byte scanner per keyword list, like the line prefilter. */
-const byteScanners = new WeakMap<readonly string[], ReturnType<typeof quietByteScanner>>();
-
-function quietByteScannerFor(keywords: readonly string[]): ReturnType<typeof quietByteScanner> {
-  let s = byteScanners.get(keywords);
-  if (!s) byteScanners.set(keywords, (s = quietByteScanner(keywords)));
-  return s;
 }
 
 type SniffState = 'waiting' | 'buffering' | 'done';
@@ -134,13 +125,8 @@ export class EntryAssembler {
     return cls !== null && this.pushQuiet(cls);
   }
 
-  /**
-   * Feeds a physical line that QuietBytes put in class `cls` (in this thread or another), if
-   * the state allows the lazy path here; returns false, having changed nothing, when the line
-   * must be decoded and pushed instead.
-   */
-  pushQuiet(cls: QuietClass): boolean {
-    if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
+  /** Takes a line of quiet class `cls` if the bare lane allows it (as quietly() does for text). */
+  private pushQuiet(cls: QuietClass): boolean {
     const lane = this.laneFor(BARE_LANE);
     if (lane.partial !== null || lane.blockOpen) return false;
     this.counters.lines++;

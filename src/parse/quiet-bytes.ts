@@ -21,13 +21,21 @@ const SEPARATOR = Buffer.from(MATCH_TEXT_SEPARATOR, 'utf8');
 
 /**
  * The keyword automaton over bytes. Besides the keywords (and their straddle needles), a
- * backslash (an escape, after which the text is no longer the bytes), ESC (terminal escapes
- * make the peeler look closer) and ` err=` (klog's error pair, whose value the parser may
- * rewrite) count as finds, so that such lines go to the string path.
+ * backslash (an escape, after which the text is no longer the bytes) and ESC (terminal escapes
+ * make the peeler look closer) count as finds, so that such lines go to the string path.
  */
 export function quietByteScanner(keywords: readonly string[]): KeywordAutomaton {
   const needles = [...new Set(keywords.flatMap((k) => straddleNeedles(k)))];
   return KeywordAutomaton.forBytes(needles, [BACKSLASH, ESC]);
+}
+
+/** One byte scanner per keyword list (a bundle has thousands of files, each with an assembler). */
+const scanners = new WeakMap<readonly string[], KeywordAutomaton>();
+
+export function quietByteScannerFor(keywords: readonly string[]): KeywordAutomaton {
+  let s = scanners.get(keywords);
+  if (!s) scanners.set(keywords, (s = quietByteScanner(keywords)));
+  return s;
 }
 
 /** 1 for the bytes of ASCII digits. */

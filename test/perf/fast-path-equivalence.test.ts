@@ -16,7 +16,7 @@ import { KindRegistry } from '../../src/correlate/registry.js';
 import { Matcher, signatureKeywords } from '../../src/match/matcher.js';
 import { straddleNeedles } from '../../src/match/line-prefilter.js';
 import { EntryAssembler, newAssemblerCounters } from '../../src/parse/assembler.js';
-import { frameLines, pumpLines } from '../../src/framing/lines.js';
+import { Framer, frameLines, type LineSink } from '../../src/framing/lines.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
 import { correlate } from '../../src/correlate/correlate.js';
 import { matchEntry } from '../../src/pipeline.js';
@@ -148,11 +148,18 @@ async function matchesOfBytes(lines: string[], cuts: number[]) {
     i += n;
   }
   let lineNo = 0;
-  await pumpLines(Readable.from(chunks), { bytes: 0, truncated: 0 }, 1024 * 1024, {
+  const sink: LineSink = {
     line: (text) => assembler.push(text, ++lineNo),
-    bytes: (buf, start, end) => assembler.pushBytes(buf, start, end) && ++lineNo > 0,
+    bytes: (buf, start, end) => {
+      if (!assembler.pushBytes(buf, start, end)) return false;
+      lineNo++;
+      return true;
+    },
     newBuffer: () => assembler.newBuffer(),
-  });
+  };
+  const framer = new Framer({ bytes: 0, truncated: 0 }, 1024 * 1024);
+  for (const chunk of chunks) framer.feed(chunk, sink);
+  framer.finish(sink);
   assembler.flush();
   return { seen, counters };
 }
