@@ -179,7 +179,8 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
         );
         return;
       }
-      if ('disk' in file.origin) {
+      // A lone file below the split size: a worker would only add its start-up to the run.
+      if ('disk' in file.origin && files.length > 1) {
         // Only the first bytes were read here; the worker reads the file itself.
         await release(file, source.stream);
         // The worker reports the bytes it reads; what was read here to look at the file is taken back.
