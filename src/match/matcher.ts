@@ -81,7 +81,7 @@ export class Matcher {
 
   matchTextOf(text: string, entry: LogEntry): Match[] {
     if (this.exhaustive) return this.everyRegex(text, entry);
-    if (!this.keywords.test(text)) return [];
+    // A remembered text costs a lookup; any other one a scan for keywords (outcomeOf).
     let outcome = this.remembered.get(text);
     if (outcome === undefined) {
       outcome = this.outcomeOf(text);
