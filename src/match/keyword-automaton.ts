@@ -7,6 +7,8 @@
 
 /** What scan() returns once a literal has been found. */
 export const FOUND = -1;
+/** What scanBytesTo() returns when the text ended before the stop byte. */
+export const NO_STOP = -2;
 
 /** Characters that occur in no literal share class 0, so the table stays small. */
 type ClassMap = Uint16Array;
@@ -144,6 +146,24 @@ export class KeywordAutomaton {
       if (s < 0) return FOUND;
     }
     return s;
+  }
+
+  /**
+   * scanBytes() from the start state up to the first `stop` byte: its index when nothing was found
+   * before it, FOUND when a literal (or poisoned byte) came first, NO_STOP when `to` came first.
+   */
+  scanBytesTo(buf: Uint8Array, from: number, to: number, stop: number): number {
+    if (this.matchesEverything) return FOUND;
+    const next = this.next;
+    const classOf = this.classOf;
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      const c = buf[i]!;
+      if (c === stop) return i;
+      s = next[s + classOf[c]!]!;
+      if (s < 0) return FOUND;
+    }
+    return NO_STOP;
   }
 
   /** Calls `found` with the index of each literal occurrence in `text` (a literal may be reported more than once). */

@@ -105,7 +105,6 @@ class NextErrPair {
 interface Cursors {
   esc: NextOccurrence;
   err: NextErrPair;
-  quote: NextOccurrence;
 }
 
 /** klog: the class when the line is one klogClass vouches for and the prefilter turns away. */
@@ -148,10 +147,9 @@ function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAuto
   if (next.esc.within(buf, i, end) || next.err.within(buf, i, end)) return null;
   const body = i + 2;
   if (body < end && buf[body] === QUOTE) {
-    // A quoted message: its text is what lies between the quotes (a backslash is a find).
-    const close = next.quote.next(buf, body + 1);
-    if (close === -1 || close >= end) return null;
-    return scanner.scanBytes(buf, body + 1, close, 0) === FOUND ? null : cls;
+    // A quoted message: its text is what lies between the quotes (a backslash is a find, and
+    // a message without its closing quote is left to the parser).
+    return scanner.scanBytesTo(buf, body + 1, end, QUOTE) >= 0 ? cls : null;
   }
   return scanner.scanBytes(buf, body, end, 0) === FOUND ? null : cls;
 }
@@ -382,7 +380,6 @@ export class QuietBytes {
   private readonly next: Cursors = {
     esc: new NextOccurrence(ESC),
     err: new NextErrPair(),
-    quote: new NextOccurrence(QUOTE),
   };
 
   constructor(private readonly scanner: KeywordAutomaton) {}
@@ -391,7 +388,6 @@ export class QuietBytes {
   newBuffer(): void {
     this.next.esc.reset();
     this.next.err.reset();
-    this.next.quote.reset();
   }
 
   /**
