@@ -12,7 +12,7 @@ import { QuietBytes, quietByteScanner } from '../../src/parse/quiet-bytes.js';
 import { detectPayload } from '../../src/parse/detect.js';
 import { matchText } from '../../src/model/entry.js';
 import { LinePrefilter } from '../../src/match/line-prefilter.js';
-import { FOUND, KeywordAutomaton } from '../../src/match/keyword-automaton.js';
+import { FOUND, KeywordAutomaton, NO_STOP } from '../../src/match/keyword-automaton.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { signatureKeywords } from '../../src/match/matcher.js';
 import { exampleLine } from '../../src/library/schema.js';
@@ -140,6 +140,11 @@ describe('keyword automaton', () => {
         expect(plain.scanBytes(bytes, 0, bytes.length, 0) === FOUND).toBe(lits.some((k) => text.includes(k)));
         const poisoned = KeywordAutomaton.forBytes(lits, [0x5c]);
         expect(poisoned.scanBytes(bytes, 0, bytes.length, 0) === FOUND).toBe(lits.some((k) => text.includes(k)) || text.includes('\\'));
+        // Up to a stop byte (a space): its index, unless a literal came before it.
+        const stop = bytes.indexOf(0x20);
+        const before = stop === -1 ? text : bytes.subarray(0, stop).toString();
+        const expected = lits.some((k) => before.includes(k)) ? FOUND : stop === -1 ? NO_STOP : stop;
+        expect(plain.scanBytesTo(bytes, 0, bytes.length, 0x20)).toBe(expected);
       }),
       { numRuns: 2000 },
     );
