@@ -88,6 +88,22 @@ function partWatcher(range: ByteRange, part: PartSpan, framer: Framer, assembler
   };
 }
 
+/**
+ * Where framed lines go for an assembler: bytes first (the lazy path), else text, numbered from
+ * `lines.count` (the number of the line before the first).
+ */
+export function assemblerSink(assembler: EntryAssembler, lines: { count: number }): LineSink {
+  return {
+    line: (text) => assembler.push(text, ++lines.count),
+    bytes: (buf, start, end) => {
+      if (!assembler.pushBytes(buf, start, end)) return false;
+      lines.count++;
+      return true;
+    },
+    newBuffer: () => assembler.newBuffer(),
+  };
+}
+
 /** `<label>: <reason>`, with the line reached when some lines had been read. */
 export function readFailure(label: string, reason: string, line: number): string {
   return line > 0 ? `${label}: ${reason} (after line ${line})` : `${label}: ${reason}`;
@@ -115,19 +131,11 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
       )
     : input.source.stream;
   const offset = input.lineOffset ?? 0;
-  let lineNo = offset;
+  const lines = { count: offset };
   let part: PartSpan | null = null;
   let stoppedEarly = false;
   try {
-    const sink: LineSink = {
-      line: (text) => assembler.push(text, ++lineNo),
-      bytes: (buf, start, end) => {
-        if (!assembler.pushBytes(buf, start, end)) return false;
-        lineNo++;
-        return true;
-      },
-      newBuffer: () => assembler.newBuffer(),
-    };
+    const sink = assemblerSink(assembler, lines);
     const framer = new Framer(framing, ctx.maxLineBytes, range?.offset ?? 0);
     if (range) {
       part = { begin: continued ? null : 0, end: -1 };
@@ -145,12 +153,12 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     framer.finish(sink);
     if (part && part.end === -1) part.end = framer.position;
   } catch (err) {
-    errors.push(readFailure(input.label, `read failed: ${describeFsError(err)}`, lineNo > offset ? lineNo : 0));
+    errors.push(readFailure(input.label, `read failed: ${describeFsError(err)}`, lines.count > offset ? lines.count : 0));
   }
   assembler.flush();
   // Closing the stream early is no read failure.
   const failure = stoppedEarly ? null : input.source.failure();
-  if (failure) errors.push(readFailure(input.label, describeFsError(failure), lineNo > offset ? lineNo : 0));
+  if (failure) errors.push(readFailure(input.label, describeFsError(failure), lines.count > offset ? lines.count : 0));
   return {
     label: input.label,
     kind: 'log',

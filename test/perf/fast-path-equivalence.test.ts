@@ -16,7 +16,8 @@ import { KindRegistry } from '../../src/correlate/registry.js';
 import { Matcher, signatureKeywords } from '../../src/match/matcher.js';
 import { straddleNeedles } from '../../src/match/line-prefilter.js';
 import { EntryAssembler, newAssemblerCounters } from '../../src/parse/assembler.js';
-import { Framer, frameLines, type LineSink } from '../../src/framing/lines.js';
+import { Framer, frameLines } from '../../src/framing/lines.js';
+import { assemblerSink } from '../../src/parallel/analyze-log.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
 import { correlate } from '../../src/correlate/correlate.js';
 import { matchEntry } from '../../src/pipeline.js';
@@ -147,16 +148,7 @@ async function matchesOfBytes(lines: string[], cuts: number[]) {
     chunks.push(input.subarray(i, i + n));
     i += n;
   }
-  let lineNo = 0;
-  const sink: LineSink = {
-    line: (text) => assembler.push(text, ++lineNo),
-    bytes: (buf, start, end) => {
-      if (!assembler.pushBytes(buf, start, end)) return false;
-      lineNo++;
-      return true;
-    },
-    newBuffer: () => assembler.newBuffer(),
-  };
+  const sink = assemblerSink(assembler, { count: 0 });
   const framer = new Framer({ bytes: 0, truncated: 0 }, 1024 * 1024);
   for (const chunk of chunks) framer.feed(chunk, sink);
   framer.finish(sink);
