@@ -78,6 +78,8 @@ export class EntryAssembler {
   private sniffBuffer: Array<[line: string, lineNo: number]> = [];
   private readonly prefilter: LinePrefilter | null;
   private readonly quietBytes: QuietBytes | null;
+  /** Set when pushBytes() turned a line away for a keyword; push() of that same line reads it. */
+  private keywordSeen = false;
   /** Scratch space for classifyQuiet. */
   private readonly span: MatchSpan = { text: null, from: 0, to: 0 };
   /** Shared stand-ins for quiet entries, one per format and level. */
@@ -108,8 +110,11 @@ export class EntryAssembler {
   /** Feeds the next physical line (without its line terminator). */
   push(line: string, lineNo: number): void {
     this.counters.lines++;
+    // pushBytes() already found a keyword in this line's text: the prefilter would too.
+    const mayMatch = this.keywordSeen;
+    this.keywordSeen = false;
     if (this.sniff !== 'done' && this.sniffing(line, lineNo)) return;
-    if (this.prefilter !== null && this.quietly(line)) return;
+    if (this.prefilter !== null && !mayMatch && this.quietly(line)) return;
     this.process(line, lineNo);
   }
 
@@ -122,7 +127,11 @@ export class EntryAssembler {
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
     const cls = this.quietBytes.classify(buf, start, end);
-    return cls !== null && this.pushQuiet(cls);
+    if (cls === null) {
+      this.keywordSeen = this.quietBytes.mayMatch;
+      return false;
+    }
+    return this.pushQuiet(cls);
   }
 
   /** Takes a line of quiet class `cls` if the bare lane allows it (as quietly() does for text). */

@@ -107,8 +107,14 @@ interface Cursors {
   err: NextErrPair;
 }
 
-/** klog: the class when the line is one klogClass vouches for and the prefilter turns away. */
-function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAutomaton, next: Cursors): QuietClass | null {
+/** What the scans return when the text holds a keyword (or an escape): the string path would not take the line either. */
+const KEYWORD = 0;
+
+/**
+ * klog: the class when the line is one klogClass vouches for and the prefilter turns away;
+ * KEYWORD when the prefilter would find a keyword in the same text.
+ */
+function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAutomaton, next: Cursors): QuietClass | null | typeof KEYWORD {
   const cls = KLOG_CLASSES[buf[start]!];
   if (cls === undefined || end - start < 24) return null;
   const b = buf;
@@ -149,9 +155,10 @@ function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAuto
   if (body < end && buf[body] === QUOTE) {
     // A quoted message: its text is what lies between the quotes (a backslash is a find, and
     // a message without its closing quote is left to the parser).
-    return scanner.scanBytesTo(buf, body + 1, end, QUOTE) >= 0 ? cls : null;
+    const stop = scanner.scanBytesTo(buf, body + 1, end, QUOTE);
+    return stop >= 0 ? cls : stop === FOUND ? KEYWORD : null;
   }
-  return scanner.scanBytes(buf, body, end, 0) === FOUND ? null : cls;
+  return scanner.scanBytes(buf, body, end, 0) === FOUND ? KEYWORD : cls;
 }
 
 const NONE = 0;
@@ -391,18 +398,26 @@ export class QuietBytes {
   }
 
   /**
+   * Set by classify() when it returned null because the line's text holds a keyword (or an
+   * escape): the string path's prefilter would not take the line quietly either.
+   */
+  mayMatch = false;
+
+  /**
    * The class of the line `buf[start, end)` (no line terminator) when it is a bare klog or zap
    * JSON line that starts an entry no signature can match; null whenever that is not certain.
    */
   classify(buf: Buffer, start: number, end: number): QuietClass | null {
+    this.mayMatch = false;
     if (end - start < 2) return null;
     const c = buf[start]!;
-    if (c === 123 /* { */) return this.zap(buf, start, end);
-    if (isDigit(buf[start + 1]!)) return klogBytes(buf, start, end, this.scanner, this.next);
+    const cls = c === 123 /* { */ ? this.zap(buf, start, end) : isDigit(buf[start + 1]!) ? klogBytes(buf, start, end, this.scanner, this.next) : null;
+    if (cls !== KEYWORD) return cls;
+    this.mayMatch = true;
     return null;
   }
 
-  private zap(buf: Buffer, start: number, end: number): QuietClass | null {
+  private zap(buf: Buffer, start: number, end: number): QuietClass | null | typeof KEYWORD {
     for (const p of JSON_ENVELOPES) if (startsWith(buf, start, end, p)) return null;
     const j = this.json;
     if (!readJson(buf, start, end, j)) return null;
@@ -422,11 +437,11 @@ export class QuietBytes {
       return null;
     }
     let state = this.scanner.scanBytes(buf, j.msgFrom, j.msgTo, 0);
-    if (state === FOUND) return null;
+    if (state === FOUND) return KEYWORD;
     // An empty error adds nothing to the match text.
     if (to > from) {
       state = this.scanner.scanBytes(SEPARATOR, 0, SEPARATOR.length, state);
-      if (state === FOUND || this.scanner.scanBytes(buf, from, to, state) === FOUND) return null;
+      if (state === FOUND || this.scanner.scanBytes(buf, from, to, state) === FOUND) return KEYWORD;
     }
     return this.levels.classOf(buf, j.levelFrom, j.levelTo);
   }
