@@ -20,6 +20,7 @@ export const MAX_KINDS = 10;
 const MAX_EVIDENCE_TEXT = 2000;
 
 interface Acc {
+  /** The finding as far as it goes: its kinds, objects and omitted count are made by findings(). */
   finding: Finding;
   /** Objects in first-seen order with their counts (up to the aggregator's tracking cap). */
   objectCounts: Map<string, { ref: ObjectRef; count: number }>;
