@@ -14,15 +14,10 @@ export interface BundleFile {
   origin: { disk: string; size: number } | { stream: ByteSource };
 }
 
-/** Bytes per read: large files in larger reads (fewer chunks to pass along), small ones in less memory. */
-export function readChunkBytes(size: number): number {
-  return size >= 16 * 1024 * 1024 ? 1024 * 1024 : 256 * 1024;
-}
-
 /** The file's bytes; `onBytes` counts what is read from disk (progress). */
 export function openBundleFile(file: BundleFile, onBytes?: (n: number) => void): ByteSource {
   if ('stream' in file.origin) return file.origin.stream;
-  const raw = createReadStream(file.origin.disk, { highWaterMark: readChunkBytes(file.origin.size) });
+  const raw = createReadStream(file.origin.disk, { highWaterMark: 256 * 1024 });
   if (!onBytes) return settledPipeline(raw);
   return settledPipeline(
     raw,

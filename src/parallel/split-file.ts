@@ -16,7 +16,6 @@ import { newAssemblerCounters } from '../parse/assembler.js';
 import { QuietBytes, quietByteScannerFor } from '../parse/quiet-bytes.js';
 import type { SourceMeta } from '../input/source-meta.js';
 import { settledPipeline, type ByteSource } from '../input/settle.js';
-import { readChunkBytes } from '../input/bundle-file.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { analyzeLog } from './analyze-log.js';
 import type { SourceResult } from './outcome.js';
@@ -44,7 +43,7 @@ export interface RangeJob {
 /** Reads a later range of a file on disk (in a worker thread). */
 export function analyzeRange(job: RangeJob, ctx: AnalysisContext): Promise<SourceResult> {
   const offset = job.start - 1;
-  const raw = createReadStream(job.disk, { start: offset, highWaterMark: readChunkBytes(SPLIT_MIN_BYTES) });
+  const raw = createReadStream(job.disk, { start: offset, highWaterMark: 256 * 1024 });
   const source = settledPipeline(
     raw,
     new Transform({
