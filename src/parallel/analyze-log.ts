@@ -71,6 +71,7 @@ function partWatcher(range: ByteRange, part: PartSpan, framer: Framer, assembler
       if (range.later[0] !== undefined && range.later[0] <= at) {
         // The next part begins on this same line: this one is empty.
         part.end = at;
+        part.handedOn = true;
         framer.stop();
         return true;
       }
@@ -80,6 +81,7 @@ function partWatcher(range: ByteRange, part: PartSpan, framer: Framer, assembler
     if (!boundary) return false;
     if (assembler.atCleanBoundary()) {
       part.end = at;
+      part.handedOn = true;
       framer.stop();
       return true;
     }
@@ -138,7 +140,7 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     const sink = assemblerSink(assembler, lines);
     const framer = new Framer(framing, ctx.maxLineBytes, range?.offset ?? 0);
     if (range) {
-      part = { begin: continued ? null : 0, end: -1 };
+      part = { begin: continued ? null : 0, end: -1, handedOn: false };
       sink.watch = partWatcher(range, part, framer, assembler);
     }
     for await (const chunk of bytes as AsyncIterable<Buffer | string>) {

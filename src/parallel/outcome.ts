@@ -32,6 +32,8 @@ export interface SourceResult {
 export interface PartSpan {
   begin: number | null;
   end: number;
+  /** Set when the range stopped where a later one begins (rather than at the end of the file). */
+  handedOn: boolean;
 }
 
 export type Outcome =

@@ -110,9 +110,9 @@ export function joinRanges(ranges: SourceResult[]): SourceResult | null {
     chain.push(next);
     end = next.part!.end;
   }
-  // The chain must reach the end of the file: the last range read to its end.
-  const last = chain[chain.length - 1]!;
-  if (ranges.some((r) => r.part!.begin !== null && r.part!.begin >= last.part!.end && r.part!.end > r.part!.begin)) return null;
+  // The chain must reach the end of the file: its last range read to the end, handing on to none
+  // (a file that changed while it was read may leave no range where one stopped).
+  if (chain[chain.length - 1]!.part!.handedOn) return null;
 
   const counters = newAssemblerCounters();
   const aggregator = new Aggregator();

@@ -137,6 +137,17 @@ describe('byte ranges of one file = one reader', () => {
     expect(await inRanges(path, 2)).toBeNull();
   });
 
+  it('gives up when the range a range handed on to read nothing (the file changed while it was read)', async () => {
+    const path = write('changing.log', klog);
+    const gone = write('gone.log', '');
+    const size = statSync(path).size;
+    const file = { label: 'input.log', path, mtime: null, origin: { disk: path, size } };
+    const joined = await analyzeInRanges({ label: 'input.log', disk: path, meta, year: 2025, size, source: openBundleFile(file) }, 2, ctx, (job) =>
+      analyzeRange({ ...job, disk: gone }, ctx),
+    );
+    expect(joined).toBeNull();
+  });
+
   it('gives the same report through the bundle runner with a worker as with none', async () => {
     // Worker threads run the compiled code (npm test builds first).
     const dist = (m: string) => import(new URL(`../../dist/${m}`, import.meta.url).href);
