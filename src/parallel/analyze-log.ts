@@ -60,6 +60,13 @@ function partWatcher(range: ByteRange, part: PartSpan, framer: Framer, assembler
     while (next < range.later.length && range.later[next]! <= at) next++;
     framer.watchFrom = range.later[next] ?? Infinity;
   };
+  /** Stops before the line at `at`, where the next part begins. */
+  const handOn = (at: number): true => {
+    part.end = at;
+    part.handedOn = true;
+    framer.stop();
+    return true;
+  };
   // Until it begins, a later part watches every line (its source starts a byte early).
   framer.watchFrom = part.begin === null ? range.offset : (range.later[0] ?? Infinity);
   return (buf, start, end, at, whole) => {
@@ -68,23 +75,13 @@ function partWatcher(range: ByteRange, part: PartSpan, framer: Framer, assembler
       // Lines before this part's first line belong to the part before.
       if (!boundary) return true;
       part.begin = at;
-      if (range.later[0] !== undefined && range.later[0] <= at) {
-        // The next part begins on this same line: this one is empty.
-        part.end = at;
-        part.handedOn = true;
-        framer.stop();
-        return true;
-      }
+      // The next part begins on this same line: this one is empty.
+      if (range.later[0] !== undefined && range.later[0] <= at) return handOn(at);
       passLater(at);
       return false;
     }
     if (!boundary) return false;
-    if (assembler.atCleanBoundary()) {
-      part.end = at;
-      part.handedOn = true;
-      framer.stop();
-      return true;
-    }
+    if (assembler.atCleanBoundary()) return handOn(at);
     passLater(at);
     return false;
   };
