@@ -99,7 +99,7 @@ export async function analyzeInRanges(
 }
 
 /** Chains the ranges from the first; null when they do not join up or a merge could not be exact. */
-export function joinRanges(ranges: SourceResult[]): SourceResult | null {
+function joinRanges(ranges: SourceResult[]): SourceResult | null {
   const first = ranges[0]!;
   const chain = [first];
   for (let end = first.part!.end; ; ) {
