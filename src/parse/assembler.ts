@@ -125,20 +125,30 @@ export class EntryAssembler {
    * decoded and pushed instead.
    */
   pushBytes(buf: Buffer, start: number, end: number): boolean {
-    if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
+    if (this.quietBytes === null || !this.bare) return false;
     const cls = this.quietBytes.classify(buf, start, end);
     if (cls === null) {
       this.keywordSeen = this.quietBytes.mayMatch;
       return false;
     }
-    return this.pushQuiet(cls);
+    if (!this.takeQuiet(cls)) return false;
+    this.counters.lines++;
+    return true;
   }
 
-  /** Takes a line of quiet class `cls` if the bare lane allows it (as quietly() does for text). */
-  private pushQuiet(cls: QuietClass): boolean {
+  /** Stern sniffing is over, and the peeler reads neither stern prefixes nor a dump section. */
+  private get bare(): boolean {
+    return this.sniff === 'done' && this.peeler.plain;
+  }
+
+  /**
+   * Makes a line of quiet class `cls` the start of the bare lane's next (quiet) entry, unless the
+   * lane holds a partial record or an open klog block (a klog or JSON line continues the pending
+   * entry only inside a block: lane.ts). Returns false, having changed nothing, then.
+   */
+  private takeQuiet(cls: QuietClass): boolean {
     const lane = this.laneFor(BARE_LANE);
     if (lane.partial !== null || lane.blockOpen) return false;
-    this.counters.lines++;
     const previous = lane.quietClass;
     if (previous !== null) {
       // Quiet after quiet, the common case: tallied, and the stand-in swapped in place.
@@ -158,7 +168,7 @@ export class EntryAssembler {
    * complete, and flush() emits it as that next line would.
    */
   atCleanBoundary(): boolean {
-    if (this.quietBytes === null || this.sniff !== 'done' || !this.peeler.plain) return false;
+    if (this.quietBytes === null || !this.bare) return false;
     if (this.lanes.size === 0) return true;
     const lane = this.lanes.get(BARE_LANE);
     return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen;
@@ -182,13 +192,7 @@ export class EntryAssembler {
   private quietly(line: string): boolean {
     if (!this.peeler.leavesAlone(line)) return false;
     const cls = this.quietClass(line);
-    if (cls === null) return false;
-    const lane = this.laneFor(BARE_LANE);
-    // A line starting like klog or JSON continues the pending entry only inside a klog block (lane.ts).
-    if (lane.partial !== null || lane.blockOpen) return false;
-    this.emitTaken(lane);
-    this.startQuiet(lane, cls);
-    return true;
+    return cls !== null && this.takeQuiet(cls);
   }
 
   /** The class of a payload that provably starts an entry no signature matches; null otherwise. */
