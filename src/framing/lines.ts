@@ -59,14 +59,18 @@ class PartialLine {
   }
 }
 
+/** The end of the line `buf[start, end)` without a CR before its newline. */
+function withoutCr(buf: Buffer, start: number, end: number): number {
+  return end > start && buf[end - 1] === CR ? end - 1 : end;
+}
+
 /** A finished line: the bytes before the newline, capped, without a CR the cap left at its end. */
 function decodeLine(buf: Buffer, start: number, end: number, limit: number, counters: FramingCounters): string {
   if (end - start > limit) {
     end = start + limit;
     counters.truncated++;
   }
-  if (end > start && buf[end - 1] === CR) end--;
-  return buf.toString('utf8', start, end);
+  return buf.toString('utf8', start, withoutCr(buf, start, end));
 }
 
 /** Where framed lines go. */
@@ -167,15 +171,11 @@ export class Framer {
   /** Offers a line to the watcher (CR before the newline removed); true when it was dealt with. */
   private watched(buf: Buffer, start: number, end: number, at: number, whole: boolean, sink: LineSink): boolean {
     if (at < this.watchFrom || sink.watch === undefined) return false;
-    const stop = end > start && buf[end - 1] === CR ? end - 1 : end;
-    return sink.watch(buf, start, stop, at, whole);
+    return sink.watch(buf, start, withoutCr(buf, start, end), at, whole);
   }
 
   private emit(buf: Buffer, start: number, end: number, sink: LineSink): void {
-    if (sink.bytes !== undefined && end - start <= this.limit) {
-      const stop = end > start && buf[end - 1] === CR ? end - 1 : end;
-      if (sink.bytes(buf, start, stop)) return;
-    }
+    if (sink.bytes !== undefined && end - start <= this.limit && sink.bytes(buf, start, withoutCr(buf, start, end))) return;
     sink.line(decodeLine(buf, start, end, this.limit, this.counters));
   }
 }

@@ -17,7 +17,12 @@ export interface BundleFile {
 /** The file's bytes; `onBytes` counts what is read from disk (progress). */
 export function openBundleFile(file: BundleFile, onBytes?: (n: number) => void): ByteSource {
   if ('stream' in file.origin) return file.origin.stream;
-  const raw = createReadStream(file.origin.disk, { highWaterMark: 256 * 1024 });
+  return openDiskFile(file.origin.disk, 0, onBytes);
+}
+
+/** A file on disk from byte `start` on; `onBytes` counts what is read (progress). */
+export function openDiskFile(path: string, start: number, onBytes?: (n: number) => void): ByteSource {
+  const raw = createReadStream(path, { start, highWaterMark: 256 * 1024 });
   if (!onBytes) return settledPipeline(raw);
   return settledPipeline(
     raw,

@@ -8,7 +8,7 @@
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
 import type { KindRegistry } from '../correlate/registry.js';
-import { newAssemblerCounters } from '../parse/assembler.js';
+import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import type { Evidence, InputStats, Report, SourceSummary } from '../model/finding.js';
 import type { SourceMeta } from '../input/source-meta.js';
 import type { Outcome, SourceResult } from './outcome.js';
@@ -134,12 +134,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     else inputs.eventLists++;
     bytes += s.bytes;
     truncated += s.truncated + s.counters.truncated;
-    counters.lines += s.counters.lines;
-    counters.entries += s.counters.entries;
-    counters.continuation += s.counters.continuation;
-    counters.unparsed += s.counters.unparsed;
-    for (const [k, n] of Object.entries(s.counters.byFormat)) counters.byFormat[k] = (counters.byFormat[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(s.counters.byLevel)) counters.byLevel[k] = (counters.byLevel[k] ?? 0) + n;
+    addAssemblerCounters(counters, s.counters);
   }
 
   const { findings, kinds } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());

@@ -9,13 +9,12 @@
  * when one had too many to count, the file is read again by one thread.
  */
 
-import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
 import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
-import { newAssemblerCounters } from '../parse/assembler.js';
+import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import { QuietBytes, quietByteScannerFor } from '../parse/quiet-bytes.js';
 import type { SourceMeta } from '../input/source-meta.js';
-import { settledPipeline, type ByteSource } from '../input/settle.js';
+import type { ByteSource } from '../input/settle.js';
+import { openDiskFile } from '../input/bundle-file.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { analyzeLog } from './analyze-log.js';
 import type { SourceResult } from './outcome.js';
@@ -43,16 +42,7 @@ export interface RangeJob {
 /** Reads a later range of a file on disk (in a worker thread). */
 export function analyzeRange(job: RangeJob, ctx: AnalysisContext): Promise<SourceResult> {
   const offset = job.start - 1;
-  const raw = createReadStream(job.disk, { start: offset, highWaterMark: 256 * 1024 });
-  const source = settledPipeline(
-    raw,
-    new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        ctx.onDiskBytes?.(chunk.length);
-        cb(null, chunk);
-      },
-    }),
-  );
+  const source = openDiskFile(job.disk, offset, ctx.onDiskBytes);
   return analyzeLog({ label: job.label, meta: job.meta, year: job.year, source, range: { offset, start: job.start, later: job.later } }, ctx);
 }
 
@@ -122,18 +112,11 @@ function joinRanges(ranges: SourceResult[]): SourceResult | null {
   let linesBefore = 0;
   for (const r of chain) {
     aggregator.mergeState(shiftLines(r.aggregate, linesBefore));
-    const c = r.counters;
-    counters.lines += c.lines;
-    counters.entries += c.entries;
-    counters.continuation += c.continuation;
-    counters.unparsed += c.unparsed;
-    counters.truncated += c.truncated;
-    for (const [k, n] of Object.entries(c.byFormat)) counters.byFormat[k] = (counters.byFormat[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(c.byLevel)) counters.byLevel[k] = (counters.byLevel[k] ?? 0) + n;
+    addAssemblerCounters(counters, r.counters);
     errors.push(...r.errors);
     bytes += r.bytes;
     truncated += r.truncated;
-    linesBefore += c.lines;
+    linesBefore += r.counters.lines;
   }
   return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState() };
 }

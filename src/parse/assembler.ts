@@ -36,6 +36,17 @@ export function newAssemblerCounters(): AssemblerCounters {
   return { lines: 0, entries: 0, continuation: 0, unparsed: 0, truncated: 0, byFormat: {}, byLevel: {} };
 }
 
+/** Adds `from` into `into` (sources merged into a report, ranges of one file into one source). */
+export function addAssemblerCounters(into: AssemblerCounters, from: AssemblerCounters): void {
+  into.lines += from.lines;
+  into.entries += from.entries;
+  into.continuation += from.continuation;
+  into.unparsed += from.unparsed;
+  into.truncated += from.truncated;
+  for (const [k, n] of Object.entries(from.byFormat)) into.byFormat[k] = (into.byFormat[k] ?? 0) + n;
+  for (const [k, n] of Object.entries(from.byLevel)) into.byLevel[k] = (into.byLevel[k] ?? 0) + n;
+}
+
 export interface AssemblerOptions {
   /** `auto` (default) detects; `stern` declares stern prefixes; a payload format replaces payload detection. */
   inputFormat?: InputFormat;
