@@ -8,6 +8,7 @@
 import { matchText, type FormatName, type Level } from '../model/entry.js';
 import { levelOf } from './levels.js';
 import { takeError } from './fields.js';
+import { parseJsonObject, repeatsStacktrace } from './formats/json-object.js';
 
 export interface QuietClass {
   format: FormatName;
@@ -102,19 +103,12 @@ function klogClass(line: string, span: MatchSpan): QuietClass | null {
  * parser re-read key by key are left to the parser.
  */
 function zapClass(line: string, span: MatchSpan): QuietClass | null {
-  let o: unknown;
-  try {
-    o = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) return null;
-  const r = o as Record<string, unknown>;
+  const r = parseJsonObject(line);
+  if (r === null) return null;
   const level = r['level'];
   const message = r['msg'];
   if (typeof level !== 'string' || !('ts' in r) || typeof message !== 'string') return null;
-  const first = line.indexOf('"stacktrace"');
-  if (first !== -1 && line.indexOf('"stacktrace"', first + 1) !== -1) return null;
+  if (repeatsStacktrace(line)) return null;
   let error: string | null = null;
   if ('error' in r || 'err' in r) {
     const errors: Record<string, unknown> = {};

@@ -9,19 +9,27 @@ export type JsonObject = Record<string, unknown>;
 
 /** Parses a line holding one JSON object, or returns null. Never throws. */
 export function readJsonObject(line: string): JsonObject | null {
+  const obj = parseJsonObject(line);
+  // Only the duplicate key zap is known to write triggers the slow path.
+  if (obj !== null && repeatsStacktrace(line)) return readKeepingDuplicates(line) ?? obj;
+  return obj;
+}
+
+/** JSON.parse of a line that must hold one object (duplicate keys: the last wins), or null. */
+export function parseJsonObject(line: string): JsonObject | null {
   let obj: unknown;
   try {
     obj = JSON.parse(line);
   } catch {
     return null;
   }
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return null;
-  // Cheap check first: only the duplicate key zap is known to write triggers the slow path.
+  return obj === null || typeof obj !== 'object' || Array.isArray(obj) ? null : (obj as JsonObject);
+}
+
+/** Whether `"stacktrace"` occurs twice in the line (a cheap test for zap's duplicate key). */
+export function repeatsStacktrace(line: string): boolean {
   const first = line.indexOf('"stacktrace"');
-  if (first !== -1 && line.indexOf('"stacktrace"', first + 1) !== -1) {
-    return readKeepingDuplicates(line) ?? (obj as JsonObject);
-  }
-  return obj as JsonObject;
+  return first !== -1 && line.indexOf('"stacktrace"', first + 1) !== -1;
 }
 
 /** Top-level key/value pairs of a valid JSON object, duplicates renamed `key#2`, `key#3`, … */
