@@ -55,6 +55,8 @@ export interface AnalysisOptions {
   stdin?: Readable;
   /** Hooks for a live run (follow mode, the TUI). */
   live?: LiveHooks;
+  /** With `live.signal`: follow files like `tail -F` and watch directories until the signal aborts (`-f`). */
+  follow?: boolean;
   /** As soon as the inputs are resolved (before reading): the paths that could not be opened, and how many files can be. */
   onResolved?: (errors: readonly string[], files: number) => void;
 }
@@ -74,6 +76,7 @@ export function analyze(inputs: readonly Input[], knowledge: Knowledge, opts: An
     ...(opts.progress ? { progress: opts.progress } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
     ...(opts.live ? { live: opts.live } : {}),
+    ...(opts.follow ? { follow: true } : {}),
     ...(opts.onResolved ? { onResolved: opts.onResolved } : {}),
   });
 }

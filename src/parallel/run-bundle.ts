@@ -15,6 +15,8 @@ import type { BundleFile } from '../input/bundle-file.js';
 import { collectFiles, type Input } from '../input/collect.js';
 import { expand, release, type ExpandHandlers } from '../input/expand.js';
 import type { Readable } from 'node:stream';
+import { setMaxListeners } from 'node:events';
+import { statSync } from 'node:fs';
 import type { DiskPath } from '../input/walk.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { analyzeFileHere, analyzeLeaf } from './analyze-file.js';
@@ -56,6 +58,8 @@ export interface BundleOptions {
    * read in this thread, without the lazy path (every entry reaches the matcher and onEntry).
    */
   live?: LiveHooks;
+  /** With `live.signal`: follow files like `tail -F` and watch directories for new logs until the signal aborts. */
+  follow?: boolean;
   /** Called once the inputs are resolved (before reading): the paths that could not be opened, and how many files can be. */
   onResolved?: (errors: readonly string[], files: number) => void;
 }
@@ -67,12 +71,17 @@ function jobCount(jobs: number | 'auto', totalBytes: number): number {
 }
 
 export async function analyzeBundle(inputs: readonly Input[], opts: BundleOptions): Promise<Report> {
-  const collected = collectFiles(inputs, opts.stdin ?? process.stdin);
+  const stdin = opts.stdin ?? process.stdin;
+  const followSignal = opts.follow ? opts.live?.signal : undefined;
+  const seen = new Set<string>();
+  const collected = collectFiles(inputs, stdin, followSignal ? { follow: followSignal, seen } : {});
   opts.onResolved?.(collected.errors, collected.files.length);
   const budget = new ExpansionBudget(opts.maxExpandedBytes);
   const progress = opts.progress;
   progress?.start(collected.totalBytes, collected.files.length);
   const live = opts.live ? new LiveRun(opts.live, opts.registry) : undefined;
+  // Every followed file and live stage listens to the one stop signal.
+  if (opts.live?.signal) setMaxListeners(0, opts.live.signal);
   const assembler = opts.assembler ?? {};
   const ctx: AnalysisContext = {
     matcher: new Matcher(opts.patterns),
@@ -88,7 +97,13 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
   const jobs = live ? 1 : jobCount(opts.jobs, collected.totalBytes);
   let outcomes: Outcome[];
   try {
-    outcomes = jobs === 1 ? await analyzeHere(collected.files, ctx, progress) : await analyzeWithWorkers(collected.files, ctx, jobs, opts);
+    if (followSignal && collected.following) {
+      // Named files follow their name themselves (rotation); directories are looked at again for new logs.
+      const dirs = inputs.filter((p): p is string => typeof p === 'string' && p !== '-' && isDirectory(p));
+      outcomes = await analyzeFollowing(collected.files, ctx, followSignal, () => collectFiles(dirs, stdin, { follow: followSignal, seen }));
+    } else {
+      outcomes = jobs === 1 ? await analyzeHere(collected.files, ctx, progress) : await analyzeWithWorkers(collected.files, ctx, jobs, opts);
+    }
   } finally {
     progress?.stop();
   }
@@ -99,6 +114,39 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
     skippedPaths: collected.skippedPaths,
     expandedBytes: budget.used,
   });
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** How often followed directories are looked at for new logs. */
+export const RESCAN_MS = 1000;
+
+/**
+ * Follow mode on files and directories: every followed file is read at once (they grow side by
+ * side), directories are looked at again every RESCAN_MS for new logs, until the signal aborts.
+ * Outcomes keep the order in which files were found.
+ */
+async function analyzeFollowing(files: BundleFile[], ctx: AnalysisContext, signal: AbortSignal, rescan: () => { files: BundleFile[]; errors: string[] }): Promise<Outcome[]> {
+  const list = new OutcomeList();
+  const start = (file: BundleFile): void => list.pushLater(analyzeFileHere(file, ctx));
+  for (const f of files) start(f);
+  const timer = setInterval(() => {
+    const more = rescan();
+    for (const e of more.errors) {
+      list.push({ type: 'error', message: e });
+      ctx.live?.error(e);
+    }
+    for (const f of more.files) start(f);
+  }, RESCAN_MS);
+  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  clearInterval(timer);
+  return list.settle();
 }
 
 async function analyzeHere(files: BundleFile[], ctx: AnalysisContext, progress: ProgressSink | undefined): Promise<Outcome[]> {

@@ -29,3 +29,26 @@ export function runCliJson(args: string[], opts: { input?: string | Buffer } = {
 }
 
 export { spawn };
+
+/** Runs the CLI in this process (`run(argv, io)`), with its own stdin, stdout, stderr and environment. */
+export async function runInProcess(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  // From the build, as users run it (worker threads start from dist/).
+  const { run } = await import('../../dist/cli/program.js');
+  const { PassThrough, Writable } = await import('node:stream');
+  const sink = () => {
+    const chunks: string[] = [];
+    const w = new Writable({
+      write(chunk, _enc, cb) {
+        chunks.push(String(chunk));
+        cb();
+      },
+    });
+    return { w, text: () => chunks.join('') };
+  };
+  const out = sink();
+  const err = sink();
+  const stdin = new PassThrough();
+  stdin.end(opts.input ?? '');
+  const code = await run(['node', 'kube-log-doctor', ...args], { stdout: out.w, stderr: err.w, env: { NO_COLOR: '1', ...opts.env }, stdin });
+  return { code, stdout: out.text(), stderr: err.text() };
+}

@@ -101,7 +101,7 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
  * patterns and the kind registry, reads the inputs, and says on stderr what could not be read.
  * Paths that cannot be opened are named before reading starts; when none can, there is no report.
  */
-export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin'> = {}): Promise<Report> {
+export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources });
   for (const n of knowledge.library.notices) warn(io, n);
   let early = 0;
