@@ -17,6 +17,7 @@ export const PASTE_SHAPES = [
   'spaces-for-tabs', 'epoch-float', 'no-timestamp', 'field-order', 'json-wrapped', 'mid-word-wrap',
   'header-cut', 'quoted', 'indented', 'syslog', 'journald', 'k9s-border', 'shell', 'cloud-json-payload',
   'kubectl-timestamps', 'kubectl-prefix', 'stern', 'cri', 'docker-json', 'truncated', 'escaped',
+  'collapsed-spaces', 'prose-prefix', 'console-columns', 'markdown-mangled',
 ];
 export const SHAPES = [...FORMAT_SHAPES, ...PASTE_SHAPES];
 
@@ -25,12 +26,12 @@ export const CAUSES = ['line-shape', 'regex', 'kind', 'family', 'template', 'hea
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const idOrNew = z.string().regex(/^(?:new:)?[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id, or new:<kebab-case id>');
-// Kind, v1/Kind, group/version/Kind, Kind.group
+// Kind, v1/Kind, group/version/Kind, Kind.group, or a resource: resources.group, resources (core)
 const kindRef = z
   .string()
   .regex(
-    /^(?:(?:[a-z0-9][a-z0-9.-]*\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*(?:\.[a-z0-9][a-z0-9.-]*)?)$/,
-    'Kind, v1/Kind, group/version/Kind or Kind.group',
+    /^(?:(?:[a-z0-9][a-z0-9.-]*\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*(?:\.[a-z0-9][a-z0-9.-]*)?|[a-z][a-z0-9]*(?:\.[a-z0-9][a-z0-9.-]*)?)$/,
+    'Kind, v1/Kind, group/version/Kind, Kind.group, resources.group or resources',
   );
 
 export const CaseSchema = z
@@ -136,8 +137,15 @@ export async function runCase(run, input) {
   return { code, report, stderr: err.join('') };
 }
 
-/** `Kind`, `v1/Kind`, `group/version/Kind`, `Kind.group` → the parts that must match. */
+/**
+ * `Kind`, `v1/Kind`, `group/version/Kind`, `Kind.group` → the parts that must match; a lower-case
+ * `resources.group` or `resources` (core group) matches a kind's resource instead.
+ */
 export function parseKindRef(ref) {
+  if (/^[a-z][a-z0-9]*(?:\.[a-z0-9.-]+)?$/.test(ref) && !/^v[0-9]/.test(ref)) {
+    const dot = ref.indexOf('.');
+    return dot > 0 ? { resource: ref.slice(0, dot), group: ref.slice(dot + 1) } : { resource: ref, group: '' };
+  }
   const parts = ref.split('/');
   if (parts.length === 3) return { group: parts[0], version: parts[1], kind: parts[2] };
   if (parts.length === 2) return { group: '', version: parts[0], kind: parts[1] };
@@ -147,6 +155,7 @@ export function parseKindRef(ref) {
 }
 
 export function kindMatches(want, k) {
+  if (want.resource !== undefined) return k.resource === want.resource && k.group === want.group;
   return (
     k.kind === want.kind &&
     (want.group === undefined || k.group === want.group) &&
@@ -162,7 +171,8 @@ function unfilled(finding) {
   return hit === undefined ? null : hit.match(PLACEHOLDER)[0];
 }
 
-const fmtKind = (k) => (k.group ? `${k.group}/` : '') + (k.version ? `${k.version}/` : '') + k.kind;
+const fmtKind = (k) =>
+  k.kind ? (k.group ? `${k.group}/` : '') + (k.version ? `${k.version}/` : '') + k.kind : `${k.resource ?? '?'}${k.group ? `.${k.group}` : ''}`;
 
 /**
  * The pass rule (samples/real/README.md). Returns `{ pass, reasons, ids }`: why it fails, and the
