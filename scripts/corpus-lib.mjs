@@ -21,8 +21,16 @@ export const PASTE_SHAPES = [
 ];
 export const SHAPES = [...FORMAT_SHAPES, ...PASTE_SHAPES];
 
-/** Failure causes, the first word of a known-failures.json reason. */
+/** Failure causes: a known-failures.json reason starts `<cause>[+<cause>…]: why` (main cause first). */
 export const CAUSES = ['line-shape', 'regex', 'kind', 'family', 'template', 'healthy'];
+
+/** The causes a known-failures.json reason names, or [] when it does not start with valid ones. */
+export function causesOf(reason) {
+  const m = /^([a-z-]+(?:\+[a-z-]+)*): \S/.exec(reason);
+  if (!m) return [];
+  const causes = m[1].split('+');
+  return causes.every((c) => CAUSES.includes(c)) ? causes : [];
+}
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const idOrNew = z.string().regex(/^(?:new:)?[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id, or new:<kebab-case id>');
@@ -229,7 +237,7 @@ export function tally(rows, keysOf) {
 export const pct = (n, d) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
 
 /** The summary lines: overall, problem, healthy, ids, then per component and per shape. */
-export function rateReport(rows) {
+export function rateReport(rows, knownFailures = {}) {
   const problem = rows.filter((r) => !r.spec.healthy);
   const healthy = rows.filter((r) => r.spec.healthy);
   const lines = [
@@ -246,5 +254,19 @@ export function rateReport(rows) {
   };
   table('by component', tally(rows, (r) => [r.spec.component]));
   table('by shape', tally(rows, (r) => r.spec.shapes));
+  const failing = rows.filter((r) => !r.pass);
+  if (failing.length) {
+    lines.push('', 'failures by cause (known-failures.json; a case can have several)');
+    const by = new Map();
+    for (const r of failing) {
+      const causes = causesOf(knownFailures[r.id] ?? '');
+      for (const c of causes.length ? causes : ['unlisted']) by.set(c, (by.get(c) ?? 0) + 1);
+      const main = causes[0] ?? 'unlisted';
+      by.set(`${main} (main)`, (by.get(`${main} (main)`) ?? 0) + 1);
+    }
+    for (const c of [...CAUSES, 'unlisted']) {
+      if (by.has(c)) lines.push(`  ${c.padEnd(10)}  ${String(by.get(c)).padStart(3)} cases, main cause of ${by.get(`${c} (main)`) ?? 0}`);
+    }
+  }
   return lines.join('\n');
 }
