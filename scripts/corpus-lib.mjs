@@ -21,6 +21,12 @@ export const PASTE_SHAPES = [
 ];
 export const SHAPES = [...FORMAT_SHAPES, ...PASTE_SHAPES];
 
+/** The paste shapes issue #19 asks the corpus to cover (each by at least one case). */
+export const ISSUE_SHAPES = [
+  'spaces-for-tabs', 'epoch-float', 'no-timestamp', 'field-order', 'logrus-tty', 'json-wrapped', 'mid-word-wrap',
+  'header-cut', 'quoted', 'indented', 'syslog', 'journald', 'k9s-border', 'shell', 'cloud-json-payload',
+];
+
 /** Failure causes: a known-failures.json reason starts `<cause>[+<cause>…]: why` (main cause first). */
 export const CAUSES = ['line-shape', 'regex', 'kind', 'family', 'template', 'healthy'];
 
@@ -247,6 +253,8 @@ export function rateReport(rows, knownFailures = {}) {
     `  healthy excerpts without error-level findings: ${healthy.filter((r) => r.pass).length}/${healthy.length} (${pct(healthy.filter((r) => r.pass).length, healthy.length)})`,
     `  components: ${new Set(rows.map((r) => r.spec.component)).size}`,
   ];
+  const missing = ISSUE_SHAPES.filter((s) => !rows.some((r) => r.spec.shapes.includes(s)));
+  if (missing.length) lines.push(`  issue #19 paste shapes not covered yet: ${missing.join(', ')}`);
   const table = (title, t) => {
     lines.push('', title);
     const w = Math.max(...t.map((x) => x.key.length), 4);
