@@ -226,6 +226,20 @@ export function evaluate(spec, result) {
   return { pass: reasons.length === 0, reasons, idsOk };
 }
 
+/**
+ * A first guess at the cause of a failure, for a new known-failures.json entry (review it before
+ * committing): template, healthy, family (a new: family), kind (only kinds missing), else line-shape
+ * when some lines stayed unparsed, regex when every line was parsed.
+ */
+export function guessCause(spec, result, verdict) {
+  const r = verdict.reasons;
+  if (r.some((x) => x.startsWith('template:'))) return 'template';
+  if (r.some((x) => x.startsWith('healthy:'))) return 'healthy';
+  if (spec.expect.families.some((f) => f.startsWith('new:'))) return 'family';
+  if (r.every((x) => x.startsWith('kind missing:'))) return 'kind';
+  return (result.report?.stats?.unparsed ?? 0) > 0 ? 'line-shape' : 'regex';
+}
+
 /** Pass counts per key, for the rate tables. */
 export function tally(rows, keysOf) {
   const by = new Map();
