@@ -35,7 +35,7 @@ function protectedMask(s: string, literals: readonly string[]): boolean[] {
   const mask = new Array<boolean>(s.length).fill(false);
   for (const lit of literals) {
     if (lit === '') continue;
-    for (let i = s.indexOf(lit); i !== -1; i = s.indexOf(lit, i + 1)) mask.fill(true, i, i + lit.length);
+    for (let i = s.indexOf(lit); i !== -1; i = s.indexOf(lit, i + lit.length)) mask.fill(true, i, i + lit.length);
   }
   return mask;
 }
@@ -48,35 +48,39 @@ function spanContent(raw: string): string {
 /**
  * Splits text into running text and code spans by CommonMark's rule (a run of n backticks opens
  * a span that the next run of exactly n closes; an unclosed run is text). Backticks inside an
- * occurrence of a literal are text.
+ * occurrence of a literal are not delimiters: a run of backticks counts as a delimiter of the
+ * length that is left when they are taken away. Where a literal's backticks touch a delimiter, the
+ * delimiter is taken as the outer end of the run (an opener's left, a closer's right), so the
+ * value stays inside the span, where templates put captures.
  */
 export function richParts(s: string, literals: readonly string[] = []): Part[] {
   const mask = protectedMask(s, literals);
-  const runs: { at: number; len: number }[] = [];
+  const runs: { at: number; len: number; delim: number }[] = [];
   for (let i = 0; i < s.length; ) {
-    if (s[i] === '`' && !mask[i]) {
-      let j = i;
-      while (j < s.length && s[j] === '`' && !mask[j]) j++;
-      runs.push({ at: i, len: j - i });
-      i = j;
-    } else i++;
+    if (s[i] !== '`') {
+      i++;
+      continue;
+    }
+    let j = i;
+    let guarded = 0;
+    for (; j < s.length && s[j] === '`'; j++) if (mask[j]) guarded++;
+    if (j - i > guarded) runs.push({ at: i, len: j - i, delim: j - i - guarded });
+    i = j;
   }
   const parts: Part[] = [];
   let textFrom = 0;
-  const pushText = (to: number) => {
-    if (to > textFrom) parts.push({ kind: 'text', text: s.slice(textFrom, to) });
-  };
   for (let r = 0; r < runs.length; r++) {
     const open = runs[r]!;
-    const close = runs.findIndex((c, k) => k > r && c.len === open.len);
-    if (close === -1) continue;
-    pushText(open.at);
-    const text = spanContent(s.slice(open.at + open.len, runs[close]!.at));
+    const c = runs.findIndex((x, k) => k > r && x.delim === open.delim);
+    if (c === -1) continue;
+    const close = runs[c]!;
+    if (open.at > textFrom) parts.push({ kind: 'text', text: s.slice(textFrom, open.at) });
+    const text = spanContent(s.slice(open.at + open.delim, close.at + close.len - close.delim));
     parts.push({ kind: 'code', text, command: isCommand(text) });
-    textFrom = runs[close]!.at + open.len;
-    r = close;
+    textFrom = close.at + close.len;
+    r = c;
   }
-  pushText(s.length);
+  if (s.length > textFrom) parts.push({ kind: 'text', text: s.slice(textFrom) });
   return parts;
 }
 
