@@ -10,14 +10,18 @@ import type { Part } from './rich-text.js';
 
 /**
  * Every character with a meaning inline or at the start of a line that can stand anywhere: escapes,
- * code, emphasis, strikethrough, links and images, autolinks and HTML, entities, headings,
- * blockquotes, table pipes, and GitHub's `$` math.
+ * code, emphasis, strikethrough, links and images (`!` needs the `[` that is escaped), autolinks
+ * and HTML, entities, headings, blockquotes, table pipes, and GitHub's `$` math.
  */
-const SPECIAL = /[\\`*_[\]<>#&~!$|]/g;
+const SPECIAL = /[\\`*_[\]<>#&~$|]/g;
+const ALNUM = /[A-Za-z0-9]/;
 
 /** Running text, escaped. Safe in paragraphs, list items, headings and table cells. */
 export function mdText(s: string): string {
-  return safe(s).replace(SPECIAL, '\\$&');
+  // An underscore between letters or digits (`host_service_logs`) never delimits emphasis.
+  return safe(s).replace(SPECIAL, (c, at: number, all: string) =>
+    c === '_' && ALNUM.test(all[at - 1] ?? '') && ALNUM.test(all[at + 1] ?? '') ? c : `\\${c}`,
+  );
 }
 
 function longestRun(s: string, ch: string): number {

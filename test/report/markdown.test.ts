@@ -38,6 +38,7 @@ const HOSTILE = [
   '<div>',
   '<!-- x -->',
   '*em* _em_ **strong**',
+  'snake_case_name __dunder__ _x_y',
   '[link](http://evil.example) ![img](x.png)',
   '&amp; &#124;',
   '$x^2$',
