@@ -22,19 +22,7 @@ const MAX_OBJECTS_SHOWN = 5;
 
 /** Greedy word wrap with a hanging indent. */
 export function wrap(text: string, width: number, indent: string): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = '';
-  for (const w of words) {
-    if (line && line.length + 1 + w.length > width - indent.length) {
-      lines.push(line);
-      line = w;
-    } else {
-      line = line ? `${line} ${w}` : w;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  return wrapParts([{ kind: 'text', text }], width, indent);
 }
 
 /**
