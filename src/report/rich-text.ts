@@ -31,11 +31,11 @@ export function logLiterals(f: Finding): string[] {
 }
 
 /** Marks the characters of `s` that belong to an occurrence of one of `literals`. */
-function protectedMask(s: string, literals: readonly string[]): boolean[] {
-  const mask = new Array<boolean>(s.length).fill(false);
+function protectedMask(s: string, literals: readonly string[]): Uint8Array {
+  const mask = new Uint8Array(literals.length > 0 ? s.length : 0);
   for (const lit of literals) {
     if (lit === '') continue;
-    for (let i = s.indexOf(lit); i !== -1; i = s.indexOf(lit, i + lit.length)) mask.fill(true, i, i + lit.length);
+    for (let i = s.indexOf(lit); i !== -1; i = s.indexOf(lit, i + lit.length)) mask.fill(1, i, i + lit.length);
   }
   return mask;
 }
@@ -54,6 +54,7 @@ function spanContent(raw: string): string {
  * value stays inside the span, where templates put captures.
  */
 export function richParts(s: string, literals: readonly string[] = []): Part[] {
+  if (!s.includes('`')) return s ? [{ kind: 'text', text: s }] : [];
   const mask = protectedMask(s, literals);
   const runs: { at: number; len: number; delim: number }[] = [];
   for (let i = 0; i < s.length; ) {
@@ -63,7 +64,7 @@ export function richParts(s: string, literals: readonly string[] = []): Part[] {
     }
     let j = i;
     let guarded = 0;
-    for (; j < s.length && s[j] === '`'; j++) if (mask[j]) guarded++;
+    for (; j < s.length && s[j] === '`'; j++) if (mask[j] === 1) guarded++;
     if (j - i > guarded) runs.push({ at: i, len: j - i, delim: j - i - guarded });
     i = j;
   }
