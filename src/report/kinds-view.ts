@@ -18,7 +18,7 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
   const st = makeStyle(opts.color);
   const width = Math.max(MIN_WIDTH, opts.width);
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${report.kinds.length} kinds`)];
+  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${report.kinds.length} kind${report.kinds.length === 1 ? '' : 's'}`)];
   if (report.kinds.length === 0) out.push('', 'No finding names a kind.');
   for (const k of report.kinds) {
     out.push('', `${st.bold(safe(kindLabel(k)))}${k.resource ? st.dim(`  (resource ${safe(k.resource)})`) : ''}  ×${k.count}`);
