@@ -1,12 +1,14 @@
-/** The streams and environment a command writes to; tests pass their own. */
+/** The streams a command writes to (src/io.ts), and the CLI's helpers for them. */
 
-export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
+import { terminalSafe } from '../report/terminal-safe.js';
+import type { Io } from '../io.js';
+
+export { defaultIo, type Io } from '../io.js';
+
+/** One line on stderr; the message is made terminal-safe (file names and log text are untrusted). */
+export function warn(io: Io, message: string): void {
+  io.stderr.write(`kube-log-doctor: ${terminalSafe(message)}\n`);
 }
-
-export const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 /** Commander option collector for repeatable options. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];

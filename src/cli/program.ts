@@ -2,9 +2,10 @@
 
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
-import { defaultIo, type Io } from './io.js';
+import { defaultIo, warn, type Io } from './io.js';
 import { KldError } from '../errors.js';
 import { addAnalyzeOptions, analyzeCommand, type AnalyzeCliOptions } from './commands/analyze.js';
+import { terminalSafe } from '../report/terminal-safe.js';
 import { addPatternCommands } from './commands/patterns.js';
 import { addFollowOptions, checkFollowOptions, followCommand, type FollowCliOptions } from './commands/follow.js';
 import { addTuiCommand, addTuiOptions, checkTuiOptions, tuiCommand, type TuiCliOptions } from './commands/tui.js';
@@ -21,7 +22,8 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Commander's messages quote what the user typed: made terminal-safe like every other message.
+      writeErr: (s) => io.stderr.write(terminalSafe(s, true)),
       outputError: (s, write) => write(`kube-log-doctor: ${s.replace(/^error: /, '')}`),
     });
   addTuiOptions(addFollowOptions(addAnalyzeOptions(program))).action(
@@ -56,7 +58,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE_OR_INPUT;
     }
     if (err instanceof KldError) {
-      io.stderr.write(`kube-log-doctor: ${err.message}\n`);
+      warn(io, err.message);
       return err.exitCode;
     }
     throw err;

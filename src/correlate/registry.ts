@@ -65,6 +65,15 @@ export class KindRegistry {
     return r;
   }
 
+  /** A copy of this registry with `kinds` added (this one is left as it is). */
+  withKinds(kinds: readonly RegisteredKind[]): KindRegistry {
+    const r = new KindRegistry();
+    for (const k of this.byGroupKind.values()) r.add(k, false);
+    r.customCount = this.customCount;
+    for (const k of kinds) r.add(k);
+    return r;
+  }
+
   add(k: RegisteredKind, custom = true): void {
     const key = `${k.group}\u0000${k.kind}`;
     if (this.byGroupKind.has(key)) {

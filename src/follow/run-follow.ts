@@ -4,7 +4,7 @@
  * input or SIGINT/SIGTERM returning the report so the caller prints the full diagnosis once.
  */
 
-import type { AnalyzeOptions, LiveAnalysis } from '../pipeline.js';
+import type { LiveAnalysis, LiveHooks } from '../analysis.js';
 import type { Report } from '../model/finding.js';
 import type { Style } from '../report/style.js';
 import { FollowPrinter } from './follow-printer.js';
@@ -17,7 +17,7 @@ export const FOLLOW_IDLE_FLUSH_MS = 200;
 export type SignalSource = Pick<NodeJS.EventEmitter, 'on' | 'once' | 'off'>;
 
 /** The pipeline hooks follow mode drives. */
-export type FollowHooks = Required<Pick<AnalyzeOptions, 'signal' | 'idleFlushMs' | 'onStart' | 'onMatch' | 'onEntry'>>;
+export type FollowHooks = Required<Pick<LiveHooks, 'signal' | 'idleFlushMs' | 'onStart' | 'onMatch' | 'onEntry'>>;
 
 export interface FollowOptions {
   /** Seconds between change blocks. */

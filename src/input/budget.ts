@@ -37,6 +37,26 @@ export class ExpansionBudget {
     return after <= BigInt(this.limit);
   }
 
+  /**
+   * A budget drawing on this one that also counts what it took, so that bytes expanded here and
+   * then expanded again elsewhere (a file looked at in one thread, read in another) can be given back.
+   */
+  counted(): ExpansionBudget & { readonly taken: number; giveBack(): void } {
+    const parent = this;
+    let taken = 0;
+    const child = Object.create(this) as ExpansionBudget & { taken: number; giveBack(): void };
+    child.take = (n: number): boolean => {
+      taken += n;
+      return parent.take(n);
+    };
+    Object.defineProperty(child, 'taken', { get: () => taken });
+    child.giveBack = () => {
+      parent.take(-taken);
+      taken = 0;
+    };
+    return child;
+  }
+
   /** A pass-through stage that fails once the run's expanded bytes pass the limit. */
   meter(): Transform {
     return new Transform({

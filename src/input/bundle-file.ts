@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { settledPipeline, type ByteSource } from './settle.js';
+import type { DiskPath } from './walk.js';
 
 export interface BundleFile {
   /** How the file is named to the user: a path, `archive!member`, or `-`. */
@@ -11,7 +12,7 @@ export interface BundleFile {
   path: string;
   mtime: Date | null;
   /** Where the bytes are: re-openable on disk (any thread can read it), or a stream read once. */
-  origin: { disk: string; size: number } | { stream: ByteSource };
+  origin: { disk: DiskPath; size: number } | { stream: ByteSource };
 }
 
 /** The file's bytes; `onBytes` counts what is read from disk (progress). */
@@ -21,7 +22,7 @@ export function openBundleFile(file: BundleFile, onBytes?: (n: number) => void):
 }
 
 /** A file on disk from byte `start` on; `onBytes` counts what is read (progress). */
-export function openDiskFile(path: string, start: number, onBytes?: (n: number) => void): ByteSource {
+export function openDiskFile(path: DiskPath, start: number, onBytes?: (n: number) => void): ByteSource {
   const raw = createReadStream(path, { start, highWaterMark: 256 * 1024 });
   if (!onBytes) return settledPipeline(raw);
   return settledPipeline(

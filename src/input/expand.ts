@@ -5,7 +5,7 @@
  * which may analyse them in this thread or hand them to a worker.
  */
 
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { peek } from './peek.js';
 import { sniff, unsupportedReason } from './magic.js';
 import { gunzip } from './archive/gzip.js';
@@ -15,9 +15,10 @@ import type { ArchiveMember } from './archive/member.js';
 import { classify } from './classify.js';
 import { openBundleFile, type BundleFile } from './bundle-file.js';
 import type { ExpansionBudget } from './budget.js';
-import type { ByteSource } from './settle.js';
+import { settledPipeline, type ByteSource } from './settle.js';
 import type { Role } from './role.js';
 import { describeFsError } from '../errors.js';
+import { endOnAbort } from './abort.js';
 
 /** Bytes looked at to decide what a file is (magic numbers, dump and manifest shapes). */
 export const HEAD_BYTES = 4096;
@@ -29,11 +30,17 @@ export interface View {
   label: string;
   path: string;
   mtime: Date | null;
+  /** The bytes come out of a decompressor (the file on disk is not what is read). */
+  inflated?: boolean;
 }
 
 export interface ExpandHandlers {
   budget: ExpansionBudget;
   onDiskBytes?: (n: number) => void;
+  /** A live input: its first bytes are enough to look at once it pauses this long (ms). */
+  peekIdleMs?: number;
+  /** A live run's stop: the file being read ends there as at its end. */
+  signal?: AbortSignal;
   /** A fault that belongs to no single source (a corrupt archive header, an unreadable file). */
   problem(message: string): void;
   skipped(label: string, reason: string): void;
@@ -81,14 +88,30 @@ export async function release(file: BundleFile, stream: Readable): Promise<void>
   await new Promise<void>((resolve) => stream.once('end', () => resolve()).once('close', () => resolve()));
 }
 
+/**
+ * Releases a file that is not analysed, and says why its bytes stopped early if they did: an
+ * archive member read past may be where the archive is cut short or the expansion limit is
+ * crossed, which must not go unreported. (A file on disk is closed, not read: nothing to say.)
+ */
+export async function releaseSkipped(file: BundleFile, source: ByteSource, label: string): Promise<string | null> {
+  await release(file, source.stream);
+  if ('disk' in file.origin) return null;
+  const failure = source.failure();
+  return failure ? `${label}: ${describeFsError(failure)}` : null;
+}
+
 /** Expands one bundle file. */
 export function expand(file: BundleFile, h: ExpandHandlers, depth = 0): Promise<void> {
   const view: View = { label: file.label, path: file.path, mtime: file.mtime };
-  return expandSource(file, view, openBundleFile(file, h.onDiskBytes), h, depth);
+  const source = openBundleFile(file, h.onDiskBytes);
+  const signal = h.signal;
+  // Stopping is no read failure (the stream it ends is torn down).
+  const stoppable = signal ? { stream: endOnAbort(source.stream, signal), failure: () => (signal.aborted ? null : source.failure()) } : source;
+  return expandSource(file, view, stoppable, h, depth);
 }
 
 async function expandSource(file: BundleFile, view: View, source: ByteSource, h: ExpandHandlers, depth: number): Promise<void> {
-  const { head, stream } = await peek(source.stream, HEAD_BYTES);
+  const { head, stream } = await peek(source.stream, HEAD_BYTES, h.peekIdleMs);
   const src: ByteSource = { stream, failure: source.failure };
   if (head.length === 0 && source.failure()) {
     h.problem(`${view.label}: ${describeFsError(source.failure())}`);
@@ -103,7 +126,7 @@ async function expandSource(file: BundleFile, view: View, source: ByteSource, h:
   switch (container) {
     case 'gzip': {
       const inner = gunzip(src, h.budget);
-      return expandSource(file, { ...view, path: withoutGzipSuffix(view.path) }, inner, h, depth);
+      return expandSource(file, { ...view, path: withoutGzipSuffix(view.path), inflated: true }, inner, h, depth);
     }
     case 'tar': {
       h.archive(view.label);
@@ -134,6 +157,9 @@ async function expandSource(file: BundleFile, view: View, source: ByteSource, h:
       }
       return;
     }
+    case 'utf16le':
+    case 'utf16be':
+      return expandSource(file, { ...view, inflated: true }, decodeUtf16(src, container), h, depth);
     case 'text':
       return h.leaf(file, view, src, head.toString('utf8'), classify(view.path, head.toString('utf8')));
     default: {
@@ -141,9 +167,26 @@ async function expandSource(file: BundleFile, view: View, source: ByteSource, h:
       // Compressed data the tool cannot open is an input error; binary files are just not logs.
       if (container === 'binary' || container === 'journal') h.skipped(view.label, reason);
       else h.problem(`${view.label}: ${reason}`);
-      return release(file, stream);
+      const failure = await releaseSkipped(file, src, view.label);
+      if (failure) h.problem(failure);
+      return;
     }
   }
+}
+
+/** UTF-16 text (its byte-order mark dropped) as UTF-8, streamed; sequences cut between chunks are joined. */
+function decodeUtf16(source: ByteSource, encoding: 'utf16le' | 'utf16be'): ByteSource {
+  const decoder = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be');
+  const toUtf8 = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      cb(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(cb) {
+      cb(null, Buffer.from(decoder.decode(), 'utf8'));
+    },
+  });
+  const out = settledPipeline(source.stream, toUtf8);
+  return { stream: out.stream, failure: () => source.failure() ?? out.failure() };
 }
 
 function memberFile(view: View, m: ArchiveMember): BundleFile {

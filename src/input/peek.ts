@@ -12,16 +12,19 @@ export interface Peeked {
 
 /**
  * Waits for `n` bytes (or the end) of `input`. An error of the input before `n` bytes rejects;
- * one after is forwarded on the returned stream.
+ * one after is forwarded on the returned stream. With `idleMs` (a live input, which may pause
+ * for hours after a few lines), what has arrived is enough once no byte came for that long.
  */
-export function peek(input: Readable, n: number): Promise<Peeked> {
+export function peek(input: Readable, n: number, idleMs?: number): Promise<Peeked> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
+    let idle: NodeJS.Timeout | null = null;
     const finish = () => {
       if (settled) return;
       settled = true;
+      if (idle) clearTimeout(idle);
       input.off('data', onData);
       input.off('end', onEnd);
       input.off('error', onError);
@@ -37,10 +40,15 @@ export function peek(input: Readable, n: number): Promise<Peeked> {
       chunks.push(chunk);
       size += chunk.length;
       if (size >= n) finish();
+      else if (idleMs !== undefined) {
+        if (idle) clearTimeout(idle);
+        idle = setTimeout(finish, idleMs);
+      }
     };
     const onEnd = () => {
       if (settled) return;
       settled = true;
+      if (idle) clearTimeout(idle);
       const head = Buffer.concat(chunks, size);
       const out = new PassThrough();
       out.end(head);
@@ -49,6 +57,7 @@ export function peek(input: Readable, n: number): Promise<Peeked> {
     const onError = (err: Error) => {
       if (settled) return;
       settled = true;
+      if (idle) clearTimeout(idle);
       reject(err);
     };
     input.on('data', onData);

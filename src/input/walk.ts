@@ -1,19 +1,33 @@
 /**
- * Directory walking for bundles: every regular file under a directory, in a stable order (names
- * sorted by code unit). Symbolic links below the top are not followed: one that points into the
- * tree names a file the walk reaches anyway (kubelet's /var/log/containers links), one that points
- * out of it is outside what the user handed over; both are reported as skipped, never as errors.
- * Directories are remembered by device and inode, so a bind-mount loop is entered once.
+ * The one directory walker: every regular file under a directory, in a stable order (names sorted
+ * by their bytes). Names are read as bytes, so a file whose name is not valid UTF-8 is still read
+ * (its label shows the undecodable bytes as U+FFFD).
+ *
+ * Symbolic links are followed when their target is a regular file or directory inside one of the
+ * inputs the user named, or a regular file under /var/log (a node's /var/log/containers links
+ * point into /var/log/pods); any other link is skipped with its reason. A file reached twice
+ * (directly and through a link) is read once: the caller drops repeats by device and inode.
+ * Directories are remembered by device and inode, so a loop is entered once.
  */
 
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { sep } from 'node:path';
 import { describeFsError } from '../errors.js';
 
+/** A path on disk: a string, or the raw bytes of a name that is not valid UTF-8. */
+export type DiskPath = string | Buffer;
+
 export interface WalkedFile {
-  path: string;
+  /** What to open. */
+  path: DiskPath;
+  /** How to show it (undecodable bytes as U+FFFD). */
+  label: string;
   size: number;
   mtime: Date;
+  /** `dev:ino`, so that a file reached twice is read once. */
+  id: string;
+  /** Reached through a symbolic link. */
+  viaLink: boolean;
 }
 
 export interface WalkEvents {
@@ -22,66 +36,103 @@ export interface WalkEvents {
   error(message: string): void;
 }
 
+export interface WalkOptions {
+  /** Real paths of every input the user named: links into any of them are followed. */
+  roots: readonly string[];
+  /** Where links to regular files are always followed (the node log layout); default /var/log. */
+  trustedDir?: string;
+}
+
 function isInside(root: string, target: string): boolean {
   return target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-export function walkDirectory(dir: string, on: WalkEvents): void {
-  let root: string;
-  try {
-    root = realpathSync(dir);
-  } catch (err) {
-    on.error(`${dir}: ${describeFsError(err)}`);
-    return;
-  }
+/** A path as text for messages and labels. */
+export function pathLabel(p: DiskPath): string {
+  return typeof p === 'string' ? p : p.toString('utf8');
+}
+
+/** `dir` + `/` + `name`, kept as a string when the name is valid UTF-8. */
+function joinName(dir: DiskPath, name: Buffer): DiskPath {
+  const text = name.toString('utf8');
+  if (typeof dir === 'string' && Buffer.from(text, 'utf8').equals(name)) return dir.endsWith(sep) ? dir + text : dir + sep + text;
+  const head = typeof dir === 'string' ? Buffer.from(dir, 'utf8') : dir;
+  return Buffer.concat([head, Buffer.from(head[head.length - 1] === sep.charCodeAt(0) ? '' : sep), name]);
+}
+
+function compareBytes(a: Buffer, b: Buffer): number {
+  return Buffer.compare(a, b);
+}
+
+export function walkDirectory(dir: DiskPath, on: WalkEvents, opts: WalkOptions): void {
+  const trusted = opts.trustedDir ?? '/var/log';
   const seen = new Set<string>();
-  const visit = (path: string): void => {
+  /** Why a link is not followed, or null when it is (with its target's stats). */
+  const linkVerdict = (full: DiskPath): { reason: string } | { st: Stats } => {
+    let target: string;
+    let st: Stats;
+    try {
+      target = realpathSync(full);
+      st = statSync(full);
+    } catch {
+      return { reason: 'symlink whose target does not exist' };
+    }
+    if (opts.roots.some((r) => isInside(r, target))) return { st };
+    if (st.isFile() && isInside(trusted, target)) return { st };
+    return { reason: 'symlink leading out of the inputs' };
+  };
+  const visit = (path: DiskPath, viaLink: boolean): void => {
     let st;
     try {
       st = statSync(path);
     } catch (err) {
-      on.error(`${path}: ${describeFsError(err)}`);
+      on.error(`${pathLabel(path)}: ${describeFsError(err)}`);
       return;
     }
     const id = `${st.dev}:${st.ino}`;
     if (seen.has(id)) {
-      on.skipped(path, 'directory loop');
+      on.skipped(pathLabel(path), 'directory loop');
       return;
     }
     seen.add(id);
-    let names: string[];
+    let names: Buffer[];
     try {
-      names = readdirSync(path).sort();
+      names = readdirSync(path, { encoding: 'buffer' }).sort(compareBytes);
     } catch (err) {
-      on.error(`${path}: ${describeFsError(err)}`);
+      on.error(`${pathLabel(path)}: ${describeFsError(err)}`);
       return;
     }
     for (const name of names) {
-      const full = join(path, name);
+      const full = joinName(path, name);
       let l;
       try {
         l = lstatSync(full, { throwIfNoEntry: false });
       } catch (err) {
-        on.error(`${full}: ${describeFsError(err)}`);
+        on.error(`${pathLabel(full)}: ${describeFsError(err)}`);
         continue;
       }
-      if (!l) continue;
+      if (!l) {
+        on.skipped(pathLabel(full), 'removed while the directory was read');
+        continue;
+      }
+      let link = viaLink;
       if (l.isSymbolicLink()) {
-        let target: string | null = null;
-        try {
-          target = realpathSync(full);
-        } catch {
-          target = null;
+        const verdict = linkVerdict(full);
+        if ('reason' in verdict) {
+          on.skipped(pathLabel(full), verdict.reason);
+          continue;
         }
-        on.skipped(full, target !== null && isInside(root, target) ? 'symlink within the tree (its target is read instead)' : 'symlink leading out of the tree');
-      } else if (l.isDirectory()) {
-        visit(full);
+        l = verdict.st;
+        link = true;
+      }
+      if (l.isDirectory()) {
+        visit(full, link);
       } else if (l.isFile()) {
-        on.file({ path: full, size: l.size, mtime: l.mtime });
+        on.file({ path: full, label: pathLabel(full), size: l.size, mtime: l.mtime, id: `${l.dev}:${l.ino}`, viaLink: link });
       } else {
-        on.skipped(full, 'not a regular file');
+        on.skipped(pathLabel(full), 'not a regular file');
       }
     }
   };
-  visit(dir);
+  visit(dir, false);
 }

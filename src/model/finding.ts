@@ -105,6 +105,11 @@ export interface Stats {
   inputs?: InputStats;
 }
 
+/** Stats of a run that has read nothing yet. */
+export function emptyStats(): Stats {
+  return { bytes: 0, lines: 0, entries: 0, continuation: 0, unparsed: 0, truncated: 0, sources: 0, byFormat: {}, byLevel: {}, errors: [] };
+}
+
 export interface InputStats {
   /** Files looked at, archive members included. */
   files: number;
@@ -122,6 +127,16 @@ export interface InputStats {
   duplicates: number;
   /** Bytes produced by decompression. */
   expandedBytes: number;
+  /**
+   * Only when no log line at all was read: each input and why it gave none (skipped, empty,
+   * unreadable), so that "nothing found" is never mistaken for "healthy". At most 100.
+   */
+  notRead?: { source: string; reason: string }[];
+}
+
+/** Whether a run read no log line (and no event) at all: its report cannot say the cluster is healthy. */
+export function readNothing(report: Report): boolean {
+  return report.stats.lines === 0;
 }
 
 /** One analysed source, for `--by source`. */

@@ -3,6 +3,7 @@
 import type { Matcher } from '../match/matcher.js';
 import type { ExpansionBudget } from '../input/budget.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
+import type { LiveRun } from './live.js';
 
 export interface AnalysisContext {
   matcher: Matcher;
@@ -14,4 +15,6 @@ export interface AnalysisContext {
   onDiskBytes?: (n: number) => void;
   /** The archive member being read now (for the progress bar). */
   onMember?: (label: string) => void;
+  /** A live run (follow mode, the TUI): always in the main thread. */
+  live?: LiveRun;
 }

@@ -7,7 +7,7 @@
 import { Transform } from 'node:stream';
 import { newAssemblerCounters } from '../parse/assembler.js';
 import { Aggregator } from '../correlate/aggregate.js';
-import { matchEntry } from '../pipeline.js';
+import { matchEntry } from './live.js';
 import { frameLines } from '../framing/lines.js';
 import { eventToEntry } from '../input/events/event-entry.js';
 import { jsonItemSink } from '../input/events/json-events.js';
@@ -33,7 +33,9 @@ export class EventSourceBuilder {
     readonly label: string,
     readonly meta: SourceMeta,
     private readonly ctx: AnalysisContext,
-  ) {}
+  ) {
+    ctx.live?.track(this.counters, this);
+  }
 
   /** Adds one list item; `position` is its line (YAML) or its index in the list (JSON). */
   add(item: unknown, position: number): void {
@@ -48,7 +50,7 @@ export class EventSourceBuilder {
     this.counters.entries++;
     this.counters.byFormat[entry.format] = (this.counters.byFormat[entry.format] ?? 0) + 1;
     if (entry.level) this.counters.byLevel[entry.level] = (this.counters.byLevel[entry.level] ?? 0) + 1;
-    matchEntry(entry, this.ctx.matcher, this.aggregator);
+    matchEntry(entry, this.ctx.matcher, this.aggregator, this.ctx.live);
   }
 
   result(): SourceResult {

@@ -4,7 +4,7 @@
  * worker threads run exactly this; the main thread runs it too when it works alone.
  */
 
-import { expand, release, type ExpandHandlers, type View } from '../input/expand.js';
+import { expand, releaseSkipped, type ExpandHandlers, type View } from '../input/expand.js';
 import type { BundleFile } from '../input/bundle-file.js';
 import type { ByteSource } from '../input/settle.js';
 import type { Role } from '../input/role.js';
@@ -39,24 +39,35 @@ export async function analyzeLeaf(
       return [await analyzeManifest(view.label, source)];
     case 'dump':
       return analyzeDump({ label: view.label, meta: role.meta, year, source }, ctx);
-    case 'skip':
-      await release(file, source.stream);
-      return [{ type: 'skipped', label: view.label, reason: role.reason }];
+    case 'skip': {
+      const failure = await releaseSkipped(file, source, view.label);
+      return [{ type: 'skipped', label: view.label, reason: role.reason }, ...(failure ? [{ type: 'error' as const, message: failure }] : [])];
+    }
   }
 }
+
+/** A live input's first bytes are looked at once it pauses this long, when no idle flush is set. */
+const LIVE_PEEK_IDLE_MS = 200;
 
 /** Handlers that analyse everything in this thread, recording outcomes in `list`. */
 export function inThreadHandlers(ctx: AnalysisContext, list: OutcomeList): ExpandHandlers {
   const h: ExpandHandlers = {
     budget: ctx.budget,
     ...(ctx.onDiskBytes ? { onDiskBytes: ctx.onDiskBytes } : {}),
-    problem: (message) => list.push({ type: 'error', message }),
+    // A live input may pause for hours after a few lines: what came before a pause is enough to look at.
+    ...(ctx.live ? { peekIdleMs: ctx.live.hooks.idleFlushMs ?? LIVE_PEEK_IDLE_MS } : {}),
+    ...(ctx.live?.hooks.signal ? { signal: ctx.live.hooks.signal } : {}),
+    problem: (message) => {
+      list.push({ type: 'error', message });
+      ctx.live?.error(message);
+    },
     skipped: (label, reason) => list.push({ type: 'skipped', label, reason }),
     archive: (label) => list.push({ type: 'archive', label }),
     leaf: async (file, view, source, head, role) => {
       const done = analyzeLeaf(file, view, source, head, role, ctx);
       list.pushLater(done);
-      await done;
+      // A live run knows a bundle's CRDs as soon as they are read.
+      for (const o of await done) if (o.type === 'kinds') ctx.live?.addKinds(o.kinds);
     },
     member: (file, depth) => {
       ctx.onMember?.(file.label);

@@ -9,7 +9,7 @@ import { Transform } from 'node:stream';
 import { Framer, type LineSink } from '../framing/lines.js';
 import { EntryAssembler, newAssemblerCounters } from '../parse/assembler.js';
 import { Aggregator } from '../correlate/aggregate.js';
-import { matchEntry } from '../pipeline.js';
+import { matchEntry } from './live.js';
 import { describeFsError } from '../errors.js';
 import type { ByteSource } from '../input/settle.js';
 import type { SourceMeta } from '../input/source-meta.js';
@@ -117,10 +117,13 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const aggregator = new Aggregator(continued ? { trackObjects: OBJECTS_TRACKED_IN_PART } : {});
   const errors: string[] = [];
   const assemblerOptions = continued ? { ...ctx.assembler, continued: true } : ctx.assembler;
-  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator), input.year, assemblerOptions);
+  const live = ctx.live;
+  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator, live), input.year, assemblerOptions);
+  live?.track(counters, framing);
   const hash = input.dedupe ? createHash('sha256') : null;
+  const stream = input.source.stream;
   const bytes = hash
-    ? input.source.stream.pipe(
+    ? stream.pipe(
         new Transform({
           transform(chunk: Buffer, _enc, cb) {
             hash.update(chunk);
@@ -128,11 +131,20 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
           },
         }),
       )
-    : input.source.stream;
+    : stream;
   const offset = input.lineOffset ?? 0;
   const lines = { count: offset };
   let part: PartSpan | null = null;
   let stoppedEarly = false;
+  // A live input pauses between bursts; without this the last entry of a burst would wait for the next.
+  let linesAtLastTick = -1;
+  const idleMs = live?.hooks.idleFlushMs;
+  const idle = idleMs
+    ? setInterval(() => {
+        if (lines.count === linesAtLastTick) assembler.flush();
+        linesAtLastTick = lines.count;
+      }, idleMs).unref()
+    : null;
   try {
     const sink = assemblerSink(assembler, lines);
     const framer = new Framer(framing, ctx.maxLineBytes, range?.offset ?? 0);
@@ -153,11 +165,14 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     if (part && part.end === -1) part.end = framer.position;
   } catch (err) {
     errors.push(readFailure(input.label, `read failed: ${describeFsError(err)}`, lines.count > offset ? lines.count : 0));
+  } finally {
+    if (idle) clearInterval(idle);
   }
   assembler.flush();
   // Closing the stream early is no read failure.
   const failure = stoppedEarly ? null : input.source.failure();
   if (failure) errors.push(readFailure(input.label, describeFsError(failure), lines.count > offset ? lines.count : 0));
+  for (const e of errors) live?.error(e);
   return {
     label: input.label,
     kind: 'log',

@@ -19,6 +19,8 @@ export interface MergeOptions {
   errors?: string[];
   /** Files skipped before analysis (symlinks), by reason. */
   skipped?: Record<string, number>;
+  /** The same, each with its path. */
+  skippedPaths?: readonly { path: string; reason: string }[];
   expandedBytes: number;
 }
 
@@ -137,6 +139,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     addAssemblerCounters(counters, s.counters);
   }
 
+  if (counters.lines === 0) inputs.notRead = notRead(outcomes, opts, dup);
   const { findings, kinds } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
   for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));
@@ -160,6 +163,23 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     kinds,
     sources: analysed.map(summary),
   };
+}
+
+/** Most inputs listed when nothing was read. */
+const MAX_NOT_READ = 100;
+
+/** Why each input gave no line, in input order. */
+function notRead(outcomes: Outcome[], opts: MergeOptions, dup: Set<SourceResult>): { source: string; reason: string }[] {
+  const out = (opts.skippedPaths ?? []).map((s) => ({ source: s.path, reason: s.reason }));
+  for (const o of outcomes) {
+    if (o.type === 'skipped') out.push({ source: o.label, reason: o.reason });
+    else if (o.type === 'kinds') out.push({ source: o.label, reason: 'a manifest (read for its kinds), not a log' });
+    else if (o.type === 'source' && !dup.has(o.source)) out.push({ source: o.source.label, reason: o.source.errors.length > 0 ? 'unreadable' : 'empty' });
+    else if (o.type === 'source') out.push({ source: o.source.label, reason: 'a copy of another log' });
+    else if (o.type === 'error') out.push({ source: '', reason: o.message });
+  }
+  for (const e of opts.errors ?? []) out.unshift({ source: '', reason: e });
+  return out.slice(0, MAX_NOT_READ);
 }
 
 /** Record keys in a fixed order, so JSON does not depend on which source was merged first. */

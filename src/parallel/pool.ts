@@ -4,6 +4,7 @@
  * thread reads an archive ahead of the workers.
  */
 
+import type { DiskPath } from '../input/walk.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -71,7 +72,7 @@ export class WorkerPool {
   }
 
   /** Analyses a file on disk in a worker (which opens it itself). */
-  async runDisk(file: BundleFile & { origin: { disk: string; size: number } }, depth: number): Promise<{ result: Promise<Outcome[]> }> {
+  async runDisk(file: BundleFile & { origin: { disk: DiskPath; size: number } }, depth: number): Promise<{ result: Promise<Outcome[]> }> {
     const slot = await this.acquire();
     const id = this.nextId++;
     const result = this.expect(id, slot);

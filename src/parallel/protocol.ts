@@ -4,6 +4,7 @@ import type { PatternSpec } from '../library/schema.js';
 import type { Outcome } from './outcome.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
 import type { RangeJob } from './split-file.js';
+import type { DiskPath } from '../input/walk.js';
 
 export interface WorkerSetup {
   patterns: { spec: PatternSpec; file: string }[];
@@ -21,7 +22,7 @@ export interface FileHeader {
 }
 
 export type ToWorker =
-  | { type: 'disk'; id: number; file: FileHeader; disk: string; size: number; depth: number }
+  | { type: 'disk'; id: number; file: FileHeader; disk: DiskPath; size: number; depth: number }
   | { type: 'stream'; id: number; file: FileHeader; depth: number }
   | { type: 'chunk'; id: number; data: Uint8Array }
   | { type: 'end'; id: number; error: string | null }

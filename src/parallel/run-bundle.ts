@@ -4,21 +4,21 @@
  * input order into one report.
  */
 
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Matcher } from '../match/matcher.js';
 import type { CompiledPattern } from '../library/compile.js';
 import type { KindRegistry } from '../correlate/registry.js';
 import type { Report } from '../model/finding.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
-import { describeFsError } from '../errors.js';
 import { ExpansionBudget } from '../input/budget.js';
-import { layoutPath, type BundleFile } from '../input/bundle-file.js';
+import type { BundleFile } from '../input/bundle-file.js';
+import { collectFiles, type Input } from '../input/collect.js';
 import { expand, release, type ExpandHandlers } from '../input/expand.js';
-import { walkDirectory } from '../input/walk.js';
-import { settledPipeline } from '../input/settle.js';
+import type { Readable } from 'node:stream';
+import type { DiskPath } from '../input/walk.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { analyzeFileHere, analyzeLeaf } from './analyze-file.js';
+import { LiveRun, type LiveHooks } from './live.js';
 import { OutcomeList } from './outcome-list.js';
 import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
@@ -50,49 +50,14 @@ export interface BundleOptions {
   /** Log files on disk at least this large are read in byte ranges by all threads (default SPLIT_MIN_BYTES). */
   splitMinBytes?: number;
   /** Standard input, for `-` (tests pass their own). */
-  stdin?: NodeJS.ReadableStream;
-}
-
-interface Collected {
-  files: BundleFile[];
-  errors: string[];
-  skipped: Record<string, number>;
-  totalBytes: number;
-}
-
-/** Resolves the command-line paths to bundle files, in order. */
-export function collectFiles(paths: string[], stdin: NodeJS.ReadableStream): Collected {
-  const out: Collected = { files: [], errors: [], skipped: {}, totalBytes: 0 };
-  for (const p of paths.length === 0 ? ['-'] : paths) {
-    if (p === '-') {
-      const stream = settledPipeline(stdin as NodeJS.ReadableStream & import('node:stream').Readable);
-      out.files.push({ label: '-', path: '-', mtime: new Date(), origin: { stream } });
-      continue;
-    }
-    let st;
-    try {
-      st = statSync(p);
-    } catch (err) {
-      out.errors.push(`${p}: ${describeFsError(err)}`);
-      continue;
-    }
-    if (st.isDirectory()) {
-      walkDirectory(p, {
-        file: (f) => {
-          out.files.push({ label: f.path, path: layoutPath(f.path), mtime: f.mtime, origin: { disk: f.path, size: f.size } });
-          out.totalBytes += f.size;
-        },
-        skipped: (_path, reason) => {
-          out.skipped[reason] = (out.skipped[reason] ?? 0) + 1;
-        },
-        error: (m) => out.errors.push(m),
-      });
-    } else {
-      out.files.push({ label: p, path: layoutPath(p), mtime: st.mtime, origin: { disk: p, size: st.size } });
-      out.totalBytes += st.size;
-    }
-  }
-  return out;
+  stdin?: Readable;
+  /**
+   * A live run (follow mode, the TUI): hooks see matches and snapshots as reading goes on. It is
+   * read in this thread, without the lazy path (every entry reaches the matcher and onEntry).
+   */
+  live?: LiveHooks;
+  /** Called once the inputs are resolved (before reading): the paths that could not be opened, and how many files can be. */
+  onResolved?: (errors: readonly string[], files: number) => void;
 }
 
 function jobCount(jobs: number | 'auto', totalBytes: number): number {
@@ -101,19 +66,26 @@ function jobCount(jobs: number | 'auto', totalBytes: number): number {
   return Math.max(1, Math.min(jobs, cores));
 }
 
-export async function analyzeBundle(paths: string[], opts: BundleOptions): Promise<Report> {
-  const collected = collectFiles(paths, opts.stdin ?? process.stdin);
+export async function analyzeBundle(inputs: readonly Input[], opts: BundleOptions): Promise<Report> {
+  const collected = collectFiles(inputs, opts.stdin ?? process.stdin);
+  opts.onResolved?.(collected.errors, collected.files.length);
   const budget = new ExpansionBudget(opts.maxExpandedBytes);
   const progress = opts.progress;
   progress?.start(collected.totalBytes, collected.files.length);
+  const live = opts.live ? new LiveRun(opts.live, opts.registry) : undefined;
+  const assembler = opts.assembler ?? {};
   const ctx: AnalysisContext = {
     matcher: new Matcher(opts.patterns),
     budget,
     maxLineBytes: opts.maxLineBytes,
-    assembler: opts.assembler ?? {},
+    // A live run shows every entry as it is matched: no lazy path (same findings, by the equivalence tests).
+    assembler: live ? { ...assembler, matchKeywords: undefined } : assembler,
     ...(progress ? { onDiskBytes: (n: number) => progress.advance(n), onMember: (label: string) => progress.current(label) } : {}),
+    ...(live ? { live } : {}),
   };
-  const jobs = jobCount(opts.jobs, collected.totalBytes);
+  for (const e of collected.errors) live?.error(e);
+  live?.hooks.onStart?.(live);
+  const jobs = live ? 1 : jobCount(opts.jobs, collected.totalBytes);
   let outcomes: Outcome[];
   try {
     outcomes = jobs === 1 ? await analyzeHere(collected.files, ctx, progress) : await analyzeWithWorkers(collected.files, ctx, jobs, opts);
@@ -124,6 +96,7 @@ export async function analyzeBundle(paths: string[], opts: BundleOptions): Promi
     registry: opts.registry,
     errors: collected.errors,
     skipped: collected.skipped,
+    skippedPaths: collected.skippedPaths,
     expandedBytes: budget.used,
   });
 }
@@ -131,6 +104,8 @@ export async function analyzeBundle(paths: string[], opts: BundleOptions): Promi
 async function analyzeHere(files: BundleFile[], ctx: AnalysisContext, progress: ProgressSink | undefined): Promise<Outcome[]> {
   const out: Outcome[] = [];
   for (const file of files) {
+    // A stopped live run reads no further input.
+    if (ctx.live?.hooks.signal?.aborted) break;
     progress?.current(file.label);
     out.push(...(await analyzeFileHere(file, ctx)));
   }
@@ -157,8 +132,12 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
   const lazyKeywords = (ctx.assembler.inputFormat ?? 'auto') === 'auto' ? ctx.assembler.matchKeywords : undefined;
   /** Bytes of the current top-level file read in this thread. */
   let readHere = 0;
+  /** What expanding the current top-level file in this thread took from the budget. */
+  let fileBudget = ctx.budget.counted();
   const h: ExpandHandlers = {
-    budget: ctx.budget,
+    get budget() {
+      return fileBudget;
+    },
     onDiskBytes: (n) => {
       readHere += n;
       opts.progress?.advance(n);
@@ -167,7 +146,14 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
     skipped: (label, reason) => list.push({ type: 'skipped', label, reason }),
     archive: (label) => list.push({ type: 'archive', label }),
     leaf: async (file, view, source, head, role) => {
-      if ('disk' in file.origin && role.role === 'log' && !role.dedupe && file.origin.size >= (opts.splitMinBytes ?? SPLIT_MIN_BYTES) && headSplits(head, lazyKeywords)) {
+      if (
+        'disk' in file.origin &&
+        !view.inflated &&
+        role.role === 'log' &&
+        !role.dedupe &&
+        file.origin.size >= (opts.splitMinBytes ?? SPLIT_MIN_BYTES) &&
+        headSplits(head, lazyKeywords)
+      ) {
         // One large log: this thread reads its first range while the workers read the others.
         const disk = file.origin;
         const input = { label: view.label, disk: disk.disk, meta: role.meta, year: (view.mtime ?? new Date()).getUTCFullYear(), size: disk.size, source };
@@ -183,9 +169,10 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
       if ('disk' in file.origin && files.length > 1) {
         // Only the first bytes were read here; the worker reads the file itself.
         await release(file, source.stream);
-        // The worker reports the bytes it reads; what was read here to look at the file is taken back.
+        // The worker reports the bytes it reads (and expands); what was read here to look at the file is taken back.
         opts.progress?.advance(-readHere);
-        list.pushLater((await pool.runDisk(file as BundleFile & { origin: { disk: string; size: number } }, 0)).result);
+        fileBudget.giveBack();
+        list.pushLater((await pool.runDisk(file as BundleFile & { origin: { disk: DiskPath; size: number } }, 0)).result);
         return;
       }
       const done = analyzeLeaf(file, view, source, head, role, ctx);
@@ -199,9 +186,16 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
     },
   };
   try {
+    const splitMin = opts.splitMinBytes ?? SPLIT_MIN_BYTES;
     for (const file of files) {
       opts.progress?.current(file.label);
       readHere = 0;
+      fileBudget = ctx.budget.counted();
+      if ('disk' in file.origin && file.origin.size < splitMin && files.length > 1) {
+        // Too small to be read in ranges: the worker opens and reads it itself, nothing is read here.
+        list.pushLater((await pool.runDisk(file as BundleFile & { origin: { disk: DiskPath; size: number } }, 0)).result);
+        continue;
+      }
       try {
         await expand(file, h);
       } catch (err) {

@@ -9,6 +9,7 @@
  * when one had too many to count, the file is read again by one thread.
  */
 
+import type { DiskPath } from '../input/walk.js';
 import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import { QuietBytes, quietByteScannerFor } from '../parse/quiet-bytes.js';
@@ -31,7 +32,7 @@ const FIRST_RANGE_HEAD_START = 40 * 1024 * 1024;
 /** What a later range needs to be read in another thread. */
 export interface RangeJob {
   label: string;
-  disk: string;
+  disk: DiskPath;
   meta: SourceMeta;
   year: number;
   /** Nominal start (the range reads from one byte before it) and the later ranges' starts. */
@@ -73,7 +74,7 @@ export function headSplits(head: string, keywords: readonly string[] | undefined
  * the file in one go).
  */
 export async function analyzeInRanges(
-  input: { label: string; disk: string; meta: SourceMeta; year: number; size: number; source: ByteSource },
+  input: { label: string; disk: DiskPath; meta: SourceMeta; year: number; size: number; source: ByteSource },
   parts: number,
   ctx: AnalysisContext,
   runRange: RangeRunner,

@@ -56,7 +56,7 @@ const mtimeOf = (h: FileHeader): Date | null => (h.mtime === null ? null : new D
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'disk':
-      run(m.id, { label: m.file.label, path: m.file.path, mtime: mtimeOf(m.file), origin: { disk: m.disk, size: m.size } }, m.depth);
+      run(m.id, { label: m.file.label, path: m.file.path, mtime: mtimeOf(m.file), origin: { disk: typeof m.disk === 'string' ? m.disk : Buffer.from(m.disk), size: m.size } }, m.depth);
       break;
     case 'stream': {
       const entry = { reader: new ChunkReader((bytes) => send({ type: 'ack', id: m.id, bytes })), error: null as string | null };
@@ -69,7 +69,7 @@ port.on('message', (m: ToWorker) => {
       readers.get(m.id)?.reader.add(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
       break;
     case 'range':
-      analyzeRange(m.job, ctx).then(
+      analyzeRange({ ...m.job, disk: typeof m.job.disk === 'string' ? m.job.disk : Buffer.from(m.job.disk) }, ctx).then(
         (source) => {
           flushProgress();
           send({ type: 'done', id: m.id, outcomes: [{ type: 'source', source }] });

@@ -7,7 +7,7 @@
 import { evidenceOrigin } from './evidence-origin.js';
 import type { Finding, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
-import { summaryLine } from './text.js';
+import { nothingFound, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
 import { fixParts, logLiterals, richParts, trailingCommand } from './rich-text.js';
@@ -56,7 +56,10 @@ function renderFinding(f: Finding): string {
 export function renderMarkdown(report: Report): string {
   const out: string[] = ['## kube-log-doctor diagnosis', '', md(summaryLine(report)), ''];
   for (const e of report.stats.errors) out.push(`> input error: ${md(e)}`, '');
-  if (report.findings.length === 0) out.push('No known error signature found.', '');
+  if (report.findings.length === 0) {
+    const [head, ...inputs] = nothingFound(report);
+    out.push(md(head!), '', ...inputs.map((l) => `- ${mdLineStart(md(l))}`), '');
+  }
   const trees = chainTrees(report);
   if (trees.length > 0) {
     const label = (f: Finding) => `${f.severity.toUpperCase()} ${f.id} ×${f.count}  ${f.title}`;

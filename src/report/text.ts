@@ -1,7 +1,7 @@
 /** `-o text` (default): the diagnosis for a terminal, root causes first within each severity. */
 
 import { evidenceOrigin } from './evidence-origin.js';
-import type { Finding, Report } from '../model/finding.js';
+import { readNothing, type Finding, type Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { makeStyle, type Style } from './style.js';
@@ -139,6 +139,17 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   return out.join('\n');
 }
 
+/**
+ * What a report without findings says: that no signature matched — or, when no log line was read
+ * at all, that nothing was read, with each input and why (never a healthy-looking report).
+ */
+export function nothingFound(report: Report): string[] {
+  if (!readNothing(report)) return ['No known error signature found.'];
+  const lines = ['No log line was read, so nothing can be said about the cluster:'];
+  for (const n of report.stats.inputs?.notRead ?? []) lines.push(`  ${n.source ? `${n.source}: ` : ''}${n.reason}`);
+  return lines;
+}
+
 export function renderText(report: Report, opts: TextOptions): string {
   const st = makeStyle(opts.color);
   const width = Math.max(MIN_WIDTH, opts.width);
@@ -147,7 +158,7 @@ export function renderText(report: Report, opts: TextOptions): string {
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));
   if (report.findings.length === 0) {
     out.push('');
-    out.push('No known error signature found.');
+    out.push(...nothingFound(report).map((l) => safe(l)));
     return out.join('\n') + '\n';
   }
   const trees = chainTrees(report);

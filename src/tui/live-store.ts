@@ -6,8 +6,8 @@
  */
 
 import type { Finding, Report } from '../model/finding.js';
-import type { AnalyzeOptions, LiveAnalysis } from '../pipeline.js';
-import { emptyStats } from '../pipeline.js';
+import type { LiveAnalysis, LiveHooks } from '../analysis.js';
+import { emptyStats } from '../model/finding.js';
 import { EvidenceLog } from './evidence-log.js';
 import { Timeline } from './timeline.js';
 
@@ -29,7 +29,7 @@ const RATE_WINDOW_MS = 1000;
 /** Most notices kept (the newest). */
 const MAX_NOTICES = 20;
 
-export type StoreHooks = Required<Pick<AnalyzeOptions, 'onStart' | 'onMatch' | 'onEntry'>>;
+export type StoreHooks = Required<Pick<LiveHooks, 'onStart' | 'onMatch' | 'onEntry'>>;
 
 export class LiveStore {
   readonly timeline = new Timeline();

@@ -6,17 +6,19 @@
 
 import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
-import type { Io } from '../cli/io.js';
-import { exitCodeFor, runAnalysis, type AnalyzeCliOptions } from '../cli/commands/analyze.js';
+import type { Io } from '../io.js';
+import type { LiveHooks } from '../analysis.js';
 import { InputError, UsageError, describeFsError } from '../errors.js';
 import type { Report } from '../model/finding.js';
 import { App } from './app.js';
 import { LiveStore } from './live-store.js';
 import { keySource, openControllingTerminal, type OpenTerminal } from './terminal-keys.js';
 
-export interface TuiOptions extends AnalyzeCliOptions {
+export interface TuiOptions {
   /** Write the chosen fix command here instead of printing it. */
   printSelection?: string;
+  /** Runs the analysis (the caller's composition of it) with these live hooks, reporting to `io`. */
+  analyze: (io: Io, live: LiveHooks) => Promise<Report>;
 }
 
 export interface TuiDeps {
@@ -57,7 +59,7 @@ export async function runTui(
   opts: TuiOptions,
   io: Io,
   deps: TuiDeps = { stdin: process.stdin, signals: process, openTerminal: openControllingTerminal },
-): Promise<number> {
+): Promise<Report> {
   if (!io.stdout.isTTY) {
     throw new UsageError('tui needs a terminal, but standard output is not one; for a report use -o text, markdown or json, or -f to follow.');
   }
@@ -89,7 +91,7 @@ export async function runTui(
   };
   let started!: () => void;
   const ready = new Promise<void>((resolve) => (started = resolve));
-  const analysis = runAnalysis(paths, opts, quietIo, {
+  const analysis = opts.analyze(quietIo, {
     ...store.hooks(() => started()),
     signal: controller.signal,
     idleFlushMs: IDLE_FLUSH_MS,
@@ -143,5 +145,5 @@ export async function runTui(
   } else if (chosen !== null) {
     io.stdout.write(`${chosen}\n`);
   }
-  return exitCodeFor(report, opts.failOn, opts.strict === true);
+  return report;
 }

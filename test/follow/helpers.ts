@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { analyze, type AnalyzeOptions } from '../../src/pipeline.js';
+import { analyze, type LiveHooks } from '../../src/analysis.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { KindRegistry, loadCrds } from '../../src/correlate/registry.js';
 import type { Report } from '../../src/model/finding.js';
@@ -17,12 +17,12 @@ export const FIRST_FINDING_LINE = 28;
 let library: ReturnType<typeof loadLibrary> | null = null;
 
 /** The pipeline over a stream the test writes to (as stdin from a pipe), with the seed CRD known. */
-export function liveAnalysis(extra: Partial<AnalyzeOptions> = {}): { input: PassThrough; done: Promise<Report> } {
+export function liveAnalysis(extra: LiveHooks = {}): { input: PassThrough; done: Promise<Report> } {
   library ??= loadLibrary([]);
   const registry = KindRegistry.withBuiltins();
   loadCrds(registry, SEED_CRD);
   const input = new PassThrough();
-  const done = analyze([{ label: '-', year: 2026, open: () => input }], { patterns: library.patterns, registry, ...extra });
+  const done = analyze([{ label: '-', stream: input, mtime: new Date('2026-06-01T00:00:00Z') }], { library, registry }, { maxLineBytes: 1024 * 1024, live: extra });
   return { input, done };
 }
 

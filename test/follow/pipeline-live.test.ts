@@ -1,7 +1,7 @@
 /** The pipeline's live hooks: snapshots while running, the idle flush, and stopping on a signal. */
 
 import { describe, expect, it } from 'vitest';
-import type { LiveAnalysis } from '../../src/pipeline.js';
+import type { LiveAnalysis } from '../../src/analysis.js';
 import { FIRST_FINDING_LINE, liveAnalysis, seedLines, until } from './helpers.js';
 
 describe('analyze on a live input', () => {

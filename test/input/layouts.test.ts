@@ -1,7 +1,8 @@
 /** Layout recognition: every layout's paths get the right role and pod/container metadata, end to end. */
 
 import { describe, expect, it } from 'vitest';
-import { symlinkSync } from 'node:fs';
+import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { walkDirectory } from '../../src/input/walk.js';
 import { join } from 'node:path';
 import { classify } from '../../src/input/classify.js';
 import { analyzePaths, finding, gcLine, INFO_LINE, scratch, tree } from './helpers.js';
@@ -191,18 +192,44 @@ describe('layouts end to end', () => {
     expect(r.findings[0]?.id).toBe('kind-case-mismatch');
   });
 
-  it('directories: symlinks are not followed, out of the tree or within it, and are counted as skipped', async () => {
+  it('directories: symlinks out of the inputs are skipped; within them, a file is read once; loops are entered once', async () => {
     const outside = tree(scratch(), { 'secret.log': `${gcLine()}\n` });
     const root = tree(scratch(), { 'var/log/pods/default_op-0_uid/manager/0.log': `${gcLine()}\n` });
-    tree(root, {});
     symlinkSync(join(outside, 'secret.log'), join(root, 'escape.log'));
     symlinkSync(join(root, 'var/log/pods/default_op-0_uid/manager/0.log'), join(root, 'var/log/op-0_default_manager.log'));
     symlinkSync(root, join(root, 'var/loop'));
     const r = await analyzePaths([root]);
     expect(finding(r, 'gc-rest-mapping')?.count).toBe(1);
     expect(r.stats.inputs?.skipped).toEqual({
-      'symlink leading out of the tree': 1,
-      'symlink within the tree (its target is read instead)': 2,
+      'directory loop': 1,
+      'same file as another input (read once)': 1,
+      'symlink leading out of the inputs': 1,
     });
+    // The same link is followed once its target's tree is an input too.
+    const both = await analyzePaths([root, outside]);
+    expect(finding(both, 'gc-rest-mapping')?.count).toBe(2);
+  });
+
+  it('a node\'s /var/log/containers alone: its links into /var/log/pods are followed', async () => {
+    const node = tree(scratch(), { 'pods/default_op-0_uid/manager/0.log': `${gcLine()}\n` });
+    const containers = tree(scratch(), {});
+    symlinkSync(join(node, 'pods/default_op-0_uid/manager/0.log'), join(containers, 'op-0_default_manager-0123456789abcdef.log'));
+    const skipped: string[] = [];
+    const files: string[] = [];
+    // Links to regular files under the trusted directory (/var/log on a node) are followed.
+    walkDirectory(containers, { file: (f) => files.push(f.label), skipped: (p, why) => skipped.push(why), error: (m) => skipped.push(m) }, { roots: [realpathSync(containers)], trustedDir: realpathSync(node) });
+    expect(files).toEqual([join(containers, 'op-0_default_manager-0123456789abcdef.log')]);
+    expect(skipped).toEqual([]);
+    walkDirectory(containers, { file: (f) => files.push(f.label), skipped: (p, why) => skipped.push(why), error: (m) => skipped.push(m) }, { roots: [realpathSync(containers)], trustedDir: '/nonexistent' });
+    expect(skipped).toEqual(['symlink leading out of the inputs']);
+  });
+
+  it('reads a file whose name is not valid UTF-8', async () => {
+    const root = tree(scratch(), {});
+    const name = Buffer.concat([Buffer.from(root + '/bad-'), Buffer.from([0xff, 0xfe]), Buffer.from('.log')]);
+    writeFileSync(name, `${gcLine()}\n`);
+    const r = await analyzePaths([root]);
+    expect(finding(r, 'gc-rest-mapping')?.count).toBe(1);
+    expect(r.findings[0]!.evidence[0]!.source).toBe(`${root}/bad-\ufffd\ufffd.log`);
   });
 });

@@ -11,10 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assemble, balanced } from './assemble.js';
 import { INPUT_FORMATS } from '../../src/parse/input-format.js';
-import { analyze } from '../../src/pipeline.js';
+import { analyze } from '../../src/analysis.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { KindRegistry } from '../../src/correlate/registry.js';
-import { collectInputs } from '../../src/input/sources.js';
 
 const SAMPLE_LINES = readdirSync('samples/formats').flatMap((f) =>
   readFileSync(join('samples/formats', f), 'utf8').split('\n').filter((l) => l.length < 4000),
@@ -86,11 +85,7 @@ describe('property: pipeline from bytes', () => {
       fc.asyncProperty(fc.array(chunk, { maxLength: 40 }), fc.integer({ min: 8, max: 400 }), async (chunks, maxLineBytes) => {
         const file = join(dir, `input-${run++}.log`);
         writeFileSync(file, Buffer.concat(chunks));
-        const report = await analyze(collectInputs([file]).logs, {
-          patterns: library.patterns,
-          registry: KindRegistry.withBuiltins(),
-          maxLineBytes,
-        });
+        const report = await analyze([file], { library, registry: KindRegistry.withBuiltins() }, { maxLineBytes, jobs: 1 });
         const s = report.stats;
         expect(s.entries + s.continuation + s.unparsed).toBe(s.lines);
         expect(s.errors).toEqual([]);

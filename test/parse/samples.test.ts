@@ -7,10 +7,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/pipeline.js';
+import { analyze } from '../../src/analysis.js';
+import { createReadStream } from 'node:fs';
 import { loadLibrary } from '../../src/library/load.js';
 import { KindRegistry } from '../../src/correlate/registry.js';
-import { collectInputs } from '../../src/input/sources.js';
 import type { LogEntry } from '../../src/model/entry.js';
 import type { Report } from '../../src/model/finding.js';
 
@@ -20,11 +20,11 @@ const library = loadLibrary();
 async function run(file: string, year = 2024): Promise<{ report: Report; entries: LogEntry[] }> {
   const entries: LogEntry[] = [];
   // The sample's own year, not the checkout's file time, for yearless klog timestamps.
-  const sources = collectInputs([join(DIR, file)]).logs.map((s) => ({ ...s, year }));
-  const report = await analyze(sources, {
-    patterns: library.patterns,
-    registry: KindRegistry.withBuiltins(),
-    onEntry: (e) => entries.push(e),
+  const path = join(DIR, file);
+  const input = { label: path, stream: createReadStream(path), mtime: new Date(Date.UTC(year, 0, 1)) };
+  const report = await analyze([input], { library, registry: KindRegistry.withBuiltins() }, {
+    maxLineBytes: 1024 * 1024,
+    live: { onEntry: (e) => entries.push(e) },
   });
   return { report, entries };
 }
@@ -53,7 +53,8 @@ const EXPECTED: Record<string, { byFormat: Record<string, number>; layers: strin
   'cri-containerd.log': { byFormat: { 'zap-json': 4, klog: 1, plain: 1 }, layers: [['cri']] },
   'cri-crio.log': { byFormat: { 'zap-json': 3, 'go-panic': 1 }, layers: [['cri']] },
   'docker-json.log': { byFormat: { klog: 3, 'zap-console': 1, 'zap-json': 1, plain: 1 }, layers: [['docker-json']] },
-  'cluster-info-dump.txt': { byFormat: { marker: 5, klog: 2, 'zap-console': 3, plain: 1 }, layers: [['cluster-dump']] },
+  // Read as a dump, as every mode reads it: each container's section is a source of its own (its markers are structure, not lines).
+  'cluster-info-dump.txt': { byFormat: { klog: 2, 'zap-console': 3, plain: 1 }, layers: [[]] },
 };
 
 const files = readdirSync(DIR).sort();
@@ -127,9 +128,10 @@ describe('sample details', () => {
 
   it('cluster-info-dump.txt: the glued END marker ends the manager section after its last line', async () => {
     const { entries } = await run('cluster-info-dump.txt');
+    const section = (pod: string, container: string) => `samples/formats/cluster-info-dump.txt#memcached-operator-system/memcached-operator-controller-manager-6d4f8b9c7-${pod}/${container}`;
     const last = entries.find((e) => e.message === 'Reconciling Memcached')!;
-    expect(last.envelope).toMatchObject({ namespace: 'memcached-operator-system', container: 'manager' });
-    expect(entries.find((e) => e.format === 'plain')!.envelope?.pod).toBe('memcached-operator-controller-manager-6d4f8b9c7-k7m2p');
+    expect(last.source).toBe(section('x2x9q', 'manager'));
+    expect(entries.find((e) => e.format === 'plain')!.source).toBe(section('k7m2p', 'manager'));
   });
 
   it('kubectl-timestamps.log: klog times get their year from the kubelet timestamp', async () => {

@@ -20,7 +20,7 @@ import { Framer, frameLines } from '../../src/framing/lines.js';
 import { assemblerSink } from '../../src/parallel/analyze-log.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
 import { correlate } from '../../src/correlate/correlate.js';
-import { matchEntry } from '../../src/pipeline.js';
+import { matchEntry } from '../../src/parallel/live.js';
 import { analyzeBundle } from '../../src/parallel/run-bundle.js';
 import { exampleLine } from '../../src/library/schema.js';
 import type { LogEntry } from '../../src/model/entry.js';

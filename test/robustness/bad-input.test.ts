@@ -117,12 +117,13 @@ describe('bad bytes through the CLI', () => {
     expect(report.findings.map((f: { id: string }) => f.id)).toContain('etcd-errors-no-leader');
   });
 
-  it('reports a binary file as skipped, not as an empty log', () => {
+  it('reports a binary file as skipped, not as an empty log, and nothing read as exit 2', () => {
     const path = join(dir, 'binary.log');
     writeFileSync(path, Buffer.from([0x00, 0x01, 0x02, 0xff, 0x0a, 0x00]));
     const { code, report } = runCliJson([path]);
-    expect(code).toBe(0);
-    expect(Object.values(report.stats.inputs.skipped)).toEqual([1]);
+    expect(code).toBe(2);
+    expect(report.stats.inputs.skipped).toEqual({ 'binary data, not a log': 1 });
+    expect(report.stats.inputs.notRead).toEqual([{ source: path, reason: 'binary data, not a log' }]);
   });
 
   it('finds the same with CRLF line ends as with LF', () => {
@@ -139,14 +140,21 @@ describe('bad bytes through the CLI', () => {
     expect(b.report.stats.lines).toBe(a.report.stats.lines);
   });
 
-  it('reports an empty file and an empty standard input as nothing found', () => {
+  it('reports an empty file and an empty standard input as nothing read, never as healthy (exit 2)', () => {
     const path = join(dir, 'empty.log');
     writeFileSync(path, '');
-    for (const r of [runCliJson([path]), runCliJson(['-'], { input: '' })]) {
-      expect(r.code).toBe(0);
+    for (const [r, source] of [
+      [runCliJson([path]), path],
+      [runCliJson(['-'], { input: '' }), '-'],
+    ] as const) {
+      expect(r.code).toBe(2);
       expect(r.report.stats.lines).toBe(0);
       expect(r.report.findings).toEqual([]);
+      expect(r.report.stats.inputs.notRead).toEqual([{ source, reason: 'empty' }]);
     }
+    const text = runCli([path]);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain(`No log line was read, so nothing can be said about the cluster:\n  ${path}: empty\n`);
   });
 
   it('with --strict, exits 2 when an input could not be read, and 0 without it', () => {

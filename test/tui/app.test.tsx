@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/tui/app.js';
 import { LiveStore } from '../../src/tui/live-store.js';
-import { analyze } from '../../src/pipeline.js';
+import { analyze } from '../../src/analysis.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { KindRegistry, loadCrds } from '../../src/correlate/registry.js';
 import { KEYS, SEED_CRD, SEED_LOG, analyzedStore, press, seedStore, settle } from './helpers.js';
@@ -200,11 +200,9 @@ describe('TUI on a live input', () => {
     const registry = KindRegistry.withBuiltins();
     loadCrds(registry, SEED_CRD);
     const store = new LiveStore('stdin', () => 0);
-    const done = analyze([{ label: '-', year: 2026, open: () => input }], {
-      patterns: loadLibrary([]).patterns,
-      registry,
-      idleFlushMs: 5,
-      ...store.hooks(),
+    const done = analyze([{ label: '-', stream: input, mtime: new Date('2026-06-01T00:00:00Z') }], { library: loadLibrary([]), registry }, {
+      maxLineBytes: 1024 * 1024,
+      live: { idleFlushMs: 5, ...store.hooks() },
     });
     const { screen, keys } = await start(store);
     expect(screen()).toContain('● reading');

@@ -23,7 +23,7 @@ export function silentIo(messages: string[] = []): Io {
 /** A store after the whole of `paths` went through the pipeline, as the TUI sees it at end of input. */
 export async function analyzedStore(paths: string[], extra: Partial<AnalyzeCliOptions> = {}): Promise<LiveStore> {
   const store = new LiveStore(paths.join(' '), () => 0);
-  const report = await runAnalysis(paths, cliOptions(extra), silentIo(), store.hooks());
+  const report = await runAnalysis(paths, cliOptions(extra), silentIo(), { live: store.hooks() });
   store.finish(report, 'done');
   return store;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LiveStore } from '../../src/tui/live-store.js';
 import { seedStore } from './helpers.js';
-import type { LiveAnalysis } from '../../src/pipeline.js';
-import { emptyStats } from '../../src/pipeline.js';
+import type { LiveAnalysis } from '../../src/analysis.js';
+import { emptyStats } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/finding.js';
 
 function reportWithLines(lines: number): Report {

@@ -7,6 +7,14 @@ import { keySource } from '../../src/tui/terminal-keys.js';
 import { UsageError } from '../../src/errors.js';
 import type { Io } from '../../src/cli/io.js';
 import { cliOptions, SEED_LOG } from './helpers.js';
+import { runAnalysis } from '../../src/cli/commands/analyze.js';
+import type { TuiOptions } from '../../src/tui/run-tui.js';
+
+/** The TUI's options as the tui command passes them, for `paths`. */
+const tuiOptions = (paths: string[], extra: Partial<TuiOptions> = {}): TuiOptions => ({
+  analyze: (quietIo, live) => runAnalysis(paths, cliOptions(), quietIo, { live }),
+  ...extra,
+});
 
 function io(opts: { tty: boolean; env?: NodeJS.ProcessEnv }): Io {
   const out = Object.assign(new PassThrough(), { isTTY: opts.tty, columns: 100, rows: 30 });
@@ -32,23 +40,23 @@ async function refusal(run: Promise<number>): Promise<string> {
 
 describe('runTui refuses, with one line and exit code 2', () => {
   it('when standard output is not a terminal', async () => {
-    const msg = await refusal(runTui([SEED_LOG], cliOptions(), io({ tty: false }), { stdin: stdin(true), ...noTerminal }));
+    const msg = await refusal(runTui([SEED_LOG], tuiOptions([SEED_LOG]), io({ tty: false }), { stdin: stdin(true), ...noTerminal }));
     expect(msg).toMatch(/^tui needs a terminal, but standard output is not one/);
     expect(new UsageError(msg).exitCode).toBe(2);
   });
 
   it('when CI is set, where Ink would draw nothing live', async () => {
-    const msg = await refusal(runTui([SEED_LOG], cliOptions(), io({ tty: true, env: { CI: 'true' } }), { stdin: stdin(true), ...noTerminal }));
+    const msg = await refusal(runTui([SEED_LOG], tuiOptions([SEED_LOG]), io({ tty: true, env: { CI: 'true' } }), { stdin: stdin(true), ...noTerminal }));
     expect(msg).toContain('CI');
   });
 
   it('when there is no input: no path, and standard input is the terminal', async () => {
-    const msg = await refusal(runTui([], cliOptions(), io({ tty: true }), { stdin: stdin(true), ...noTerminal }));
+    const msg = await refusal(runTui([], tuiOptions([]), io({ tty: true }), { stdin: stdin(true), ...noTerminal }));
     expect(msg).toMatch(/^tui has no input/);
   });
 
   it('when logs come through a pipe and there is no terminal to read keys from', async () => {
-    const msg = await refusal(runTui(['-'], cliOptions(), io({ tty: true }), { stdin: stdin(false), ...noTerminal }));
+    const msg = await refusal(runTui(['-'], tuiOptions(['-']), io({ tty: true }), { stdin: stdin(false), ...noTerminal }));
     expect(msg).toMatch(/^tui needs a terminal to read keys from: standard input is the log pipe and \/dev\/tty cannot be opened/);
   });
 });
@@ -75,7 +83,7 @@ describe('keySource', () => {
 
 describe('--print-selection', () => {
   it('is checked before anything is drawn: an unwritable file is a one-line error', async () => {
-    const err = await runTui([SEED_LOG], { ...cliOptions(), printSelection: '/nonexistent-dir/selection.txt' }, io({ tty: true }), {
+    const err = await runTui([SEED_LOG], tuiOptions([SEED_LOG], { printSelection: '/nonexistent-dir/selection.txt' }), io({ tty: true }), {
       stdin: stdin(true),
       ...noTerminal,
     }).then(

@@ -1,22 +1,17 @@
 /** The default command: analyse logs and print the diagnosis. */
 
-import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
-import { collect, type Io } from '../io.js';
-import { loadLibrary } from '../../library/load.js';
-import { KindRegistry, loadCrds, crdsFromText, loadApiResources } from '../../correlate/registry.js';
-import { collectInputs } from '../../input/sources.js';
-import { analyze, type AnalyzeOptions } from '../../pipeline.js';
-import { SEVERITIES, severityRank, type Report, type Severity } from '../../model/finding.js';
+import { collect, warn, type Io } from '../io.js';
+import { analyze, loadKnowledge, type AnalysisOptions, type Input } from '../../analysis.js';
+import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
 import { renderReport, REPORTERS, type ReporterName } from '../../report/index.js';
 import { wantsColor } from '../../report/style.js';
 import { INPUT_FORMATS, type InputFormat } from '../../parse/input-format.js';
-import { analyzeBundle } from '../../parallel/run-bundle.js';
 import { DEFAULT_MAX_EXPANDED_BYTES, parseByteSize } from '../../input/budget.js';
 import { progressBar } from '../../report/progress.js';
 import { NothingReadableError } from '../../input/nothing-readable.js';
-import { signatureKeywords } from '../../match/matcher.js';
+import { terminalSafe } from '../../report/terminal-safe.js';
 import { reportWidth } from '../../report/width.js';
 
 export interface AnalyzeCliOptions {
@@ -84,7 +79,8 @@ export function addAnalyzeOptions(cmd: Command): Command {
 
 /** Exit code for a finished analysis under --fail-on. */
 export function exitCodeFor(report: Report, failOn: Severity | 'none', strict = false): number {
-  if (report.stats.errors.length > 0 && report.stats.sources > 0 && report.stats.lines === 0) return EXIT.USAGE_OR_INPUT;
+  // Nothing read is never "healthy".
+  if (readNothing(report)) return EXIT.USAGE_OR_INPUT;
   // Bundles: 2 when nothing at all could be read, or with --strict when anything could not.
   const inputs = report.stats.inputs;
   if (inputs && report.stats.errors.length > 0) {
@@ -96,71 +92,40 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none', strict = 
   return report.findings.some((f) => severityRank(f.severity) <= limit) ? EXIT.FINDINGS : EXIT.OK;
 }
 
-/** Pipeline hooks for live use (follow mode, the TUI): snapshots, matches as they happen, stopping. */
-export type LiveHooks = Pick<AnalyzeOptions, 'onStart' | 'onMatch' | 'onEntry' | 'signal' | 'idleFlushMs'>;
-
-/**
- * A one-off analysis goes through the bundle runner (directories, archives — standard input too
- * may be one —, layouts, worker threads); live use (follow mode, the TUI) streams through the
- * pipeline directly.
- */
-function usesBundleRunner(live: LiveHooks): boolean {
-  return Object.keys(live).length === 0;
-}
-
 function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnType<typeof progressBar>> } {
   const bar = progressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, quiet);
   return bar ? { progress: bar } : {};
 }
 
-/** Loads patterns and the kind registry, resolves inputs, and runs the pipeline. */
-export async function runAnalysis(paths: string[], opts: AnalyzeCliOptions, io: Io, live: LiveHooks = {}): Promise<Report> {
-  const library = loadLibrary(opts.patterns);
-  for (const n of library.notices) io.stderr.write(`kube-log-doctor: ${n}\n`);
-  const registry = KindRegistry.withBuiltins();
-  for (const path of opts.crds) loadCrds(registry, path);
-  for (const file of opts.apiResources) loadApiResources(registry, file);
-  if (usesBundleRunner(live)) {
-    const report = await analyzeBundle(paths, {
-      patterns: library.patterns,
-      registry,
-      maxLineBytes: opts.maxLineLength,
-      // Entries only go to the matcher here, so lines that cannot match are counted without a full parse.
-      assembler: { inputFormat: opts.inputFormat ?? 'auto', matchKeywords: signatureKeywords(library.patterns) },
-      maxExpandedBytes: opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES,
-      jobs: opts.jobs ?? 'auto',
-      ...withProgress(io, opts.quiet === true),
-    });
-    const errors = report.stats.errors;
-    if (report.stats.inputs?.files === 0 && errors.length > 0) {
-      // Not one path could be opened: no report, as for a single missing file.
-      for (const m of errors.slice(0, -1)) io.stderr.write(`kube-log-doctor: ${m}\n`);
-      throw new NothingReadableError(errors[errors.length - 1]!);
-    }
-    for (const m of errors) io.stderr.write(`kube-log-doctor: ${m}\n`);
-    return report;
-  }
-  const inputs = collectInputs(paths);
-  const manifestErrors: string[] = [];
-  for (const file of inputs.manifests) {
-    try {
-      for (const k of crdsFromText(readFileSync(file, 'utf8'), file)) registry.add(k);
-    } catch (err) {
-      manifestErrors.push(err instanceof Error ? err.message : String(err));
-    }
-  }
-  const report = await analyze(inputs.logs, {
-    patterns: library.patterns,
-    registry,
+/**
+ * Runs one analysis as the CLI's options say, for every mode (report, follow, TUI): loads the
+ * patterns and the kind registry, reads the inputs, and says on stderr what could not be read.
+ * Paths that cannot be opened are named before reading starts; when none can, there is no report.
+ */
+export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin'> = {}): Promise<Report> {
+  const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources });
+  for (const n of knowledge.library.notices) warn(io, n);
+  let early = 0;
+  const report = await analyze(inputs, knowledge, {
     maxLineBytes: opts.maxLineLength,
     inputFormat: opts.inputFormat ?? 'auto',
-    onInputError: (m) => io.stderr.write(`kube-log-doctor: ${m}\n`),
-    ...live,
+    maxExpandedBytes: opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES,
+    jobs: opts.jobs ?? 'auto',
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...extra,
+    // A live run has no progress bar: the live output or the UI is the progress.
+    ...(extra.live ? {} : withProgress(io, opts.quiet === true)),
+    onResolved: (errors, files) => {
+      early = errors.length;
+      if (files === 0 && errors.length > 0) {
+        // Not one path could be opened: no report, as for a single missing file.
+        for (const m of errors.slice(0, -1)) warn(io, m);
+        throw new NothingReadableError(terminalSafe(errors[errors.length - 1]!));
+      }
+      for (const m of errors) warn(io, m);
+    },
   });
-  for (const m of manifestErrors) {
-    report.stats.errors.push(m);
-    io.stderr.write(`kube-log-doctor: ${m}\n`);
-  }
+  for (const m of report.stats.errors.slice(early)) warn(io, m);
   return report;
 }
 

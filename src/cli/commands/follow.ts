@@ -47,7 +47,7 @@ export async function followCommand(
   const liveStream = opts.output === 'text' ? io.stdout : io.stderr;
   const liveTty = liveStream as { isTTY?: boolean };
   const style = makeStyle(opts.color && wantsColor(liveTty, io.env));
-  const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, hooks), {
+  const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks }), {
     intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,
     write: (text) => liveStream.write(text),
     style,

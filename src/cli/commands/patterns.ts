@@ -2,7 +2,7 @@
 
 import { Command, Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
-import { collect, type Io } from '../io.js';
+import { collect, warn, type Io } from '../io.js';
 import { BUNDLED_PATTERNS_DIR, loadLibrary, loadPatternFile, patternFiles } from '../../library/load.js';
 import type { CompiledPattern } from '../../library/compile.js';
 import { checkPatternRegexes, readVerdicts, verdictsFileFor } from '../../library/safety.js';
@@ -107,7 +107,7 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
     .option('--patterns <dir>', 'extra pattern files; repeatable', collect, [])
     .action((opts: { output: 'text' | 'json'; patterns: string[] }) => {
       const lib = loadLibrary(opts.patterns);
-      for (const n of lib.notices) io.stderr.write(`kube-log-doctor: ${n}\n`);
+      for (const n of lib.notices) warn(io, n);
       io.stdout.write(listPatterns(lib.patterns, opts.output));
       setCode(EXIT.OK);
     });

@@ -2,7 +2,7 @@
 
 import { Command } from 'commander';
 import type { Io } from '../io.js';
-import { addAnalyzeOptions, type AnalyzeCliOptions } from './analyze.js';
+import { addAnalyzeOptions, exitCodeFor, runAnalysis, type AnalyzeCliOptions } from './analyze.js';
 import { UsageError } from '../../errors.js';
 
 export interface TuiCliOptions {
@@ -29,7 +29,8 @@ export async function tuiCommand(paths: string[], opts: AnalyzeCliOptions & TuiC
   checkTuiOptions({ ...opts, tui: true });
   // Ink and React load only here, so the report commands start as fast as before.
   const { runTui } = await import('../../tui/run-tui.js');
-  return runTui(paths, opts, io);
+  const report = await runTui(paths, { ...(opts.printSelection !== undefined ? { printSelection: opts.printSelection } : {}), analyze: (quietIo, live) => runAnalysis(paths, opts, quietIo, { live }) }, io);
+  return exitCodeFor(report, opts.failOn, opts.strict === true);
 }
 
 /** The `tui [paths...]` command. */

@@ -8,18 +8,32 @@ import type yauzlTypes from 'yauzl';
 import { lazy } from '../../lazy.js';
 
 const yauzl = lazy<typeof yauzlTypes>('yauzl');
+import { openSync } from 'node:fs';
 import type { ExpansionBudget } from '../budget.js';
+import type { DiskPath } from '../walk.js';
 import { failedSource, settledPipeline, type ByteSource } from '../settle.js';
 import { normaliseMemberName, type ArchiveMember } from './member.js';
 
 /** Largest zip read into memory when it is itself an archive member. */
 export const MAX_NESTED_ZIP_BYTES = 512 * 1024 * 1024;
 
-export type ZipLocation = { path: string } | { buffer: Buffer };
+export type ZipLocation = { path: DiskPath } | { buffer: Buffer };
 
 function openZip(where: ZipLocation): Promise<yauzlTypes.ZipFile> {
-  const options = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true };
-  return 'path' in where ? yauzl().openPromise(where.path, options) : yauzl().fromBufferPromise(where.buffer, options);
+  // Names are decoded here, not by yauzl: it refuses the whole archive for one entry named `../x`
+  // or `/abs`, which is harmless since nothing is ever extracted.
+  const options = { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: false };
+  if ('buffer' in where) return yauzl().fromBufferPromise(where.buffer, options);
+  if (typeof where.path === 'string') return yauzl().openPromise(where.path, options);
+  const fd = openSync(where.path, 'r');
+  return yauzl().fromFdPromise(fd, options);
+}
+
+/** An entry's name: UTF-8 when its flag says so, else CP437 (read as Latin-1, close enough for a label). */
+function entryName(entry: yauzlTypes.Entry): string {
+  const raw = entry.fileName as unknown as Buffer | string;
+  if (typeof raw === 'string') return raw;
+  return raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
 }
 
 function nextEntry(zip: yauzlTypes.ZipFile): Promise<yauzlTypes.Entry | null> {
@@ -71,7 +85,8 @@ export async function* zipMembers(
         return;
       }
       if (!entry) return;
-      if (entry.fileName.endsWith('/')) continue;
+      const name = entryName(entry);
+      if (name.endsWith('/')) continue;
       let source: ByteSource;
       try {
         const raw = await zip.openReadStreamPromise(entry);
@@ -80,7 +95,7 @@ export async function* zipMembers(
         source = failedSource(new Error(`zip entry cannot be read (${(err as Error).message})`));
       }
       yield {
-        name: normaliseMemberName(entry.fileName),
+        name: normaliseMemberName(name),
         size: entry.uncompressedSize,
         mtime: entry.getLastModDate(),
         source,

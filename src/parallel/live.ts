@@ -1,0 +1,112 @@
+/**
+ * Matching an entry, and what a live run (follow mode, the TUI) sees of it while it goes on.
+ *
+ * Every mode folds each file's matches into an aggregator of its own, and the report is merged
+ * from those in input order. A live run also folds every match into one run-wide aggregator,
+ * so that it can be shown (and correlated) before the input ends; its counters are the live
+ * sum of the sources being read. The final report of a live run is still the merged one, so it
+ * is the same as a batch run's.
+ */
+
+import type { LogEntry } from '../model/entry.js';
+import { emptyStats, type Report } from '../model/finding.js';
+import type { AssemblerCounters } from '../parse/assembler.js';
+import type { Matcher, Match } from '../match/matcher.js';
+import { Aggregator } from '../correlate/aggregate.js';
+import { correlate } from '../correlate/correlate.js';
+import type { KindRegistry, RegisteredKind } from '../correlate/registry.js';
+
+/** Hooks for watching a run as it goes on. */
+export interface LiveHooks {
+  /** Called once, before reading starts, with a handle for snapshots while running. */
+  onStart?: (live: LiveAnalysis) => void;
+  /** Called for every match; `isNew` on the first occurrence of its finding. */
+  onMatch?: (match: Match, findingKey: string, isNew: boolean) => void;
+  /** Called for every entry, after matching. */
+  onEntry?: (entry: LogEntry) => void;
+  /** Stops reading when aborted: the source being read ends as at its end, later ones are not read. */
+  signal?: AbortSignal;
+  /** When an input pauses this long (ms), match its pending entry instead of waiting for the next line. */
+  idleFlushMs?: number;
+}
+
+/** A running analysis, as follow mode and the TUI see it. */
+export interface LiveAnalysis {
+  /** The report as it would be if the input ended now (correlated; stats so far). */
+  snapshot(): Report;
+}
+
+/**
+ * Matches one entry and folds its matches into the source's aggregator (and, in a live run, the
+ * run-wide one). Lines that match several signatures are linked.
+ */
+export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggregator, live?: LiveRun): void {
+  const keys: string[] = [];
+  const liveKeys: string[] = [];
+  for (const m of matcher.match(entry)) {
+    keys.push(aggregator.add(m).key);
+    if (live) {
+      const { key, isNew } = live.aggregator.add(m);
+      liveKeys.push(key);
+      live.hooks.onMatch?.(m, key, isNew);
+    }
+  }
+  if (keys.length > 1) aggregator.linkSameLine(keys);
+  if (live) {
+    if (liveKeys.length > 1) live.aggregator.linkSameLine(liveKeys);
+    live.hooks.onEntry?.(entry);
+  }
+}
+
+/** The run-wide state of a live run. */
+export class LiveRun implements LiveAnalysis {
+  readonly aggregator = new Aggregator();
+  private readonly counters: AssemblerCounters[] = [];
+  private readonly framing: { bytes: number; truncated: number }[] = [];
+  private readonly errors: string[] = [];
+  private readonly kinds: RegisteredKind[] = [];
+  private sources = 0;
+
+  constructor(
+    readonly hooks: LiveHooks,
+    private readonly registry: KindRegistry,
+  ) {}
+
+  /** A source starts: its counters are read live from now on. */
+  track(counters: AssemblerCounters, framing: { bytes: number; truncated: number }): void {
+    this.sources++;
+    this.counters.push(counters);
+    this.framing.push(framing);
+  }
+
+  error(message: string): void {
+    this.errors.push(message);
+  }
+
+  /** Kinds found in the input (CRDs of a bundle): known to snapshots at once. */
+  addKinds(kinds: readonly RegisteredKind[]): void {
+    this.kinds.push(...kinds);
+  }
+
+  snapshot(): Report {
+    const registry = this.kinds.length > 0 ? this.registry.withKinds(this.kinds) : this.registry;
+    const { findings, kinds } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs());
+    const stats = emptyStats();
+    for (const c of this.counters) {
+      stats.lines += c.lines;
+      stats.entries += c.entries;
+      stats.continuation += c.continuation;
+      stats.unparsed += c.unparsed;
+      stats.truncated += c.truncated;
+      for (const [k, n] of Object.entries(c.byFormat)) stats.byFormat[k] = (stats.byFormat[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(c.byLevel)) stats.byLevel[k] = (stats.byLevel[k] ?? 0) + n;
+    }
+    for (const f of this.framing) {
+      stats.bytes += f.bytes;
+      stats.truncated += f.truncated;
+    }
+    stats.sources = this.sources;
+    stats.errors = [...this.errors];
+    return { version: 1, stats, findings, kinds };
+  }
+}
