@@ -5,6 +5,7 @@
 
 import type { Finding, Report, SourceSummary } from '../model/finding.js';
 import { terminalSafe as safe } from './terminal-safe.js';
+import { mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
 import { summaryLine } from './text.js';
 
@@ -47,19 +48,16 @@ export function renderSourcesText(report: Report, opts: { color: boolean }): str
   return out.join('\n') + '\n';
 }
 
-function mdEscape(s: string): string {
-  return safe(s).replace(/([\\`*_[\]|<>])/g, '\\$1');
-}
 
 export function renderSourcesMarkdown(report: Report): string {
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const out: string[] = ['## kube-log-doctor: findings by source', '', summaryLine(report), ''];
+  const out: string[] = ['## kube-log-doctor: findings by source', '', md(summaryLine(report)), ''];
   out.push('| source | lines | entries | findings |', '|---|---:|---:|---|');
   for (const s of report.sources ?? []) {
     const found = findingLines(s, byKey)
-      .map(({ f, key, count }) => `${mdEscape(f?.id ?? key)} ×${count}`)
+      .map(({ f, key, count }) => `${md(f?.id ?? key)} ×${count}`)
       .join(', ');
-    out.push(`| ${mdEscape(sourceName(s))} | ${s.lines} | ${s.entries} | ${found || '—'} |`);
+    out.push(`| ${md(sourceName(s))} | ${s.lines} | ${s.entries} | ${found || '—'} |`);
   }
   return out.join('\n') + '\n';
 }

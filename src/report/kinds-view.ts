@@ -3,8 +3,9 @@
 import type { Finding, KindSummary, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
+import { mdCode, mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
-import { summaryLine, wrap } from './text.js';
+import { MIN_WIDTH, summaryLine, wrap } from './text.js';
 
 const MAX_OBJECTS = 10;
 
@@ -15,9 +16,9 @@ function objectsLine(k: KindSummary): string {
 
 export function renderKindsText(report: Report, opts: { color: boolean; width: number }): string {
   const st = makeStyle(opts.color);
-  const width = Math.max(60, Math.min(opts.width, 120));
+  const width = Math.max(MIN_WIDTH, opts.width);
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${report.kinds.length} kinds`)];
+  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${report.kinds.length} kind${report.kinds.length === 1 ? '' : 's'}`)];
   if (report.kinds.length === 0) out.push('', 'No finding names a kind.');
   for (const k of report.kinds) {
     out.push('', `${st.bold(safe(kindLabel(k)))}${k.resource ? st.dim(`  (resource ${safe(k.resource)})`) : ''}  ×${k.count}`);
@@ -33,16 +34,16 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
 
 export function renderKindsMarkdown(report: Report): string {
   const byKey = new Map<string, Finding>(report.findings.map((f) => [f.key, f]));
-  const out = ['## kube-log-doctor: kinds', '', safe(summaryLine(report)), ''];
+  const out = ['## kube-log-doctor: kinds', '', md(summaryLine(report)), ''];
   if (report.kinds.length === 0) out.push('No finding names a kind.', '');
   for (const k of report.kinds) {
-    out.push(`### \`${safe(kindLabel(k))}\` ×${k.count}`, '');
-    for (const p of k.problems) out.push(`- **Problem:** ${safe(p)}`);
+    out.push(`### ${mdCode(kindLabel(k))} ×${k.count}`, '');
+    for (const p of k.problems) out.push(`- **Problem:** ${md(p)}`);
     for (const key of k.findings) {
       const f = byKey.get(key);
-      if (f) out.push(`- ${f.severity.toUpperCase()} \`${f.id}\` ×${f.count}: ${safe(f.title)}`);
+      if (f) out.push(`- ${f.severity.toUpperCase()} ${mdCode(f.id)} ×${f.count}: ${md(f.title)}`);
     }
-    if (k.objects.length > 0) out.push(`- Objects: ${safe(objectsLine(k))}`);
+    if (k.objects.length > 0) out.push(`- Objects: ${md(objectsLine(k))}`);
     out.push('');
   }
   return out.join('\n');

@@ -6,31 +6,77 @@ import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { makeStyle, type Style } from './style.js';
 import { chainTrees, treeLines } from './chain-tree.js';
+import { fixParts, logLiterals, richParts, type Part } from './rich-text.js';
 
 export interface TextOptions {
   color: boolean;
-  /** Wrap width for prose. */
+  /** Wrap width for prose (see `reportWidth`); commands are never wrapped. */
   width: number;
 }
+
+/** The narrowest width prose is wrapped at, however narrow the terminal says it is. */
+export const MIN_WIDTH = 40;
 
 const MAX_EVIDENCE_CHARS = 400;
 const MAX_OBJECTS_SHOWN = 5;
 
 /** Greedy word wrap with a hanging indent. */
 export function wrap(text: string, width: number, indent: string): string {
-  const words = text.split(/\s+/).filter(Boolean);
+  return wrapParts([{ kind: 'text', text }], width, indent);
+}
+
+/**
+ * Word wrap of text with code parts. A code part is never broken; a shell command that does not
+ * fit on the current line gets a line of its own, two columns deeper and unwrapped (whatever its
+ * length), so it can be copied whole. The first line starts with `first` (a list number), the
+ * others with `indent`. All text must be terminal-safe already.
+ */
+export function wrapParts(parts: readonly Part[], width: number, indent: string, first = indent): string {
   const lines: string[] = [];
   let line = '';
-  for (const w of words) {
-    if (line && line.length + 1 + w.length > width - indent.length) {
-      lines.push(line);
-      line = w;
-    } else {
-      line = line ? `${line} ${w}` : w;
+  let space = false;
+  const prefix = () => (lines.length === 0 ? first : indent);
+  const flush = () => {
+    if (line) lines.push(prefix() + line);
+    line = '';
+  };
+  const add = (word: string) => {
+    if (!line) line = word;
+    else if (!space) line += word;
+    else if (prefix().length + line.length + 1 + word.length > width) {
+      flush();
+      line = word;
+    } else line = `${line} ${word}`;
+    space = false;
+  };
+  let afterCommand = false;
+  for (const p of parts) {
+    if (p.kind === 'code') {
+      const word = `\`${p.text}\``;
+      if (p.command && prefix().length + (line ? line.length + 1 : 0) + word.length > width) {
+        flush();
+        lines.push(`${lines.length === 0 ? first : `${indent}  `}${p.text}`);
+        afterCommand = true;
+        space = true;
+        continue;
+      }
+      add(word);
+      afterCommand = false;
+      continue;
+    }
+    for (const piece of p.text.split(/(\s+)/)) {
+      if (piece === '') continue;
+      if (/^\s+$/.test(piece)) {
+        space = true;
+        continue;
+      }
+      // Punctuation after a command on its own line would stand alone on the next: drop it.
+      if (!(afterCommand && /^[.,;]$/.test(piece))) add(piece);
+      afterCommand = false;
     }
   }
-  if (line) lines.push(line);
-  return lines.map((l) => indent + l).join('\n');
+  flush();
+  return lines.join('\n');
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -64,16 +110,18 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   if (f.firstSeen) field('seen', f.firstSeen === f.lastSeen ? f.firstSeen : `${f.firstSeen} … ${f.lastSeen}`);
   if (f.causedBy.length > 0) field('caused by', f.causedBy.map((k) => safe(k)).join(', '));
   if (f.causes.length > 0) field('causes', f.causes.map((k) => safe(k)).join(', '));
+  const literals = logLiterals(f).map((l) => safe(l));
+  const rich = (s: string) => richParts(safe(s), literals);
   out.push('');
-  out.push(wrap(safe(f.diagnosis), width, '  '));
+  out.push(wrapParts(rich(f.diagnosis), width, '  '));
   if (f.causedBy.length === 0) {
     out.push('');
     out.push(`  ${st.bold('Why')}`);
-    out.push(wrap(safe(f.explanation), width, '    '));
+    out.push(wrapParts(rich(f.explanation), width, '    '));
     out.push(`  ${st.bold('Likely causes')}`);
-    f.likelyCauses.forEach((c, i) => out.push(wrap(safe(c), width, '       ').replace(/^ {7}/, `    ${i + 1}. `)));
+    f.likelyCauses.forEach((c, i) => out.push(wrapParts(rich(c), width, '       ', `    ${i + 1}. `.padEnd(7))));
     out.push(`  ${st.bold('Fix')}`);
-    f.fixes.forEach((c, i) => out.push(wrap(safe(c), width, '       ').replace(/^ {7}/, `    ${i + 1}. `)));
+    f.fixes.forEach((c, i) => out.push(wrapParts(fixParts(safe(c), literals), width, '       ', `    ${i + 1}. `.padEnd(7))));
   } else {
     const roots = f.causedBy.map((k) => byKey.get(k)?.id ?? k).join(', ');
     out.push(`  ${st.dim(`(fix the root cause first: ${roots}; this finding's own advice: kube-log-doctor explain ${f.id})`)}`);
@@ -104,7 +152,7 @@ export function nothingFound(report: Report): string[] {
 
 export function renderText(report: Report, opts: TextOptions): string {
   const st = makeStyle(opts.color);
-  const width = Math.max(60, Math.min(opts.width, 120));
+  const width = Math.max(MIN_WIDTH, opts.width);
   const out: string[] = [];
   out.push(st.bold(`kube-log-doctor: ${summaryLine(report)}`));
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));

@@ -12,6 +12,7 @@ import { DEFAULT_MAX_EXPANDED_BYTES, parseByteSize } from '../../input/budget.js
 import { progressBar } from '../../report/progress.js';
 import { NothingReadableError } from '../../input/nothing-readable.js';
 import { terminalSafe } from '../../report/terminal-safe.js';
+import { reportWidth } from '../../report/width.js';
 
 export interface AnalyzeCliOptions {
   output: ReporterName;
@@ -135,7 +136,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, i
   io.stdout.write(
     renderReport(report, opts.output, {
       color: opts.color && wantsColor(io.stdout, io.env),
-      width: io.stdout.columns ?? 100,
+      width: reportWidth(io),
       by: opts.by,
     }),
   );

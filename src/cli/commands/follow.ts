@@ -7,6 +7,7 @@ import { renderReport } from '../../report/index.js';
 import { makeStyle, wantsColor } from '../../report/style.js';
 import { runFollow, type SignalSource } from '../../follow/run-follow.js';
 import { UsageError } from '../../errors.js';
+import { reportWidth } from '../../report/width.js';
 
 export const DEFAULT_INTERVAL_SECONDS = 30;
 
@@ -59,7 +60,7 @@ export async function followCommand(
   io.stdout.write(
     renderReport(report, opts.output, {
       color: opts.color && wantsColor(io.stdout, io.env),
-      width: io.stdout.columns ?? 100,
+      width: reportWidth(io),
       by: opts.by,
     }),
   );

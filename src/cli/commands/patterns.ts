@@ -9,7 +9,9 @@ import { checkPatternRegexes, readVerdicts, verdictsFileFor } from '../../librar
 import { runExamples } from '../../match/examples.js';
 import { exampleLine } from '../../library/schema.js';
 import { terminalSafe as safe } from '../../report/terminal-safe.js';
-import { wrap } from '../../report/text.js';
+import { wrapParts } from '../../report/text.js';
+import { fixParts, richParts } from '../../report/rich-text.js';
+import { reportWidth } from '../../report/width.js';
 import { UsageError } from '../../errors.js';
 
 function listPatterns(patterns: CompiledPattern[], format: 'text' | 'json'): string {
@@ -41,12 +43,12 @@ function explainPattern(p: CompiledPattern, width: number): string {
   out.push(`${s.id}  (${s.severity}, family ${s.family})`, safe(s.title), '');
   if (s.components.length) out.push(`Logged by: ${s.components.join(', ')}`);
   out.push(`Defined in: ${p.file}`, '');
-  out.push('What it means', wrap(safe(s.diagnosis), width, '  '), '');
-  out.push('Why it happens', wrap(safe(s.explanation), width, '  '), '');
+  out.push('What it means', wrapParts(richParts(safe(s.diagnosis)), width, '  '), '');
+  out.push('Why it happens', wrapParts(richParts(safe(s.explanation)), width, '  '), '');
   out.push('Likely causes');
-  s.causes.forEach((c, i) => out.push(wrap(safe(c), width, '     ').replace(/^ {5}/, `  ${i + 1}. `)));
+  s.causes.forEach((c, i) => out.push(wrapParts(richParts(safe(c)), width, '     ', `  ${i + 1}. `.padEnd(5))));
   out.push('', 'Fix');
-  s.fixes.forEach((c, i) => out.push(wrap(safe(c), width, '     ').replace(/^ {5}/, `  ${i + 1}. `)));
+  s.fixes.forEach((c, i) => out.push(wrapParts(fixParts(safe(c)), width, '     ', `  ${i + 1}. `.padEnd(5))));
   out.push('', 'Matches lines like');
   for (const e of s.examples.match) out.push(`  ${safe(exampleLine(e))}`);
   out.push('', 'But not');
@@ -130,7 +132,7 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
         const close = lib.patterns.filter((x) => x.spec.id.includes(id) || id.includes(x.spec.family)).map((x) => x.spec.id);
         throw new UsageError(`no signature with id ${id}${close.length ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : ''}; see kube-log-doctor patterns list`);
       }
-      io.stdout.write(explainPattern(p, Math.min(io.stdout.columns ?? 100, 100)));
+      io.stdout.write(explainPattern(p, Math.min(reportWidth(io), 100)));
       setCode(EXIT.OK);
     });
 }
