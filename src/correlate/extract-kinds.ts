@@ -66,6 +66,14 @@ const EXTRACTORS: Extractor[] = [
   },
   // G. GroupKind in NewInvalid: `Deployment.apps "web" is invalid`, core `Pod "x" is invalid`.
   { anchor: '" is invalid', re: /(?:^|[\s:])([A-Z][A-Za-z0-9]*)(?:\.([a-z0-9.-]+))? "[^"]*" is invalid/g, build: (m) => ref(m[2] ?? '', null, m[1]!, null) },
+  // StatusError messages: `jobsets.jobset.x-k8s.io "x" not found`, `backups.velero.io "b" already exists`
+  // (a plural resource in a group with a dot; core resources stay with the forms above).
+  {
+    anchor: '" ', re: /(?:^|[\s:(])([a-z][a-z0-9-]*s)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*" (?:not found|already exists|is invalid|is forbidden)/g,
+    build: (m) => ref(m[2]!, null, null, m[1]!),
+  },
+  // GroupKind.String() before an object name: `JobSet.jobset.x-k8s.io "train" not found`, `Rollout.argoproj.io "web"`.
+  { anchor: '" ', re: /(?:^|[\s:(])([A-Z][A-Za-z0-9]*)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*"/g, build: (m) => ref(m[2]!, null, m[1]!, null) },
   // H. RESTMapper NoKindMatchError.
   {
     anchor: 'no matches for kind', re: /no matches for kind "([^"]*)" in version "([^"]*)"/g,
@@ -175,13 +183,43 @@ function union(a: KindRef, b: KindRef): KindRef {
   return { group: a.group ?? b.group, version: a.version ?? b.version, kind: a.kind ?? b.kind, resource: a.resource ?? b.resource };
 }
 
-/** Merges compatible refs, keeping the first-seen order. */
+/**
+ * The resource name Kubernetes derives from a kind when nothing else says it (apimachinery's
+ * UnsafeGuessKindToResource): lower case, `-s` → `-ses`, `-y` → `-ies`, else `+s`.
+ */
+export function guessResource(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (lower === 'endpoints') return lower;
+  if (lower.endsWith('s')) return `${lower}es`;
+  if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}
+
+/**
+ * Whether a ref that names only a kind and one that names only a resource are the same kind: a
+ * reflector's Go type and the resource of its error, `*v1alpha2.ClusterIssuer` … `clusterissuers.cert-manager.io`.
+ */
+function sameKindAndResource(a: KindRef, b: KindRef): boolean {
+  const [k, r] = a.kind !== null && a.resource === null ? [a, b] : [b, a];
+  return k.kind !== null && k.resource === null && r.kind === null && r.resource !== null && guessResource(k.kind) === r.resource && agree(k.group, r.group) && agree(k.version, r.version);
+}
+
+/** Merges refs that name the same kind (compatible parts, or a kind and its resource), keeping the first-seen order. */
 export function mergeKinds(kinds: KindRef[]): KindRef[] {
   const out: KindRef[] = [];
   for (const k of kinds) {
     const i = out.findIndex((o) => compatible(o, k));
     if (i === -1) out.push(k);
     else out[i] = union(out[i]!, k);
+  }
+  // A kind-only ref and a resource-only ref for the same kind become one (the earlier keeps its place).
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      if (!sameKindAndResource(out[i]!, out[j]!)) continue;
+      out[i] = union(out[i]!, out[j]!);
+      out.splice(j, 1);
+      j--;
+    }
   }
   return out;
 }

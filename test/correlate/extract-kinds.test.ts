@@ -39,6 +39,26 @@ describe('extractKinds', () => {
   });
 });
 
+describe('kinds from real pastes (issue #19)', () => {
+  it.each([
+    // https://github.com/cert-manager/cert-manager/issues (cainjector without RBAC for cluster issuers)
+    ['a reflector Go type joined with the resource of its forbidden error', 'Failed to watch *v1alpha2.ClusterIssuer: failed to list *v1alpha2.ClusterIssuer: clusterissuers.cert-manager.io is forbidden: User "system:serviceaccount:cert-manager:cert-manager-cainjector" cannot list resource "clusterissuers" in API group "cert-manager.io" at the cluster scope', [k('cert-manager.io', 'v1alpha2', 'ClusterIssuer', 'clusterissuers')]],
+    ['-y kinds take -ies', 'failed to list *v1.NetworkPolicy: networkpolicies.networking.k8s.io is forbidden: User "system:serviceaccount:x:y" cannot list resource "networkpolicies" in API group "networking.k8s.io" at the cluster scope', [k('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies')]],
+    ['a GroupKind before an object name', 'failed to get JobSet: JobSet.jobset.x-k8s.io "train-1" not found', [k('jobset.x-k8s.io', null, 'JobSet', null)]],
+    ['resource.group before an object name', 'error creating Backup: backups.velero.io "daily-20240101" already exists', [k('velero.io', null, null, 'backups')]],
+  ])('%s', (_name, text, expected) => {
+    expect(extractKinds(text, {})).toEqual(expected);
+  });
+
+  it('keeps a kind apart from a resource that is not its plural', () => {
+    expect(mergeKinds([k(null, 'v1', 'Certificate', null), k('cert-manager.io', null, null, 'issuers')])).toEqual([k(null, 'v1', 'Certificate', null), k('cert-manager.io', null, null, 'issuers')]);
+  });
+
+  it('does not take a host name for a resource', () => {
+    expect(extractKinds('Post "https://webhook-service.default.svc:443/validate": x509: certificate signed by unknown authority', {})).toEqual([]);
+  });
+});
+
 describe('mergeKinds', () => {
   it('merges refs that name the same kind without conflict, keeping both apart otherwise', () => {
     expect(mergeKinds([k('apps', null, null, 'deployments'), k('apps', 'v1', null, 'deployments')])).toEqual([k('apps', 'v1', null, 'deployments')]);
