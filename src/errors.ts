@@ -4,7 +4,7 @@
  * unexpected error (a bug) ever shows a stack trace.
  */
 
-import { EXIT } from './cli/exit-codes.js';
+import { EXIT } from './exit-codes.js';
 
 export abstract class KldError extends Error {
   abstract readonly code: string;

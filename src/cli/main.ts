@@ -2,7 +2,7 @@
 /** Entry point for `kube-log-doctor` and `kubectl log-doctor`: runs the CLI and maps the outcome to an exit code. */
 
 import { run } from './program.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 
 // `kube-log-doctor big.log | head`: the reader went away; that is a normal end, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,7 +1,7 @@
 /** Command-line wiring only: argv → command → exit code. Each command lives in commands/. */
 
 import { Command, CommanderError } from 'commander';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { defaultIo, warn, type Io } from './io.js';
 import { KldError } from '../errors.js';
 import { addAnalyzeOptions, analyzeCommand, type AnalyzeCliOptions } from './commands/analyze.js';

@@ -1,7 +1,7 @@
 /** The default command: analyse logs and print the diagnosis. */
 
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
 import { analyze, loadKnowledge, type AnalysisOptions, type Input } from '../../analysis.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';

@@ -1,7 +1,7 @@
 /** `patterns list`, `patterns test [DIR…]` and `explain ID`: the library, for users and pattern authors. */
 
 import { Command, Option } from 'commander';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
 import { BUNDLED_PATTERNS_DIR, loadLibrary, loadPatternFile, patternFiles } from '../../library/load.js';
 import type { CompiledPattern } from '../../library/compile.js';
