@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { runCli, runCliJson } from './helpers.js';
+import { runInProcess, runJson } from './helpers.js';
 
 /** sample → [cause id, effect id] links the report must contain. */
 const CASES: [string, [string, string][]][] = [
@@ -24,8 +24,8 @@ function links(report: any): string[] {
 }
 
 describe('chain rules end to end', () => {
-  it.each(CASES)('%s', (sample, expected) => {
-    const { report } = runCliJson([`samples/chains/${sample}.log`]);
+  it.each(CASES)('%s', async (sample, expected) => {
+    const { report } = await runJson([`samples/chains/${sample}.log`]);
     const got = links(report);
     for (const [cause, effect] of expected) expect(got).toContain(`${cause} → ${effect}`);
     // causedBy mirrors causes, and the first finding is a root cause.
@@ -34,13 +34,13 @@ describe('chain rules end to end', () => {
     expect(report.findings[0].causes.length).toBeGreaterThan(0);
   });
 
-  it('draws the chain as a tree in text and markdown, and drops links a longer path implies', () => {
-    const text = runCli(['samples/chains/tls-breaks-webhook.log']).stdout;
+  it('draws the chain as a tree in text and markdown, and drops links a longer path implies', async () => {
+    const text = (await runInProcess(['samples/chains/tls-breaks-webhook.log'])).stdout;
     expect(text).toMatch(/Root causes\n {2}tls-x509-unknown-authority ×1 .*\n {2}└─ webhook-call-failed-x509 ×1 .*\n {5}└─ cr-reconciler-error ×1/);
-    const md = runCli(['samples/chains/tls-breaks-webhook.log', '-o', 'markdown']).stdout;
+    const md = (await runInProcess(['samples/chains/tls-breaks-webhook.log', '-o', 'markdown'])).stdout;
     expect(md).toContain('**Root causes**');
     expect(md).toContain('   └─ WARNING cr-reconciler-error ×1');
-    const { report } = runCliJson(['samples/chains/tls-breaks-webhook.log']);
+    const { report } = await runJson(['samples/chains/tls-breaks-webhook.log']);
     expect(links(report)).not.toContain('tls-x509-unknown-authority → cr-reconciler-error');
   });
 });

@@ -52,3 +52,9 @@ export async function runInProcess(args: string[], opts: { input?: string | Buff
   const code = await run(['node', 'kube-log-doctor', ...args], { stdout: out.w, stderr: err.w, env: { NO_COLOR: '1', ...opts.env }, stdin });
   return { code, stdout: out.text(), stderr: err.text() };
 }
+
+/** `runInProcess` with `-o json`, the report parsed. */
+export async function runJson(args: string[], opts: { input?: string | Buffer } = {}): Promise<{ code: number | null; report: any; stderr: string }> {
+  const r = await runInProcess([...args, '-o', 'json'], opts);
+  return { code: r.code, report: JSON.parse(r.stdout), stderr: r.stderr };
+}
