@@ -14,7 +14,8 @@ const yaml = lazy<typeof Yaml>('yaml');
 import { PatternError, describeFsError } from '../errors.js';
 import { patternSchema, type PatternSpec } from './schema.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
-import { checkPatternRegexes } from './safety.js';
+import { decideUserRegexes, VerdictCache, type UserRegexDecision } from './safety.js';
+import { UNVERIFIED_BUDGET_MS } from './regex-engine.js';
 
 /** The bundled library: `patterns/` at the package root. */
 export const BUNDLED_PATTERNS_DIR = fileURLToPath(new URL('../../patterns/', import.meta.url));
@@ -99,25 +100,45 @@ function parsePatternFile(file: string, text: string): CompiledPattern {
   return compilePattern(parsed.data, shown, (path) => lineOf(path));
 }
 
+export interface LoadOptions {
+  /** Run a user's regex that neither RE2 can run nor recheck can prove safe (time-boxed per line). */
+  allowUnverifiedRegex?: boolean;
+  /** Where recheck's verdicts on user regexes are kept across runs (null: nowhere); default VerdictCache.defaultFile(). */
+  verdictCache?: string | null;
+  /** recheck's time limit per regex (tests shorten it). */
+  recheckTimeoutMs?: number;
+  bundledDir?: string;
+  /** The build's validated bundled library (see PRECOMPILED_PATH). */
+  precompiled?: string;
+}
+
 /**
  * Loads the bundled library and then each extra directory in order. A later pattern with an id
  * that already exists replaces the earlier one, and a notice says so.
  */
-export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTERNS_DIR, precompiled = PRECOMPILED_PATH): LoadedLibrary {
+export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {}): LoadedLibrary {
+  const bundledDir = options.bundledDir ?? BUNDLED_PATTERNS_DIR;
   const byId = new Map<string, CompiledPattern>();
   const notices: string[] = [];
   // What the build validated already, for the bundled files it saw (by content).
-  const known = readPrecompiled(precompiled);
+  const known = readPrecompiled(options.precompiled ?? PRECOMPILED_PATH);
+  let cache: VerdictCache | null = null;
   for (const [i, dir] of [bundledDir, ...extraDirs].entries()) {
     const seenHere = new Set<string>();
     for (const file of patternFiles(dir)) {
-      const p = i === 0 && known ? loadKnown(file, known) : loadPatternFile(file);
+      let p = i === 0 && known ? loadKnown(file, known) : loadPatternFile(file);
       if (seenHere.has(p.spec.id)) {
         throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
       }
       seenHere.add(p.spec.id);
-      // Bundled regexes are checked by the test suite; a user's are checked here, before use.
-      if (i > 0) assertSafe(p);
+      // Bundled regexes have recorded verdicts (checked by the test suite); a user's are decided here, before use.
+      if (i > 0) {
+        cache ??= new VerdictCache(options.verdictCache === undefined ? VerdictCache.defaultFile() : options.verdictCache, options.recheckTimeoutMs);
+        const decisions = decideUserRegexes(p, cache, options.allowUnverifiedRegex === true);
+        cache.save();
+        assertAccepted(p, decisions);
+        p = compilePattern(p.spec, p.file, () => undefined, decisions.map((d) => d.engine!));
+      }
       const previous = byId.get(p.spec.id);
       if (previous && i > 0) {
         notices.push(`pattern ${p.spec.id} from ${p.file} replaces the one from ${previous.file}`);
@@ -178,13 +199,23 @@ export function writePrecompiled(bundledDir = BUNDLED_PATTERNS_DIR, path = PRECO
   return Object.keys(files).length;
 }
 
-/** Refuses a pattern whose regex can backtrack catastrophically. */
-export function assertSafe(p: CompiledPattern): void {
-  for (const v of checkPatternRegexes(p)) {
-    if (v.status === 'vulnerable') {
-      const path = p.regexes.length === 1 && typeof p.spec.match.regex === 'string' ? 'match.regex' : `match.regex.${v.index}`;
-      throw new PatternError(p.file, `${path}: unsafe regex (${v.detail}); avoid nested or adjacent unbounded quantifiers such as (a+)+ or .*x.*`, p.spec.id);
-    }
+/** Why a user's regex is refused, or null when it is accepted. */
+export function refusalOf(d: UserRegexDecision): string | null {
+  if (d.engine !== null) return null;
+  if (d.status === 'vulnerable') return `unsafe regex (${d.detail}); avoid nested or adjacent unbounded quantifiers such as (a+)+ or .*x.*`;
+  return (
+    `unverified regex: RE2 cannot run it (a backreference or lookaround) and recheck could not prove it safe (${d.detail || 'gave up'}); ` +
+    `rewrite it without those, or pass --allow-unverified-regex to run it with a limit of ${UNVERIFIED_BUDGET_MS} ms per line`
+  );
+}
+
+/** Refuses a pattern with a regex that can backtrack catastrophically, or that nothing could verify. */
+function assertAccepted(p: CompiledPattern, decisions: UserRegexDecision[]): void {
+  for (const d of decisions) {
+    const why = refusalOf(d);
+    if (why === null) continue;
+    const path = p.regexes.length === 1 && typeof p.spec.match.regex === 'string' ? 'match.regex' : `match.regex.${d.index}`;
+    throw new PatternError(p.file, `${path}: ${why}`, p.spec.id);
   }
 }
 

@@ -39,13 +39,9 @@ export function signatureKeywords(patterns: readonly CompiledPattern[]): string[
 
 /** The first regex of the signature that matches, as captures; null when none does. */
 function capturesOf(pattern: CompiledPattern, text: string): Record<string, string> | null {
-  for (const re of pattern.regexes) {
-    const m = re.exec(text);
-    if (m) {
-      const captures: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
-      return captures;
-    }
+  for (const run of pattern.runners) {
+    const captures = run.exec(text);
+    if (captures) return captures;
   }
   return null;
 }

@@ -1,12 +1,14 @@
 /** Messages between the main thread and the analysis workers. */
 
 import type { PatternSpec } from '../library/schema.js';
+import type { EngineName } from '../library/regex-engine.js';
 import type { Outcome } from './outcome.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
 import type { RangeJob } from './split-file.js';
 
 export interface WorkerSetup {
-  patterns: { spec: PatternSpec; file: string }[];
+  /** Each pattern with the engine of each of its regexes (a user's may run on RE2). */
+  patterns: { spec: PatternSpec; file: string; engines: EngineName[] }[];
   maxLineBytes: number;
   assembler: AssemblerOptions;
   budgetLimit: number;

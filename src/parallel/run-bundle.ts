@@ -145,7 +145,7 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
   const pool = new WorkerPool(
     jobs,
     {
-      patterns: opts.patterns.map((p) => ({ spec: p.spec, file: p.file })),
+      patterns: opts.patterns.map((p) => ({ spec: p.spec, file: p.file, engines: p.runners.map((r) => r.engine) })),
       maxLineBytes: opts.maxLineBytes,
       assembler: ctx.assembler,
       budgetLimit: ctx.budget.limit,

@@ -21,7 +21,7 @@ const send = (m: FromWorker): void => port.postMessage(m);
 
 let unreported = 0;
 const ctx: AnalysisContext = {
-  matcher: new Matcher(setup.patterns.map((p) => compilePattern(p.spec, p.file, () => undefined))),
+  matcher: new Matcher(setup.patterns.map((p) => compilePattern(p.spec, p.file, () => undefined, p.engines))),
   budget: new ExpansionBudget(setup.budgetLimit, setup.budgetShared),
   maxLineBytes: setup.maxLineBytes,
   assembler: setup.assembler,

@@ -37,6 +37,8 @@ export interface AnalyzeCliOptions {
   maxExpandedBytes?: number;
   /** Worker threads for bundles: a number, or 'auto'. */
   jobs?: number | 'auto';
+  /** Run user regexes that neither RE2 nor recheck can vouch for, time-boxed per line. */
+  allowUnverifiedRegex?: boolean;
 }
 
 function parseSize(value: string): number {
@@ -74,6 +76,7 @@ export function addAnalyzeOptions(cmd: Command): Command {
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
     .option('-q, --quiet', 'no progress bar on stderr')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
+    .option('--allow-unverified-regex', 'accept --patterns regexes that RE2 cannot run and recheck cannot prove safe (each line then gets at most 100 ms)')
     .addOption(
       new Option('--input-format <name>', 'read every input as this format (stern: declare stern prefixes) instead of detecting it')
         .choices(INPUT_FORMATS)
@@ -114,7 +117,7 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
 
 /** Loads patterns and the kind registry, resolves inputs, and runs the pipeline. */
 export async function runAnalysis(paths: string[], opts: AnalyzeCliOptions, io: Io, live: LiveHooks = {}): Promise<Report> {
-  const library = loadLibrary(opts.patterns);
+  const library = loadLibrary(opts.patterns, { allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
   for (const n of library.notices) io.stderr.write(`kube-log-doctor: ${n}\n`);
   const registry = KindRegistry.withBuiltins();
   for (const path of opts.crds) loadCrds(registry, path);
