@@ -110,6 +110,8 @@ export interface LoadOptions {
   bundledDir?: string;
   /** The build's validated bundled library (see PRECOMPILED_PATH). */
   precompiled?: string;
+  /** Limits on distinct keywords (tests lower them); default MAX_KEYWORDS and MAX_KEYWORD_CHARS. */
+  keywordLimits?: { count: number; chars: number };
 }
 
 /**
@@ -146,7 +148,30 @@ export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {})
       byId.set(p.spec.id, p);
     }
   }
+  assertKeywordLimits([...byId.values()], options.keywordLimits ?? { count: MAX_KEYWORDS, chars: MAX_KEYWORD_CHARS });
   return { patterns: [...byId.values()].sort((a, b) => a.spec.id.localeCompare(b.spec.id)), notices };
+}
+
+/** Distinct keywords the library may hold: each costs memory in the keyword automata (about 20 bytes a character). */
+export const MAX_KEYWORDS = 200_000;
+/** Characters (UTF-16 code units) of distinct keywords the library may hold. */
+export const MAX_KEYWORD_CHARS = 4 * 1024 * 1024;
+
+/** A clear error, naming the file that goes over, instead of an automaton that takes all memory. */
+function assertKeywordLimits(patterns: CompiledPattern[], limits: { count: number; chars: number }): void {
+  const seen = new Set<string>();
+  let chars = 0;
+  for (const p of patterns) {
+    for (const k of p.keywords) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      chars += k.length;
+      if (seen.size > limits.count || chars > limits.chars) {
+        const what = seen.size > limits.count ? `more than ${limits.count.toLocaleString('en-US')} distinct keywords` : `more than ${limits.chars.toLocaleString('en-US')} characters of distinct keywords`;
+        throw new PatternError(p.file, `match.keywords: with this file the library holds ${what}, the limit; use fewer, shorter keywords (the regex does the rest)`, p.spec.id);
+      }
+    }
+  }
 }
 
 /**

@@ -187,3 +187,29 @@ describe('the CLI', () => {
     expect(JSON.parse(allowed.stdout).findings.map((f: { id: string }) => f.id)).toContain('my-signature');
   });
 });
+
+describe('keyword limits', () => {
+  const withKeywords = (n: number, length: number) =>
+    pattern('widget exploded: (?<name>[a-z]+)').replace('  keywords: ["widget exploded"]', `  keywords:\n${Array.from({ length: n }, (_, i) => `    - "widget exploded ${String(i).padStart(Math.max(1, length - 16), '0')}"`).join('\n')}`);
+
+  it('too many keywords: a one-line error naming the file that goes over', () => {
+    const bundled = new Set(loadLibrary([], { verdictCache: null }).patterns.flatMap((p) => p.keywords)).size;
+    const limits = { count: bundled + 10, chars: 1_000_000 };
+    expect(() => loadLibrary([patternDir(withKeywords(10, 20))], { verdictCache: null, keywordLimits: limits })).not.toThrow();
+    let err: unknown;
+    try {
+      loadLibrary([patternDir(withKeywords(11, 20))], { verdictCache: null, keywordLimits: limits });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PatternError);
+    expect((err as Error).message).toMatch(/mine\.yaml: match\.keywords: with this file the library holds more than \d+ distinct keywords, the limit; .*\(pattern my-signature\)$/);
+  });
+
+  it('a pattern file with over 4 MiB of keywords is refused by the CLI with exit 2, not gigabytes of memory', () => {
+    const dir = patternDir(withKeywords(1100, 4000));
+    const r = runCli(['--patterns', dir], { input: 'x\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kube-log-doctor: .*mine\.yaml: match\.keywords: with this file the library holds more than 4,194,304 characters of distinct keywords, the limit; .*\n$/);
+  });
+});
