@@ -86,11 +86,14 @@ const all = generate(keywords);
 const per = Math.ceil(all.length / files);
 for (let f = 0; f < files; f++) writeFileSync(join(patterns, `gen-${f}.yaml`), patternFile(`gen-${f}`, all.slice(f * per, (f + 1) * per)));
 const totalLength = all.reduce((n, k) => n + k.length, 0);
-const log = join(dir, 'small.log');
-// Enough lines for the workers to have work, when --jobs is given.
-const lines = [];
-for (let i = 0; i < 2000; i++) lines.push(`E0101 00:00:${String(i % 60).padStart(2, '0')}.000000       1 w.go:1] ${all[i * 7 % all.length]} generated thing`);
-writeFileSync(log, lines.join('\n') + '\n');
+// With --jobs, a directory of four logs, so that worker threads start (one small file is read in this thread).
+const log = jobs ? join(dir, 'logs') : join(dir, 'small.log');
+if (jobs) spawnSync('mkdir', ['-p', log]);
+for (let f = 0; f < (jobs ? 4 : 1); f++) {
+  const lines = [];
+  for (let i = 0; i < 2000; i++) lines.push(`E0101 00:00:${String(i % 60).padStart(2, '0')}.000000       1 w.go:1] ${all[(i * 7 + f) % all.length]} generated thing`);
+  writeFileSync(jobs ? join(log, `part-${f}.log`) : log, lines.join('\n') + '\n');
+}
 
 function run(extra) {
   const argv = [cli, '-o', 'json', ...(jobs ? ['--jobs', String(jobs)] : []), ...extra, log];

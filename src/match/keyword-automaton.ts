@@ -231,9 +231,9 @@ function shared<T extends Int32Array | Uint16Array | Uint8Array>(a: T): T {
 }
 
 export class KeywordAutomaton {
-  private readonly d: AutomatonData;
-  private readonly next: Int32Array;
-  private readonly classOf: Uint16Array;
+  private d: AutomatonData;
+  private next: Int32Array;
+  private classOf: Uint16Array;
   private readonly matchesEverything: boolean;
   /** Values from here on are states without a dense row. */
   private readonly denseEnd: number;
@@ -263,10 +263,14 @@ export class KeywordAutomaton {
     return new KeywordAutomaton(literals, { bytes: true, poison, ...(denseEntries === undefined ? {} : { denseEntries }) });
   }
 
-  /** The automaton's arrays on SharedArrayBuffers, for `new KeywordAutomaton(data)` in another thread (posted there). */
+  /**
+   * The automaton's arrays on SharedArrayBuffers, for `new KeywordAutomaton(data)` in another
+   * thread (posted there). This automaton moves onto them too, so the memory is held once.
+   */
   share(): AutomatonData {
     const d = this.d;
-    return {
+    if (d.next.buffer instanceof SharedArrayBuffer) return d;
+    this.d = {
       ...d,
       classOf: shared(d.classOf),
       next: shared(d.next),
@@ -278,6 +282,9 @@ export class KeywordAutomaton {
       endLiteral: shared(d.endLiteral),
       sameAs: shared(d.sameAs),
     };
+    this.next = this.d.next;
+    this.classOf = this.d.classOf;
+    return this.d;
   }
 
   /** Bytes held by the automaton's arrays. */

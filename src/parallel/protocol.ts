@@ -2,6 +2,7 @@
 
 import type { PatternSpec } from '../library/schema.js';
 import type { EngineName } from '../library/regex-engine.js';
+import type { SharedAutomata } from './shared-automata.js';
 import type { Outcome } from './outcome.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
 import type { RangeJob } from './split-file.js';
@@ -13,6 +14,8 @@ export interface WorkerSetup {
   assembler: AssemblerOptions;
   budgetLimit: number;
   budgetShared: SharedArrayBuffer;
+  /** The keyword automata for assembler.matchKeywords, built once in the main thread. */
+  automata?: SharedAutomata;
 }
 
 /** A bundle file as sent to a worker (its bytes come separately for a stream). */

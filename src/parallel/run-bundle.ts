@@ -24,6 +24,7 @@ import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
 import { WorkerPool, workersAvailable } from './pool.js';
 import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
+import { shareAutomata } from './shared-automata.js';
 
 /** Below this many bytes of input, starting workers costs more than it saves. */
 export const AUTO_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -150,6 +151,7 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
       assembler: ctx.assembler,
       budgetLimit: ctx.budget.limit,
       budgetShared: ctx.budget.shared,
+      ...(ctx.assembler.matchKeywords ? { automata: shareAutomata(ctx.assembler.matchKeywords) } : {}),
     },
     (bytes) => opts.progress?.advance(bytes),
   );

@@ -148,3 +148,24 @@ describe('keyword automaton: bounded memory', () => {
     expect(a.test('xx keyword number 7918 of many')).toBe(false);
   });
 });
+
+describe('keyword automata handed to workers', () => {
+  it('a worker adopts the main thread\'s automata for its copy of the keyword list, on shared memory', async () => {
+    const { shareAutomata, adoptAutomata } = await import('../../src/parallel/shared-automata.js');
+    const { keywordSearchFor } = await import('../../src/match/line-prefilter.js');
+    const { quietByteScannerFor } = await import('../../src/parse/quiet-bytes.js');
+    const keywords = ['widget exploded', 'gadget: melted', 'sprocket'];
+    const shared = structuredClone(shareAutomata(keywords));
+    // What a worker receives: another array with the same keywords.
+    const copy = [...keywords];
+    adoptAutomata(copy, shared);
+    const search = keywordSearchFor(copy);
+    const bytes = quietByteScannerFor(copy);
+    expect(search.automaton.share().next.buffer).toBe(shared.search.automaton.next.buffer);
+    expect(bytes.share().next.buffer).toBe(shared.bytes.next.buffer);
+    expect(search.automaton.test('the gadget: melted')).toBe(true);
+    expect(bytes.scanBytes(Buffer.from('a sprocket'), 0, 10, 0)).toBe(FOUND);
+    // The matcher finds it by content (its own keyword array).
+    expect(keywordSearchFor([...keywords])).toBe(search);
+  });
+});
