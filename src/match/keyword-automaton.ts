@@ -19,8 +19,8 @@ export const FOUND = -1;
 /** What scanBytesTo() returns when the text ended before the stop byte. */
 export const NO_STOP = -2;
 
-/** Dense transition entries (4 bytes each) an automaton may hold: 16 MiB. */
-export const DENSE_ENTRIES = 4 * 1024 * 1024;
+/** Dense transition entries (4 bytes each) an automaton may hold: 4 MiB, three times what the bundled library needs. */
+export const DENSE_ENTRIES = 1024 * 1024;
 
 /** The automaton as plain data: what share() returns and fromData() takes. */
 export interface AutomatonData {
@@ -78,6 +78,72 @@ function unitsOf(literals: readonly string[], bytes: boolean): { flat: Uint16Arr
   return { flat, offsets };
 }
 
+/**
+ * The trie, breadth first: a state is a run [lo, hi) of `order` (the literals in order of their
+ * classes) at a depth, and its children split the run by the class at that depth. In a function
+ * of its own, so that the run arrays are garbage once it returns.
+ */
+function trie(order: readonly number[], offsets: Int32Array, cls: Uint16Array) {
+  const n = order.length;
+  const lengthOf = (i: number): number => offsets[i + 1]! - offsets[i]!;
+  const maxStates = cls.length + 1;
+  const runLo = new Int32Array(maxStates);
+  const runHi = new Int32Array(maxStates);
+  const firstChild = new Int32Array(maxStates + 1);
+  const label = new Uint16Array(maxStates);
+  const sameAs = new Int32Array(n).fill(-1);
+  const endStatesList: number[] = [];
+  const endLiteralList: number[] = [];
+  runHi[0] = n;
+  let states = 1;
+  let matchesEverything = false;
+  // States come level by level: the depth goes up where the previous level's children end.
+  let d = 0;
+  let levelEnd = 1;
+  for (let s = 0; s < states; s++) {
+    if (s === levelEnd) {
+      d++;
+      levelEnd = states;
+    }
+    const hi = runHi[s]!;
+    let i = runLo[s]!;
+    firstChild[s] = states;
+    // Literals that end here come first in the run (shorter before longer).
+    let last = -1;
+    while (i < hi && lengthOf(order[i]!) === d) {
+      const lit = order[i++]!;
+      if (d === 0) matchesEverything = true;
+      else if (last === -1) {
+        endStatesList.push(s);
+        endLiteralList.push(lit);
+      } else sameAs[last] = lit;
+      last = lit;
+    }
+    while (i < hi) {
+      const c = cls[offsets[order[i]!]! + d]!;
+      let j = i + 1;
+      while (j < hi && cls[offsets[order[j]!]! + d] === c) j++;
+      const child = states++;
+      label[child] = c;
+      runLo[child] = i;
+      runHi[child] = j;
+      i = j;
+    }
+  }
+  firstChild[states] = states;
+  // Nearly full (literals that share little): keep the arrays rather than copy them.
+  const fit = <T extends Int32Array | Uint16Array>(a: T, length: number): T => (length > a.length * 0.75 ? (a.subarray(0, length) as T) : (a.slice(0, length) as T));
+  return {
+    states,
+    firstChild: fit(firstChild, states + 1),
+    label: fit(label, states),
+    sameAs,
+    endStates: Int32Array.from(endStatesList),
+    endLiteral: Int32Array.from(endLiteralList),
+    matchesEverything,
+  };
+}
+
 function build(literals: readonly string[], bytes: boolean, poison: readonly number[], denseEntries: number): AutomatonData {
   const { flat, offsets } = unitsOf(literals, bytes);
   const classOf = new Uint16Array(bytes ? 256 : 65536);
@@ -105,54 +171,11 @@ function build(literals: readonly string[], bytes: boolean, poison: readonly num
     return la - lb || a - b;
   });
 
-  // The trie, breadth first: a state is a run [lo, hi) of `order` at a depth.
-  const maxStates = flat.length + 1;
-  const runLo = new Int32Array(maxStates);
-  const runHi = new Int32Array(maxStates);
-  const depth = new Int32Array(maxStates);
-  const firstChild = new Int32Array(maxStates + 1);
-  const label = new Uint16Array(maxStates);
-  const sameAs = new Int32Array(n).fill(-1);
-  const endStatesList: number[] = [];
-  const endLiteralList: number[] = [];
-  runHi[0] = n;
-  let states = 1;
-  let matchesEverything = false;
-  for (let s = 0; s < states; s++) {
-    const d = depth[s]!;
-    const hi = runHi[s]!;
-    let i = runLo[s]!;
-    firstChild[s] = states;
-    // Literals that end here come first in the run (shorter before longer).
-    let last = -1;
-    while (i < hi && lengthOf(order[i]!) === d) {
-      const lit = order[i++]!;
-      if (d === 0) matchesEverything = true;
-      else if (last === -1) {
-        endStatesList.push(s);
-        endLiteralList.push(lit);
-      } else sameAs[last] = lit;
-      last = lit;
-    }
-    while (i < hi) {
-      const c = cls[offsets[order[i]!]! + d]!;
-      let j = i + 1;
-      while (j < hi && cls[offsets[order[j]!]! + d] === c) j++;
-      const child = states++;
-      label[child] = c;
-      runLo[child] = i;
-      runHi[child] = j;
-      depth[child] = d + 1;
-      i = j;
-    }
-  }
-  firstChild[states] = states;
+  const { states, firstChild, label, sameAs, endStates, endLiteral, matchesEverything } = trie(order, offsets, cls);
 
   // Failure links, breadth first (a state's failure state is shallower, so already linked).
   const fail = new Int32Array(states);
   const accept = new Uint8Array(states);
-  const endStates = Int32Array.from(endStatesList);
-  const endLiteral = Int32Array.from(endLiteralList);
   for (const s of endStates) accept[s] = 1;
   const childOf = (s: number, c: number): number => {
     let lo = firstChild[s]!;
@@ -211,9 +234,9 @@ function build(literals: readonly string[], bytes: boolean, poison: readonly num
     next,
     sparse,
     // A fully dense automaton needs no sparse arrays to scan; literal reports need `fail` and `accept`.
-    firstChild: sparse ? firstChild.slice(0, states + 1) : empty,
+    firstChild: sparse ? firstChild : empty,
     // One byte per label when the classes fit (they do for bytes and for most keyword sets).
-    label: !sparse ? new Uint8Array(0) : classes <= 256 ? Uint8Array.from(label.subarray(0, states)) : label.slice(0, states),
+    label: !sparse ? new Uint8Array(0) : classes <= 256 ? Uint8Array.from(label) : label,
     fail,
     accept,
     endStates,
