@@ -188,6 +188,19 @@ describe('the CLI', () => {
   });
 });
 
+describe('patterns test on a user directory', () => {
+  it('runs examples on the engine the analysis uses, and fails an unverified regex with the reason', () => {
+    const file = cacheWithUnknown();
+    const env = { XDG_CACHE_HOME: join(file, '..', '..') };
+    const ok = runCli(['patterns', 'test', patternDir(pattern('widget exploded: (?<name>a+)b'))], { env });
+    expect(ok.stdout).toMatch(/^ok {3}.*mine\.yaml \(my-signature\)$/m);
+    expect(ok.code).toBe(0);
+    const unverified = runCli(['patterns', 'test', patternDir(pattern(BACKREF))], { env });
+    expect(unverified.code).toBe(1);
+    expect(unverified.stdout).toMatch(/^FAIL .*mine\.yaml \(my-signature\)\n {2}match\.regex\[0\] unverified regex: .*--allow-unverified-regex/m);
+  });
+});
+
 describe('keyword limits', () => {
   const withKeywords = (n: number, length: number) =>
     pattern('widget exploded: (?<name>[a-z]+)').replace('  keywords: ["widget exploded"]', `  keywords:\n${Array.from({ length: n }, (_, i) => `    - "widget exploded ${String(i).padStart(Math.max(1, length - 16), '0')}"`).join('\n')}`);
