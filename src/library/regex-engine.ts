@@ -38,13 +38,55 @@ const NAMED_GROUP = /\(\?<([A-Za-z][A-Za-z0-9_]*)>/g;
  */
 export function re2Source(source: string): string | null {
   const { RE2JS } = loadRe2();
+  const js = withJsClasses(source);
+  if (js === null) return null;
   try {
-    const translated = RE2JS.translateRegExp(source);
+    const translated = RE2JS.translateRegExp(js);
     RE2JS.compile(translated);
     return translated;
   } catch {
     return null;
   }
+}
+
+/** What `\s` matches in JavaScript (RE2's `\s` is only `[\t\n\f\r ]`), as class members. */
+const JS_SPACE = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+
+/**
+ * The source with JavaScript's meaning of `.` (not \n, \r, U+2028, U+2029) and `\s`/`\S` (Unicode
+ * spaces) spelt out, where RE2 would read them differently; null when that cannot be written
+ * (`\S` inside a class) or RE2 would read the class differently (`[]`, `[^]`).
+ */
+function withJsClasses(source: string): string | null {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const e = source[i + 1];
+      i++;
+      if (e === 's') out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+      else if (e === 'S') {
+        if (inClass) return null;
+        out += `[^${JS_SPACE}]`;
+      } else out += c + (e ?? '');
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      // JavaScript's [] (nothing) and [^] (anything): RE2 would read the ] as a member.
+      if (source[i + 1] === ']' || source.startsWith('^]', i + 1)) return null;
+      inClass = true;
+      out += c;
+      continue;
+    }
+    out += c === '.' ? '[^\\n\\r\\u2028\\u2029]' : c;
+  }
+  return out;
 }
 
 class V8Runner implements RegexRunner {

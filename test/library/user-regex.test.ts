@@ -172,6 +172,29 @@ describe('RE2 runs a regex with the captures V8 gives', () => {
   });
 });
 
+describe('RE2 keeps JavaScript\'s meaning of . and \\s', () => {
+  const special = fc.constantFrom('a', 'b', ' ', '\r', '\n', '\u00a0', '\u2028', '\u3000', '\t', '\v', 'é', '"', ']');
+  const texts = fc.array(special, { maxLength: 12 }).map((cs) => cs.join(''));
+  const sources = ['a.b', 'a\\sb', 'a\\S+b', '[\\s"]+', '[^\\s]+', 'x[.]y|a.', '(?<v>[a\\s]+)\\s*$', '\\.\\s'];
+
+  it('on texts with carriage returns, line and paragraph separators and Unicode spaces', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...sources), texts, (src, text) => {
+        const re = new RegExp(src);
+        expect(regexRunner(re, 're2').exec(text)).toEqual(regexRunner(re, 'v8').exec(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('what RE2 would read otherwise is left to V8: \\S in a class, [] and [^]', () => {
+    expect(re2Source('[\\S]+')).toBeNull();
+    expect(re2Source('a[]b')).toBeNull();
+    expect(re2Source('a[^]b')).toBeNull();
+    expect(re2Source('a[\\]]b')).not.toBeNull();
+  });
+});
+
 describe('the CLI', () => {
   const line = 'E0101 00:00:00.000000       1 w.go:1] widget exploded: aab\n';
 
