@@ -27,6 +27,8 @@ export interface KnowledgeOptions {
   crds?: readonly string[];
   /** `kubectl api-resources` / `get crd -o json` output (`--api-resources`). */
   apiResources?: readonly string[];
+  /** Run user regexes that neither RE2 nor recheck can vouch for, time-boxed (`--allow-unverified-regex`). */
+  allowUnverifiedRegex?: boolean;
 }
 
 export interface Knowledge {
@@ -36,7 +38,7 @@ export interface Knowledge {
 
 /** Loads the signature library and builds the kind registry; bad files throw errors naming them. */
 export function loadKnowledge(opts: KnowledgeOptions): Knowledge {
-  const library = loadLibrary([...(opts.patterns ?? [])]);
+  const library = loadLibrary([...(opts.patterns ?? [])], { allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
   const registry = KindRegistry.withBuiltins();
   for (const path of opts.crds ?? []) loadCrds(registry, path);
   for (const file of opts.apiResources ?? []) loadApiResources(registry, file);

@@ -2,6 +2,7 @@
 
 import { PatternError } from '../errors.js';
 import type { PatternSpec } from './schema.js';
+import { regexRunner, type EngineName, type RegexRunner } from './regex-engine.js';
 
 /**
  * Variables a template may use besides the pattern's own named captures: the parts of the kind
@@ -14,6 +15,8 @@ export interface CompiledPattern {
   /** File the pattern came from, as displayed to the user. */
   file: string;
   regexes: RegExp[];
+  /** What runs each regex (same order): V8 for the bundled library; see regex-engine.ts. */
+  runners: RegexRunner[];
   keywords: string[];
   captureNames: Set<string>;
 }
@@ -25,6 +28,7 @@ export function compilePattern(
   spec: PatternSpec,
   file: string,
   lineOf: (path: (string | number)[]) => number | undefined,
+  engines: readonly EngineName[] = [],
 ): CompiledPattern {
   const sources = typeof spec.match.regex === 'string' ? [spec.match.regex] : spec.match.regex;
   const regexPath = (i: number): (string | number)[] =>
@@ -67,7 +71,8 @@ export function compilePattern(
       throw new PatternError(file, `groupBy.${i}: ${g} is neither a named capture nor fields.<structured field>`, spec.id, lineOf(['groupBy', i]));
     }
   }
-  return { spec, file, regexes, keywords: spec.match.keywords, captureNames };
+  const runners = regexes.map((re, i) => regexRunner(re, engines[i] ?? 'v8', `pattern ${spec.id} (${file}): ${regexPath(i).join('.')}`));
+  return { spec, file, regexes, runners, keywords: spec.match.keywords, captureNames };
 }
 
 /**

@@ -14,7 +14,8 @@ const yaml = lazy<typeof Yaml>('yaml');
 import { PatternError, describeFsError } from '../errors.js';
 import { patternSchema, type PatternSpec } from './schema.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
-import { checkPatternRegexes } from './safety.js';
+import { decideUserRegexes, VerdictCache, type UserRegexDecision } from './safety.js';
+import { UNVERIFIED_BUDGET_MS } from './regex-engine.js';
 
 /** The bundled library: `patterns/` at the package root. */
 export const BUNDLED_PATTERNS_DIR = fileURLToPath(new URL('../../patterns/', import.meta.url));
@@ -99,25 +100,47 @@ function parsePatternFile(file: string, text: string): CompiledPattern {
   return compilePattern(parsed.data, shown, (path) => lineOf(path));
 }
 
+export interface LoadOptions {
+  /** Run a user's regex that neither RE2 can run nor recheck can prove safe (time-boxed per line). */
+  allowUnverifiedRegex?: boolean;
+  /** Where recheck's verdicts on user regexes are kept across runs (null: nowhere); default VerdictCache.defaultFile(). */
+  verdictCache?: string | null;
+  /** recheck's time limit per regex (tests shorten it). */
+  recheckTimeoutMs?: number;
+  bundledDir?: string;
+  /** The build's validated bundled library (see PRECOMPILED_PATH). */
+  precompiled?: string;
+  /** Limits on distinct keywords (tests lower them); default MAX_KEYWORDS and MAX_KEYWORD_CHARS. */
+  keywordLimits?: { count: number; chars: number };
+}
+
 /**
  * Loads the bundled library and then each extra directory in order. A later pattern with an id
  * that already exists replaces the earlier one, and a notice says so.
  */
-export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTERNS_DIR, precompiled = PRECOMPILED_PATH): LoadedLibrary {
+export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {}): LoadedLibrary {
+  const bundledDir = options.bundledDir ?? BUNDLED_PATTERNS_DIR;
   const byId = new Map<string, CompiledPattern>();
   const notices: string[] = [];
   // What the build validated already, for the bundled files it saw (by content).
-  const known = readPrecompiled(precompiled);
+  const known = readPrecompiled(options.precompiled ?? PRECOMPILED_PATH);
+  let cache: VerdictCache | null = null;
   for (const [i, dir] of [bundledDir, ...extraDirs].entries()) {
     const seenHere = new Set<string>();
     for (const file of patternFiles(dir)) {
-      const p = i === 0 && known ? loadKnown(file, known) : loadPatternFile(file);
+      let p = i === 0 && known ? loadKnown(file, known) : loadPatternFile(file);
       if (seenHere.has(p.spec.id)) {
         throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
       }
       seenHere.add(p.spec.id);
-      // Bundled regexes are checked by the test suite; a user's are checked here, before use.
-      if (i > 0) assertSafe(p);
+      // Bundled regexes have recorded verdicts (checked by the test suite); a user's are decided here, before use.
+      if (i > 0) {
+        cache ??= new VerdictCache(options.verdictCache === undefined ? VerdictCache.defaultFile() : options.verdictCache, options.recheckTimeoutMs);
+        const decisions = decideUserRegexes(p, cache, options.allowUnverifiedRegex === true);
+        cache.save();
+        assertAccepted(p, decisions);
+        p = compilePattern(p.spec, p.file, () => undefined, decisions.map((d) => d.engine!));
+      }
       const previous = byId.get(p.spec.id);
       if (previous && i > 0) {
         notices.push(`pattern ${p.spec.id} from ${p.file} replaces the one from ${previous.file}`);
@@ -125,7 +148,30 @@ export function loadLibrary(extraDirs: string[] = [], bundledDir = BUNDLED_PATTE
       byId.set(p.spec.id, p);
     }
   }
+  assertKeywordLimits([...byId.values()], options.keywordLimits ?? { count: MAX_KEYWORDS, chars: MAX_KEYWORD_CHARS });
   return { patterns: [...byId.values()].sort((a, b) => a.spec.id.localeCompare(b.spec.id)), notices };
+}
+
+/** Distinct keywords the library may hold: each costs memory in the keyword automata (about 20 bytes a character). */
+export const MAX_KEYWORDS = 200_000;
+/** Characters (UTF-16 code units) of distinct keywords the library may hold. */
+export const MAX_KEYWORD_CHARS = 4 * 1024 * 1024;
+
+/** A clear error, naming the file that goes over, instead of an automaton that takes all memory. */
+function assertKeywordLimits(patterns: CompiledPattern[], limits: { count: number; chars: number }): void {
+  const seen = new Set<string>();
+  let chars = 0;
+  for (const p of patterns) {
+    for (const k of p.keywords) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      chars += k.length;
+      if (seen.size > limits.count || chars > limits.chars) {
+        const what = seen.size > limits.count ? `more than ${limits.count.toLocaleString('en-US')} distinct keywords` : `more than ${limits.chars.toLocaleString('en-US')} characters of distinct keywords`;
+        throw new PatternError(p.file, `match.keywords: with this file the library holds ${what}, the limit; use fewer, shorter keywords (the regex does the rest)`, p.spec.id);
+      }
+    }
+  }
 }
 
 /**
@@ -178,13 +224,23 @@ export function writePrecompiled(bundledDir = BUNDLED_PATTERNS_DIR, path = PRECO
   return Object.keys(files).length;
 }
 
-/** Refuses a pattern whose regex can backtrack catastrophically. */
-export function assertSafe(p: CompiledPattern): void {
-  for (const v of checkPatternRegexes(p)) {
-    if (v.status === 'vulnerable') {
-      const path = p.regexes.length === 1 && typeof p.spec.match.regex === 'string' ? 'match.regex' : `match.regex.${v.index}`;
-      throw new PatternError(p.file, `${path}: unsafe regex (${v.detail}); avoid nested or adjacent unbounded quantifiers such as (a+)+ or .*x.*`, p.spec.id);
-    }
+/** Why a user's regex is refused, or null when it is accepted. */
+export function refusalOf(d: UserRegexDecision): string | null {
+  if (d.engine !== null) return null;
+  if (d.status === 'vulnerable') return `unsafe regex (${d.detail}); avoid nested or adjacent unbounded quantifiers such as (a+)+ or .*x.*`;
+  return (
+    `unverified regex: RE2 cannot run it (a backreference or lookaround) and recheck could not prove it safe (${d.detail || 'gave up'}); ` +
+    `rewrite it without those, or pass --allow-unverified-regex to run it with a limit of ${UNVERIFIED_BUDGET_MS} ms per line`
+  );
+}
+
+/** Refuses a pattern with a regex that can backtrack catastrophically, or that nothing could verify. */
+function assertAccepted(p: CompiledPattern, decisions: UserRegexDecision[]): void {
+  for (const d of decisions) {
+    const why = refusalOf(d);
+    if (why === null) continue;
+    const path = p.regexes.length === 1 && typeof p.spec.match.regex === 'string' ? 'match.regex' : `match.regex.${d.index}`;
+    throw new PatternError(p.file, `${path}: ${why}`, p.spec.id);
   }
 }
 

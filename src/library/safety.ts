@@ -6,10 +6,12 @@
  * and recheck's version; a regex that is not recorded there is checked afresh.
  */
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { CompiledPattern } from './compile.js';
+import { re2Source, type EngineName } from './regex-engine.js';
 
 type Recheck = typeof import('recheck');
 let recheck: Recheck | undefined;
@@ -86,5 +88,99 @@ export function checkPatternRegexes(pattern: CompiledPattern, recorded: Map<stri
     const known = recorded.get(verdictKey(re));
     if (known) return { pattern, index, source: re.source, status: known, detail: '', recorded: true };
     return { pattern, index, source: re.source, ...checkRegex(re), recorded: false };
+  });
+}
+
+/**
+ * recheck's verdicts on a user's regexes, kept across runs in the user's cache directory
+ * (`$XDG_CACHE_HOME/kube-log-doctor/regex-verdicts.json`, else `~/.cache/kube-log-doctor/…`), keyed
+ * by recheck's version and the regex: the second run with the same patterns does not wait for
+ * recheck again. An unreadable or unwritable cache is simply not used.
+ */
+export class VerdictCache {
+  /** Entries kept at most (the oldest go first). */
+  static readonly MAX_ENTRIES = 1000;
+  private readonly verdicts = new Map<string, { status: RegexStatus; detail: string }>();
+  private dirty = false;
+
+  constructor(
+    readonly file: string | null,
+    private readonly timeoutMs = 10_000,
+  ) {
+    if (file === null) return;
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { recheck?: unknown; verdicts?: Record<string, { status: RegexStatus; detail: string }> };
+      if (data.recheck !== recheckVersion() || !data.verdicts || typeof data.verdicts !== 'object') return;
+      for (const [k, v] of Object.entries(data.verdicts)) {
+        if (v && (v.status === 'safe' || v.status === 'vulnerable' || v.status === 'unknown') && typeof v.detail === 'string') this.verdicts.set(k, v);
+      }
+    } catch {
+      // No cache yet, or a broken one: it is rewritten.
+    }
+  }
+
+  /** The default cache file for this user, or null when there is no home to put it in. */
+  static defaultFile(env: NodeJS.ProcessEnv = process.env): string | null {
+    const xdg = env['XDG_CACHE_HOME'];
+    let base: string | null = xdg && isAbsolute(xdg) ? xdg : null;
+    if (base === null) {
+      try {
+        const home = homedir();
+        base = home ? join(home, '.cache') : null;
+      } catch {
+        base = null;
+      }
+    }
+    return base === null ? null : join(base, 'kube-log-doctor', 'regex-verdicts.json');
+  }
+
+  /** The cached verdict, or a fresh check (then cached). */
+  check(re: RegExp): { status: RegexStatus; detail: string; cached: boolean } {
+    const key = verdictKey(re);
+    const known = this.verdicts.get(key);
+    if (known) return { ...known, cached: true };
+    const fresh = checkRegex(re, this.timeoutMs);
+    this.verdicts.set(key, fresh);
+    while (this.verdicts.size > VerdictCache.MAX_ENTRIES) this.verdicts.delete(this.verdicts.keys().next().value!);
+    this.dirty = true;
+    return { ...fresh, cached: false };
+  }
+
+  /** Writes new verdicts (atomically: a temporary file renamed over the old one). */
+  save(): void {
+    if (!this.dirty || this.file === null) return;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ recheck: recheckVersion(), verdicts: Object.fromEntries(this.verdicts) }));
+      renameSync(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      // A read-only home: the next run checks again.
+    }
+  }
+}
+
+/** How a user's regex will run, and why. */
+export interface UserRegexDecision {
+  index: number;
+  /** null: refused (vulnerable, or unverified without permission). */
+  engine: EngineName | null;
+  /** recheck's verdict, when it was asked (only for regexes RE2 cannot run). */
+  status: RegexStatus | null;
+  detail: string;
+}
+
+/**
+ * A user's regex runs on RE2 when RE2 can express it: its matching time is then linear, whatever
+ * the regex, so recheck is not needed. Otherwise recheck decides: safe runs on V8, vulnerable is
+ * refused, unknown is refused unless `allowUnverified`, and then runs time-boxed.
+ */
+export function decideUserRegexes(pattern: CompiledPattern, cache: VerdictCache, allowUnverified: boolean): UserRegexDecision[] {
+  return pattern.regexes.map((re, index) => {
+    if (re.flags === '' && re2Source(re.source) !== null) return { index, engine: 're2', status: null, detail: '' };
+    const { status, detail } = cache.check(re);
+    const engine: EngineName | null = status === 'safe' ? 'v8' : status === 'unknown' && allowUnverified ? 'v8-time-boxed' : null;
+    return { index, engine, status, detail };
   });
 }

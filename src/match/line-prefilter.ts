@@ -35,11 +35,47 @@ export function straddleNeedles(keyword: string, separator = MATCH_TEXT_SEPARATO
   return [...out];
 }
 
+/**
+ * One automaton over the keywords and their straddle needles, for the line prefilter (any needle)
+ * and the matcher (which keywords): the two share it, so a large library is held once.
+ */
+export interface KeywordSearch {
+  automaton: KeywordAutomaton;
+  /** Per literal of the automaton: the index of the keyword it is, or -1 (only a straddle needle). */
+  keywordOf: Int32Array;
+}
+
+export function buildKeywordSearch(keywords: readonly string[]): KeywordSearch {
+  const needles = [...new Set(keywords.flatMap((k) => straddleNeedles(k)))];
+  const index = new Map(keywords.map((k, i) => [k, i]));
+  return { automaton: new KeywordAutomaton(needles), keywordOf: Int32Array.from(needles, (n) => index.get(n) ?? -1) };
+}
+
+/** By keyword list, and by its content (the matcher and the assemblers hold different arrays of the same keywords). */
+const searches = new WeakMap<readonly string[], KeywordSearch>();
+let lastSearch: { key: string; search: KeywordSearch } | null = null;
+
+export function keywordSearchFor(keywords: readonly string[]): KeywordSearch {
+  let s = searches.get(keywords);
+  if (s) return s;
+  const key = keywords.join('\u0000');
+  if (lastSearch?.key === key) s = lastSearch.search;
+  else lastSearch = { key, search: (s = buildKeywordSearch(keywords)) };
+  searches.set(keywords, s);
+  return s;
+}
+
+/** Makes `keywordSearchFor(keywords)` return `search` (a worker thread, with what the main thread built). */
+export function seedKeywordSearch(keywords: readonly string[], search: KeywordSearch): void {
+  searches.set(keywords, search);
+  lastSearch = { key: keywords.join('\u0000'), search };
+}
+
 export class LinePrefilter {
   private readonly automaton: KeywordAutomaton;
 
   constructor(keywords: readonly string[]) {
-    this.automaton = new KeywordAutomaton([...new Set(keywords.flatMap((k) => straddleNeedles(k)))]);
+    this.automaton = keywordSearchFor(keywords).automaton;
   }
 
   /**

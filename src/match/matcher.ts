@@ -8,7 +8,8 @@
 
 import { matchText, type LogEntry } from '../model/entry.js';
 import type { CompiledPattern } from '../library/compile.js';
-import { KeywordAutomaton } from './keyword-automaton.js';
+import type { KeywordAutomaton } from './keyword-automaton.js';
+import { keywordSearchFor } from './line-prefilter.js';
 
 export interface Match {
   pattern: CompiledPattern;
@@ -39,20 +40,19 @@ export function signatureKeywords(patterns: readonly CompiledPattern[]): string[
 
 /** The first regex of the signature that matches, as captures; null when none does. */
 function capturesOf(pattern: CompiledPattern, text: string): Record<string, string> | null {
-  for (const re of pattern.regexes) {
-    const m = re.exec(text);
-    if (m) {
-      const captures: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
-      return captures;
-    }
+  for (const run of pattern.runners) {
+    const captures = run.exec(text);
+    if (captures) return captures;
   }
   return null;
 }
 
 export class Matcher {
+  /** Over the keywords and the line prefilter's straddle needles (shared with the prefilter). */
   private readonly keywords: KeywordAutomaton;
-  /** For each keyword (by its index in the automaton), the signatures that list it. */
+  /** Per literal of the automaton: the keyword it is, or -1. */
+  private readonly keywordOf: Int32Array;
+  /** For each keyword, the signatures that list it. */
   private readonly owners: number[][];
   private readonly exhaustive: boolean;
   /** Scratch flags, one per signature, cleared after each entry. */
@@ -65,7 +65,9 @@ export class Matcher {
     options: MatcherOptions = {},
   ) {
     const keywords = signatureKeywords(patterns);
-    this.keywords = new KeywordAutomaton(keywords);
+    const search = keywordSearchFor(keywords);
+    this.keywords = search.automaton;
+    this.keywordOf = search.keywordOf;
     const indexOf = new Map(keywords.map((k, i) => [k, i]));
     this.owners = keywords.map(() => []);
     for (const [i, p] of patterns.entries()) for (const k of new Set(p.keywords)) this.owners[indexOf.get(k)!]!.push(i);
@@ -97,8 +99,10 @@ export class Matcher {
   /** The signatures whose keywords occur in the text and whose regexes match it, in library order. */
   private outcomeOf(text: string): Outcome {
     const hit = this.hit;
-    this.keywords.forEachMatch(text, (k) => {
-      for (const p of this.owners[k]!) hit[p] = 1;
+    const keywordOf = this.keywordOf;
+    this.keywords.forEachMatch(text, (literal) => {
+      const k = keywordOf[literal]!;
+      if (k !== -1) for (const p of this.owners[k]!) hit[p] = 1;
     });
     const out: { pattern: CompiledPattern; captures: Record<string, string> }[] = [];
     for (let i = 0; i < hit.length; i++) {

@@ -1,17 +1,22 @@
 /** Messages between the main thread and the analysis workers. */
 
 import type { PatternSpec } from '../library/schema.js';
+import type { EngineName } from '../library/regex-engine.js';
+import type { SharedAutomata } from './shared-automata.js';
 import type { Outcome } from './outcome.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
 import type { RangeJob } from './split-file.js';
 import type { DiskPath } from '../input/walk.js';
 
 export interface WorkerSetup {
-  patterns: { spec: PatternSpec; file: string }[];
+  /** Each pattern with the engine of each of its regexes (a user's may run on RE2). */
+  patterns: { spec: PatternSpec; file: string; engines: EngineName[] }[];
   maxLineBytes: number;
   assembler: AssemblerOptions;
   budgetLimit: number;
   budgetShared: SharedArrayBuffer;
+  /** The keyword automata for assembler.matchKeywords, built once in the main thread. */
+  automata?: SharedAutomata;
 }
 
 /** A bundle file as sent to a worker (its bytes come separately for a stream). */

@@ -26,6 +26,7 @@ import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
 import { WorkerPool, workersAvailable } from './pool.js';
 import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
+import { shareAutomata } from './shared-automata.js';
 
 /** Below this many bytes of input, starting workers costs more than it saves. */
 export const AUTO_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -168,11 +169,12 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
   const pool = new WorkerPool(
     jobs,
     {
-      patterns: opts.patterns.map((p) => ({ spec: p.spec, file: p.file })),
+      patterns: opts.patterns.map((p) => ({ spec: p.spec, file: p.file, engines: p.runners.map((r) => r.engine) })),
       maxLineBytes: opts.maxLineBytes,
       assembler: ctx.assembler,
       budgetLimit: ctx.budget.limit,
       budgetShared: ctx.budget.shared,
+      ...(ctx.assembler.matchKeywords ? { automata: shareAutomata(ctx.assembler.matchKeywords) } : {}),
     },
     (bytes) => opts.progress?.advance(bytes),
   );

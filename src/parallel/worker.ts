@@ -14,14 +14,17 @@ import { analyzeFileHere } from './analyze-file.js';
 import { ChunkReader } from './chunk-reader.js';
 import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 import { analyzeRange } from './split-file.js';
+import { adoptAutomata } from './shared-automata.js';
 
 const setup = workerData as WorkerSetup;
+// The main thread's keyword automata, on shared memory: not rebuilt here.
+if (setup.automata && setup.assembler.matchKeywords) adoptAutomata(setup.assembler.matchKeywords, setup.automata);
 const port = parentPort!;
 const send = (m: FromWorker): void => port.postMessage(m);
 
 let unreported = 0;
 const ctx: AnalysisContext = {
-  matcher: new Matcher(setup.patterns.map((p) => compilePattern(p.spec, p.file, () => undefined))),
+  matcher: new Matcher(setup.patterns.map((p) => compilePattern(p.spec, p.file, () => undefined, p.engines))),
   budget: new ExpansionBudget(setup.budgetLimit, setup.budgetShared),
   maxLineBytes: setup.maxLineBytes,
   assembler: setup.assembler,

@@ -38,6 +38,11 @@ export function quietByteScannerFor(keywords: readonly string[]): KeywordAutomat
   return s;
 }
 
+/** Makes `quietByteScannerFor(keywords)` return `scanner` (a worker thread, with what the main thread built). */
+export function seedQuietByteScanner(keywords: readonly string[], scanner: KeywordAutomaton): void {
+  scanners.set(keywords, scanner);
+}
+
 /** 1 for the bytes of ASCII digits. */
 const DIGIT = new Uint8Array(256);
 DIGIT.fill(1, 48, 58);

@@ -27,7 +27,7 @@ describe('precompiled bundled library', () => {
   it('gives the same library as the YAML files', () => {
     fresh();
     expect(writePrecompiled(patternsDir, cache)).toBe(readdirSync(patternsDir).length);
-    expect(shape(loadLibrary([], patternsDir, cache))).toEqual(shape(loadLibrary([], patternsDir, join(dir, 'none.json'))));
+    expect(shape(loadLibrary([], { bundledDir: patternsDir, precompiled: cache }))).toEqual(shape(loadLibrary([], { bundledDir: patternsDir, precompiled: join(dir, 'none.json') })));
   });
 
   it('reads a file edited after the build from YAML, errors and all', () => {
@@ -35,14 +35,14 @@ describe('precompiled bundled library', () => {
     writePrecompiled(patternsDir, cache);
     const file = join(patternsDir, 'gc-rest-mapping.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Edited after the build'));
-    expect(loadLibrary([], patternsDir, cache).patterns.find((p) => p.spec.id === 'gc-rest-mapping')!.spec.title).toBe('Edited after the build');
+    expect(loadLibrary([], { bundledDir: patternsDir, precompiled: cache }).patterns.find((p) => p.spec.id === 'gc-rest-mapping')!.spec.title).toBe('Edited after the build');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'titel: typo'));
-    expect(() => loadLibrary([], patternsDir, cache)).toThrow(PatternError);
+    expect(() => loadLibrary([], { bundledDir: patternsDir, precompiled: cache })).toThrow(PatternError);
   });
 
   it('ignores a cache it cannot read', () => {
     fresh();
     writeFileSync(cache, '{ not json');
-    expect(loadLibrary([], patternsDir, cache).patterns.length).toBe(readdirSync(patternsDir).length);
+    expect(loadLibrary([], { bundledDir: patternsDir, precompiled: cache }).patterns.length).toBe(readdirSync(patternsDir).length);
   });
 });

@@ -33,6 +33,8 @@ export interface AnalyzeCliOptions {
   maxExpandedBytes?: number;
   /** Worker threads for bundles: a number, or 'auto'. */
   jobs?: number | 'auto';
+  /** Run user regexes that neither RE2 nor recheck can vouch for, time-boxed per line. */
+  allowUnverifiedRegex?: boolean;
 }
 
 function parseSize(value: string): number {
@@ -70,6 +72,7 @@ export function addAnalyzeOptions(cmd: Command): Command {
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
     .option('-q, --quiet', 'no progress bar on stderr')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
+    .option('--allow-unverified-regex', 'accept --patterns regexes that RE2 cannot run and recheck cannot prove safe (each line then gets at most 100 ms)')
     .addOption(
       new Option('--input-format <name>', 'read every input as this format (stern: declare stern prefixes) instead of detecting it')
         .choices(INPUT_FORMATS)
@@ -103,7 +106,7 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
  * Paths that cannot be opened are named before reading starts; when none can, there is no report.
  */
 export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
-  const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources });
+  const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
   for (const n of knowledge.library.notices) warn(io, n);
   let early = 0;
   const report = await analyze(inputs, knowledge, {
