@@ -106,7 +106,7 @@ export async function analyze(sources: LogSource[], opts: AnalyzeOptions): Promi
   const framing = { bytes: 0, truncated: 0 };
   const errors: string[] = [];
   const snapshot = (): Report => {
-    const { findings, kinds } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
+    const { findings, kinds, omitted } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
     return {
       version: 1,
       stats: {
@@ -123,6 +123,7 @@ export async function analyze(sources: LogSource[], opts: AnalyzeOptions): Promi
       },
       findings,
       kinds,
+      ...(omitted ? { omitted } : {}),
     };
   };
   opts.onStart?.({ snapshot });

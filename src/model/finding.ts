@@ -86,8 +86,21 @@ export interface KindSummary {
   findings: string[];
   /** What is wrong with the kind itself, compared with the cluster's registry. */
   problems: string[];
-  /** Objects of this kind named by those findings, with counts. */
+  /** Objects of this kind named by those findings, with counts (the first ones seen, bounded). */
   objects: ObjectCount[];
+  /** Occurrences that named objects of this kind beyond the listed ones. */
+  objectsOmitted: number;
+}
+
+/** What a report leaves out past its cap on listed findings (and kinds), counted. */
+export interface OmittedFindings {
+  /** Findings not listed, and their occurrences. */
+  findings: number;
+  count: number;
+  /** The same per family, most findings first. */
+  families: { family: string; findings: number; count: number }[];
+  /** Kinds not listed in `kinds`. */
+  kinds: number;
 }
 
 export interface Stats {
@@ -150,4 +163,6 @@ export interface Report {
   kinds: KindSummary[];
   /** Per-source summary, in input order (`--by source`). */
   sources?: SourceSummary[];
+  /** Present when the report lists only the first findings (or kinds) of many: what it left out. */
+  omitted?: OmittedFindings;
 }

@@ -137,7 +137,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     addAssemblerCounters(counters, s.counters);
   }
 
-  const { findings, kinds } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
+  const { findings, kinds, omitted } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
   for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));
 
@@ -159,6 +159,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     findings,
     kinds,
     sources: analysed.map(summary),
+    ...(omitted ? { omitted } : {}),
   };
 }
 

@@ -4,13 +4,13 @@ import type { Finding, KindSummary, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { makeStyle } from './style.js';
-import { summaryLine, wrap } from './text.js';
+import { moreObjects, summaryLine, wrap } from './text.js';
 
 const MAX_OBJECTS = 10;
 
 function objectsLine(k: KindSummary): string {
   const shown = k.objects.slice(0, MAX_OBJECTS).map((o) => `${objectLabel(o)} (${o.count})`);
-  return shown.join(', ') + (k.objects.length > MAX_OBJECTS ? `, … ${k.objects.length - MAX_OBJECTS} more` : '');
+  return shown.join(', ') + moreObjects(k.objects.length - shown.length, k.objectsOmitted ?? 0);
 }
 
 export function renderKindsText(report: Report, opts: { color: boolean; width: number }): string {
@@ -28,6 +28,7 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
     }
     if (k.objects.length > 0) out.push(wrap(`objects: ${safe(objectsLine(k))}`, width, '  '));
   }
+  if (report.omitted?.kinds) out.push('', `… ${report.omitted.kinds.toLocaleString('en-US')} more kinds not listed`);
   return out.join('\n') + '\n';
 }
 
@@ -45,5 +46,6 @@ export function renderKindsMarkdown(report: Report): string {
     if (k.objects.length > 0) out.push(`- Objects: ${safe(objectsLine(k))}`);
     out.push('');
   }
+  if (report.omitted?.kinds) out.push(`… ${report.omitted.kinds.toLocaleString('en-US')} more kinds not listed`, '');
   return out.join('\n');
 }
