@@ -5,12 +5,12 @@
  */
 
 import type { Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
-import { severityRank } from '../model/finding.js';
+import { copyFinding, severityRank } from '../model/finding.js';
 import { kindKey } from './gvk.js';
 import { kindLabel } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
-import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type LinkContext } from './chains.js';
+import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext } from './chains.js';
 import type { KindRegistry } from './registry.js';
 
 /** Fills what the registry knows: the plural of a kind, the kind of a resource, the group of a Go type. */
@@ -80,21 +80,23 @@ export const MAX_FINDINGS = 5000;
 
 /** A bounded object list with counts, merged by object. */
 class ObjectList {
-  private readonly byKey = new Map<string, ObjectCount>();
+  /** Null until an object is added. */
+  private byKey: Map<string, ObjectCount> | null = null;
   omitted = 0;
 
   constructor(private readonly limit: number) {}
 
   add(o: ObjectCount): void {
     const key = `${o.kind ?? '\u0001'}\u0000${o.namespace ?? '\u0001'}\u0000${o.name}`;
-    const same = this.byKey.get(key);
+    const byKey = (this.byKey ??= new Map());
+    const same = byKey.get(key);
     if (same) same.count += o.count;
-    else if (this.byKey.size < this.limit) this.byKey.set(key, { ...o });
+    else if (byKey.size < this.limit) byKey.set(key, { ...o });
     else this.omitted += o.count;
   }
 
   list(): ObjectCount[] {
-    return [...this.byKey.values()];
+    return this.byKey ? [...this.byKey.values()] : [];
   }
 }
 
@@ -122,11 +124,9 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
       if (d.evidence.length < 3) d.evidence.push(...f.evidence.slice(0, 3 - d.evidence.length));
     }
   }
-  return [...derived.values()].map(({ finding, objects }) => ({
-    ...finding,
-    objects: objects.list(),
-    objectsOmitted: finding.objectsOmitted + objects.omitted,
-  }));
+  return [...derived.values()].map(({ finding, objects }) =>
+    copyFinding(finding, { objects: objects.list(), objectsOmitted: finding.objectsOmitted + objects.omitted }),
+  );
 }
 
 /** Whether `to` is reachable from `from` along causes links. */
@@ -143,6 +143,10 @@ function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boole
   }
   return false;
 }
+
+/** For each name on some rule's effect side, the links those rules use. */
+const EFFECT_LINKS = new Map<string, Set<Link>>();
+for (const r of CHAIN_RULES) for (const side of r.effect) for (const l of r.links) (EFFECT_LINKS.get(side) ?? EFFECT_LINKS.set(side, new Set()).get(side)!).add(l);
 
 /**
  * Findings by what a chain rule can tie them with, each under the names a rule's effect side
@@ -166,15 +170,19 @@ class ChainIndex {
       else if (list[list.length - 1] !== f) list.push(f);
     };
     for (const f of all) {
-      const groups = groupsOf(f);
+      let groups: Set<string> | null = null;
       for (const side of f.id === f.family ? [f.family, '*'] : [f.family, f.id, '*']) {
+        const links = EFFECT_LINKS.get(side);
+        if (!links) continue;
         push(this.bySide, side, f);
         if (f.kinds.length === 0) push(this.kindless, side, f);
-        for (const k of f.kinds) {
-          if (k.kind !== null) push(this.byKind, `${side}\u0000${k.kind}`, f);
-          if (k.resource !== null) push(this.byResource, `${side}\u0000${k.resource}`, f);
+        if (links.has('same-kind') || links.has('kind-or-unknown')) {
+          for (const k of f.kinds) {
+            if (k.kind !== null) push(this.byKind, `${side}\u0000${k.kind}`, f);
+            if (k.resource !== null) push(this.byResource, `${side}\u0000${k.resource}`, f);
+          }
         }
-        for (const g of groups) push(this.byGroup, `${side}\u0000${g}`, f);
+        if (links.has('same-group')) for (const g of (groups ??= groupsOf(f))) push(this.byGroup, `${side}\u0000${g}`, f);
       }
     }
   }
@@ -291,12 +299,9 @@ export function correlate(input: Finding[], registry: KindRegistry, sameLine: Ma
     if (!r) resolved.set(key, (r = resolveKind(k, registry)));
     return r;
   };
-  const findings = input.map((f) => ({
-    ...f,
-    kinds: mergeKinds(f.kinds.map(resolve)),
-    causes: [...f.causes],
-    causedBy: [...f.causedBy],
-  }));
+  const findings = input.map((f) =>
+    copyFinding(f, { kinds: f.kinds.length === 1 ? [resolve(f.kinds[0]!)] : mergeKinds(f.kinds.map(resolve)), causes: [...f.causes], causedBy: [...f.causedBy] }),
+  );
   const problems = new Map<string, Set<string>>();
   const all = [...findings, ...nearMisses(findings, registry, problems)];
   linkChains(all, { sameLine });
@@ -323,7 +328,7 @@ function capReport(ordered: Finding[], kinds: KindSummary[], max = MAX_FINDINGS)
   }
   const keep = (list: string[]) => (list.every((k) => keys.has(k)) ? list : list.filter((k) => keys.has(k)));
   return {
-    findings: listed.map((f) => ({ ...f, causes: keep(f.causes), causedBy: keep(f.causedBy) })),
+    findings: listed.map((f) => copyFinding(f, { causes: keep(f.causes), causedBy: keep(f.causedBy) })),
     kinds: kinds.slice(0, max).map((k) => ({ ...k, findings: keep(k.findings) })),
     omitted: {
       findings: ordered.length - listed.length,
@@ -342,16 +347,21 @@ function capReport(ordered: Finding[], kinds: KindSummary[], max = MAX_FINDINGS)
 export function orderFindings(findings: Finding[]): Finding[] {
   const byKey = new Map(findings.map((f) => [f.key, f]));
   const chainRank = new Map<string, number>();
-  const rankOf = (f: Finding, seen: Set<string>): number => {
+  const rankOf = (f: Finding, seen: Set<string> | null): number => {
     const cached = chainRank.get(f.key);
     if (cached !== undefined) return cached;
+    if (f.causes.length === 0) {
+      chainRank.set(f.key, severityRank(f.severity));
+      return severityRank(f.severity);
+    }
+    seen ??= new Set();
     seen.add(f.key);
     let r = severityRank(f.severity);
     for (const k of f.causes) if (!seen.has(k)) r = Math.min(r, rankOf(byKey.get(k)!, seen));
     chainRank.set(f.key, r);
     return r;
   };
-  for (const f of findings) rankOf(f, new Set());
+  for (const f of findings) rankOf(f, null);
   const compare = (a: Finding, b: Finding): number =>
     chainRank.get(a.key)! - chainRank.get(b.key)! ||
     Number(b.causes.length > 0) - Number(a.causes.length > 0) ||
@@ -368,12 +378,12 @@ export function orderFindings(findings: Finding[]): Finding[] {
   };
   for (const f of findings.filter((x) => x.causedBy.length === 0).sort(compare)) emit(f);
   // Findings only reachable through a cycle guard (none by construction) still appear.
-  for (const f of [...findings].sort(compare)) emit(f);
+  if (out.length < findings.length) for (const f of [...findings].sort(compare)) emit(f);
   return out;
 }
 
 function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>): KindSummary[] {
-  const byKey = new Map<string, { summary: KindSummary; findings: Set<string>; objects: ObjectList }>();
+  const byKey = new Map<string, { summary: KindSummary; findings: Set<string> | null; objects: ObjectList }>();
   for (const f of findings) {
     // A near-miss finding also lists the registered kind; only the kind as seen is troubled.
     const kinds = f.origin === 'registry' ? f.kinds.slice(0, 1) : f.kinds;
@@ -382,16 +392,28 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>)
       let s = byKey.get(key);
       if (!s) {
         s = {
-          summary: { ...k, count: 0, findings: [], problems: [...(problems.get(key) ?? [])], objects: [], objectsOmitted: 0 },
-          findings: new Set(),
+          summary: {
+            group: k.group,
+            version: k.version,
+            kind: k.kind,
+            resource: k.resource,
+            count: 0,
+            findings: [],
+            problems: [...(problems.get(key) ?? [])],
+            objects: [],
+            objectsOmitted: 0,
+          },
+          findings: null,
           objects: new ObjectList(MAX_LISTED_OBJECTS),
         };
         byKey.set(key, s);
       }
       if (f.origin === 'signature') s.summary.count += f.count;
-      if (!s.findings.has(f.key)) {
-        s.findings.add(f.key);
-        s.summary.findings.push(f.key);
+      // Most kinds are named by a few findings: a set only for those named by many.
+      const listed = s.summary.findings;
+      if (listed.length < 8 ? !listed.includes(f.key) : !(s.findings ??= new Set(listed)).has(f.key)) {
+        s.findings?.add(f.key);
+        listed.push(f.key);
       }
       // Objects belong to the finding's first (primary) kind.
       if (i === 0 && f.origin === 'signature') {
@@ -400,7 +422,12 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>)
       }
     }
   }
-  return [...byKey.values()]
-    .map(({ summary, objects }) => ({ ...summary, objects: objects.list(), objectsOmitted: summary.objectsOmitted + objects.omitted }))
-    .sort((a, b) => b.problems.length - a.problems.length || b.count - a.count || (kindKey(a) < kindKey(b) ? -1 : 1));
+  const keyed = [...byKey].map(([key, { summary, objects }]) => {
+    summary.objects = objects.list();
+    summary.objectsOmitted += objects.omitted;
+    return { key, summary };
+  });
+  return keyed
+    .sort((a, b) => b.summary.problems.length - a.summary.problems.length || b.summary.count - a.summary.count || (a.key < b.key ? -1 : 1))
+    .map((x) => x.summary);
 }
