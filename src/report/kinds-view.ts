@@ -17,7 +17,7 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
   const st = makeStyle(opts.color);
   const width = Math.max(60, Math.min(opts.width, 120));
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${report.kinds.length} kinds`)];
+  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${(report.kinds.length + (report.omitted?.kinds ?? 0)).toLocaleString('en-US')} kinds`)];
   if (report.kinds.length === 0) out.push('', 'No finding names a kind.');
   for (const k of report.kinds) {
     out.push('', `${st.bold(safe(kindLabel(k)))}${k.resource ? st.dim(`  (resource ${safe(k.resource)})`) : ''}  ×${k.count}`);
