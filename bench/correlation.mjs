@@ -10,7 +10,10 @@
  *      log of 1,000,000 lines in which 10,000 distinct findings appear one every 100 lines;
  *   3. the time from SIGINT to the end of the report, with 10,000 findings read.
  *
- * Usage: npm run build && node bench/correlation.mjs [--sizes 1000,16000,200000] [--timeout S] [--keep]
+ * Wall times depend on the machine's load; cpu s (user + system, from /usr/bin/time) less so.
+ *
+ * Usage: npm run build && node bench/correlation.mjs [--sizes 1000,16000,200000] [--timeout S]
+ *        [--only batch,follow,sigint] [--follow-lines N] [--follow-findings N] [--interval S] [--keep]
  */
 
 import { spawn } from 'node:child_process';
@@ -29,6 +32,7 @@ const sizes = opt('--sizes', '1000,16000,200000').split(',').map(Number);
 const timeoutS = Number(opt('--timeout', '150'));
 const followLines = Number(opt('--follow-lines', '1000000'));
 const followFindings = Number(opt('--follow-findings', '10000'));
+const interval = opt('--interval', '30');
 const keep = args.includes('--keep');
 const only = opt('--only', 'batch,follow,sigint').split(',');
 
@@ -97,7 +101,10 @@ function run(argv, { stdinFile = null, limitS = timeoutS } = {}) {
       clearTimeout(timer);
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
       const rssLine = /Maximum resident set size \(kbytes\): (\d+)/.exec(err) ?? /kld-bench-maxrss-kb=(\d+)/.exec(err);
-      resolve({ wall, timedOut, code, rss: rssLine ? Number(rssLine[1]) / 1024 : null, outBytes, out });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
+      const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : null;
+      resolve({ wall, cpu, timedOut, code, rss: rssLine ? Number(rssLine[1]) / 1024 : null, outBytes, out });
     });
   });
 }
@@ -108,7 +115,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kld-corr-'));
 try {
   console.log(`kube-log-doctor correlation bench, files in ${dir}; timeout ${timeoutS}s; RSS from ${haveTime ? '/usr/bin/time -v' : 'the child'}`);
   if (only.includes('batch')) {
-    console.log(`\n${'input'.padEnd(22)}${'findings'.padStart(10)}${'wall s'.padStart(9)}${'RSS MB'.padStart(9)}`);
+    console.log(`\n${'input'.padEnd(22)}${'findings'.padStart(10)}${'wall s'.padStart(9)}${'cpu s'.padStart(9)}${'RSS MB'.padStart(9)}`);
     for (const n of sizes) {
       for (const [name, line] of [
         ['kinds', kindLine],
@@ -125,7 +132,7 @@ try {
             findings = `exit ${r.code}`;
           }
         }
-        console.log(`${`${name} ${n}`.padEnd(22)}${String(findings).padStart(10)}${(r.timedOut ? `>${timeoutS}` : fmt(r.wall)).padStart(9)}${fmt(r.rss, 0).padStart(9)}`);
+        console.log(`${`${name} ${n}`.padEnd(22)}${String(findings).padStart(10)}${(r.timedOut ? `>${timeoutS}` : fmt(r.wall)).padStart(9)}${fmt(r.cpu).padStart(9)}${fmt(r.rss, 0).padStart(9)}`);
         if (!keep) rmSync(path);
       }
     }
@@ -135,11 +142,11 @@ try {
     const path = join(dir, 'follow.log');
     const every = Math.max(1, Math.floor(followLines / followFindings));
     await writeLines(path, followLines, (i) => (i % every === 0 && i / every < followFindings ? kindLine(i / every) : quietLine(i)));
-    const r = await run(['-f', '-q', '-o', 'json', '--interval', '1', '-'], { stdinFile: path });
+    const r = await run(['-f', '-q', '-o', 'json', '--interval', interval, '-'], { stdinFile: path });
     const findings = r.timedOut ? '-' : JSON.parse(r.out).findings.length;
     console.log(
       `\nfollow mode: ${followLines.toLocaleString('en-US')} lines, ${followFindings.toLocaleString('en-US')} new findings (report: ${findings}): ` +
-        (r.timedOut ? `unfinished after ${timeoutS}s` : `${fmt(r.wall)} s, ${Math.round(followLines / r.wall).toLocaleString('en-US')} lines/s, RSS ${fmt(r.rss, 0)} MB`),
+        (r.timedOut ? `unfinished after ${timeoutS}s` : `${fmt(r.wall)} s (cpu ${fmt(r.cpu)} s), ${Math.round(followLines / r.wall).toLocaleString('en-US')} lines/s, RSS ${fmt(r.rss, 0)} MB`),
     );
     if (!keep) rmSync(path);
   }
