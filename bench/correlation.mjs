@@ -164,9 +164,13 @@ try {
     child.stdin.write(body);
     const waitStart = Date.now();
     let last = -1;
+    let quiet = 0;
     while (Date.now() - waitStart < timeoutS * 1000) {
       await new Promise((r) => setTimeout(r, 1000));
-      if (announced >= followFindings && announced === last) break;
+      // The report lists at most its cap of findings, so fewer may be announced: wait until
+      // nothing more has come for five seconds.
+      quiet = announced > 0 && announced === last ? quiet + 1 : 0;
+      if (quiet >= 5) break;
       last = announced;
     }
     const readS = (Date.now() - waitStart) / 1000;
