@@ -6,6 +6,7 @@
  */
 
 import type { Evidence, Finding, KindRef, ObjectRef } from '../model/finding.js';
+import { copyFinding } from '../model/finding.js';
 import type { Match } from '../match/matcher.js';
 import { renderTemplate } from '../library/compile.js';
 import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
@@ -22,27 +23,26 @@ const MAX_EVIDENCE_TEXT = 2000;
 interface Acc {
   /** The finding as far as it goes: its kinds, objects and omitted count are made by findings(). */
   finding: Finding;
-  /** Objects in first-seen order with their counts (up to the aggregator's tracking cap). */
-  objectCounts: Map<string, { ref: ObjectRef; count: number }>;
+  /** Objects in first-seen order with their counts (up to the aggregator's tracking cap); null until one is named. */
+  objectCounts: Map<string, { ref: ObjectRef; count: number }> | null;
   /** Matches that named an object; those of objects not listed are the omitted ones. */
   objectsSeen: number;
   /** Distinct kind refs in first-seen order (up to MAX_KIND_REFS); the finding's kinds are merged from these. */
-  kindRefs: Map<string, KindRef>;
+  kindRefs: KindRef[];
   lastEvidence: Evidence | null;
 }
 
 /** Distinct kind refs remembered per finding. */
 const MAX_KIND_REFS = 64;
 
-function refKey(k: KindRef): string {
-  return `${k.group ?? '\u0000'}/${k.version ?? '\u0000'}/${k.kind ?? '\u0000'}/${k.resource ?? '\u0000'}`;
-}
+const sameRef = (a: KindRef, b: KindRef): boolean =>
+  a.kind === b.kind && a.group === b.group && a.version === b.version && a.resource === b.resource;
 
-function addRefs(into: Map<string, KindRef>, refs: readonly KindRef[]): void {
+/** Adds the refs not there yet (a few at most, so a scan is cheaper than a keyed set per finding). */
+function addRefs(into: KindRef[], refs: readonly KindRef[]): void {
   for (const k of refs) {
-    if (into.size >= MAX_KIND_REFS) return;
-    const key = refKey(k);
-    if (!into.has(key)) into.set(key, k);
+    if (into.length >= MAX_KIND_REFS) return;
+    if (!into.some((x) => sameRef(x, k))) into.push(k);
   }
 }
 
@@ -186,9 +186,9 @@ export class Aggregator {
           causes: [],
           causedBy: [],
         },
-        objectCounts: new Map(),
+        objectCounts: null,
         objectsSeen: 0,
-        kindRefs: new Map(),
+        kindRefs: [],
         lastEvidence: null,
       };
       this.byKey.set(key, acc);
@@ -204,9 +204,10 @@ export class Aggregator {
     if (object) {
       acc.objectsSeen++;
       const ok = `${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`;
-      const seen = acc.objectCounts.get(ok);
+      const counts = (acc.objectCounts ??= new Map());
+      const seen = counts.get(ok);
       if (seen) seen.count++;
-      else if (acc.objectCounts.size < this.trackObjects) acc.objectCounts.set(ok, { ref: object, count: 1 });
+      else if (counts.size < this.trackObjects) counts.set(ok, { ref: object, count: 1 });
       else this.untracked = true;
     }
     const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
@@ -223,9 +224,9 @@ export class Aggregator {
     return {
       findings: [...this.byKey.values()].map((acc) => ({
         finding: acc.finding,
-        objects: [...acc.objectCounts.entries()],
+        objects: acc.objectCounts ? [...acc.objectCounts.entries()] : [],
         objectsSeen: acc.objectsSeen,
-        kindRefs: [...acc.kindRefs.values()],
+        kindRefs: [...acc.kindRefs],
         lastEvidence: acc.lastEvidence,
       })),
       sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
@@ -240,15 +241,20 @@ export class Aggregator {
    * thread finished first.
    */
   mergeState(state: AggregatorState): void {
+    // A state from another thread carries its own copy of each signature's fixed texts, per
+    // finding: keep one per signature.
+    const texts = new Map<string, Pick<Finding, 'title' | 'explanation' | 'likelyCauses'>>();
     for (const other of state.findings) {
       const o = other.finding;
       let acc = this.byKey.get(o.key);
       if (!acc) {
+        let t = texts.get(o.id);
+        if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation, likelyCauses: o.likelyCauses }));
         acc = {
-          finding: { ...o, count: 0, firstSeen: null, lastSeen: null, evidence: [] },
-          objectCounts: new Map(),
+          finding: { ...o, ...t, count: 0, firstSeen: null, lastSeen: null, evidence: [] },
+          objectCounts: null,
           objectsSeen: 0,
-          kindRefs: new Map(),
+          kindRefs: [],
           lastEvidence: null,
         };
         this.byKey.set(o.key, acc);
@@ -261,9 +267,10 @@ export class Aggregator {
       acc.objectsSeen += other.objectsSeen;
       // Objects past the listed ones are counted in objectsSeen only: they are the omitted ones.
       for (const [k, { ref, count }] of other.objects) {
-        const seen = acc.objectCounts.get(k);
+        const counts = (acc.objectCounts ??= new Map());
+        const seen = counts.get(k);
         if (seen) seen.count += count;
-        else if (acc.objectCounts.size < MAX_OBJECTS) acc.objectCounts.set(k, { ref, count });
+        else if (counts.size < MAX_OBJECTS) counts.set(k, { ref, count });
       }
       for (const ev of other.lastEvidence ? [...o.evidence, other.lastEvidence] : o.evidence) {
         if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
@@ -281,14 +288,13 @@ export class Aggregator {
   findings(): Finding[] {
     return [...this.byKey.values()].map((acc) => {
       const f = acc.finding;
-      const listed = [...acc.objectCounts.values()].slice(0, MAX_OBJECTS);
-      return {
-        ...f,
-        kinds: mergeKinds([...acc.kindRefs.values()]).slice(0, MAX_KINDS),
+      const listed = acc.objectCounts ? [...acc.objectCounts.values()].slice(0, MAX_OBJECTS) : [];
+      return copyFinding(f, {
+        kinds: acc.kindRefs.length === 1 ? [acc.kindRefs[0]!] : mergeKinds(acc.kindRefs).slice(0, MAX_KINDS),
         objects: listed.map((o) => ({ ...o.ref, count: o.count })),
         objectsOmitted: acc.objectsSeen - listed.reduce((n, o) => n + o.count, 0),
         evidence: acc.lastEvidence ? [...f.evidence, acc.lastEvidence] : [...f.evidence],
-      };
+      });
     });
   }
 }

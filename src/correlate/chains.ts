@@ -121,7 +121,7 @@ export interface LinkContext {
 }
 
 /** API groups a finding names: its kinds' groups, and a `group` capture (discovery names a group/version, no kind). */
-const groupsOf = (f: Finding): Set<string> =>
+export const groupsOf = (f: Finding): Set<string> =>
   new Set([...f.kinds.map((k) => k.group), f.captures['group'] ?? null].filter((g): g is string => g !== null && g !== ''));
 
 export const LINKS: Record<Link, (cause: Finding, effect: Finding, ctx: LinkContext) => boolean> = {
@@ -135,7 +135,7 @@ export const LINKS: Record<Link, (cause: Finding, effect: Finding, ctx: LinkCont
   any: () => true,
 };
 
-function sideMatches(side: string[], f: Finding): boolean {
+export function sideMatches(side: string[], f: Finding): boolean {
   return side.includes('*') || side.includes(f.family) || side.includes(f.id);
 }
 

@@ -4,13 +4,13 @@
  * rules), the per-kind summary, and the report order.
  */
 
-import type { Finding, KindRef, KindSummary, ObjectCount } from '../model/finding.js';
-import { severityRank } from '../model/finding.js';
+import type { Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
+import { copyFinding, severityRank } from '../model/finding.js';
 import { kindKey } from './gvk.js';
 import { kindLabel } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
-import { chainRuleFor, type LinkContext } from './chains.js';
+import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext } from './chains.js';
 import type { KindRegistry } from './registry.js';
 
 /** Fills what the registry knows: the plural of a kind, the kind of a resource, the group of a Go type. */
@@ -35,6 +35,8 @@ export function resolveKind(k: KindRef, registry: KindRegistry): KindRef {
 export interface Correlated {
   findings: Finding[];
   kinds: KindSummary[];
+  /** Set when the report leaves findings or kinds out (MAX_FINDINGS). */
+  omitted?: OmittedFindings;
 }
 
 /** The family of every finding that comes from comparing the logs with the registry. */
@@ -66,39 +68,70 @@ function nearMissFinding(miss: NearMiss, key: string): Finding {
   };
 }
 
-function mergeObjects(into: ObjectCount[], more: ObjectCount[]): void {
-  for (const o of more) {
-    const same = into.find((x) => x.name === o.name && x.namespace === o.namespace && x.kind === o.kind);
+/** Most objects listed on a near-miss finding and on a kind summary; the rest are counted as omitted. */
+export const MAX_LISTED_OBJECTS = 20;
+
+/**
+ * Most findings a report lists. Past it, findings are counted per family (`Report.omitted`): what
+ * the report leaves out is the tail of the story order, so the cap never depends on the order in
+ * which the input (or a worker thread) delivered them.
+ */
+export const MAX_FINDINGS = 5000;
+
+/** A bounded object list with counts, merged by object. */
+class ObjectList {
+  /** Null until an object is added. */
+  private byKey: Map<string, ObjectCount> | null = null;
+  omitted = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(o: ObjectCount): void {
+    const key = `${o.kind ?? '\u0001'}\u0000${o.namespace ?? '\u0001'}\u0000${o.name}`;
+    const byKey = (this.byKey ??= new Map());
+    const same = byKey.get(key);
     if (same) same.count += o.count;
-    else into.push({ ...o });
+    else if (byKey.size < this.limit) byKey.set(key, { ...o });
+    else this.omitted += o.count;
+  }
+
+  list(): ObjectCount[] {
+    return this.byKey ? [...this.byKey.values()] : [];
   }
 }
 
 /** Creates one finding per near-miss (seen kind → registered kind), fed by the findings that named it. */
 function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<string, Set<string>>): Finding[] {
-  const derived = new Map<string, Finding>();
+  const derived = new Map<string, { finding: Finding; objects: ObjectList }>();
+  // A verdict depends on the kind alone: one look-up per distinct kind.
+  const verdicts = new Map<string, NearMiss | null>();
   for (const f of findings) {
     for (const k of f.kinds) {
-      const miss = findNearMiss(k, registry);
-      if (!miss) continue;
       const pk = kindKey(k);
+      let miss = verdicts.get(pk);
+      if (miss === undefined) verdicts.set(pk, (miss = findNearMiss(k, registry)));
+      if (!miss) continue;
       (problems.get(pk) ?? problems.set(pk, new Set()).get(pk)!).add(miss.problem);
       const key = `${miss.rule}:${kindLabel(k)}`;
-      let d = derived.get(key);
-      if (!d) derived.set(key, (d = nearMissFinding(miss, key)));
+      let entry = derived.get(key);
+      if (!entry) derived.set(key, (entry = { finding: nearMissFinding(miss, key), objects: new ObjectList(MAX_LISTED_OBJECTS) }));
+      const d = entry.finding;
       d.count += f.count;
       if (f.firstSeen && (!d.firstSeen || f.firstSeen < d.firstSeen)) d.firstSeen = f.firstSeen;
       if (f.lastSeen && (!d.lastSeen || f.lastSeen > d.lastSeen)) d.lastSeen = f.lastSeen;
-      mergeObjects(d.objects, f.objects);
+      for (const o of f.objects) entry.objects.add(o);
       d.objectsOmitted += f.objectsOmitted;
       if (d.evidence.length < 3) d.evidence.push(...f.evidence.slice(0, 3 - d.evidence.length));
     }
   }
-  return [...derived.values()];
+  return [...derived.values()].map(({ finding, objects }) =>
+    copyFinding(finding, { objects: objects.list(), objectsOmitted: finding.objectsOmitted + objects.omitted }),
+  );
 }
 
 /** Whether `to` is reachable from `from` along causes links. */
 function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boolean {
+  if (from.causes.length === 0) return from.key === to.key;
   const stack = [from];
   const seen = new Set<string>();
   while (stack.length > 0) {
@@ -111,15 +144,106 @@ function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boole
   return false;
 }
 
+/** For each name on some rule's effect side, the links those rules use. */
+const EFFECT_LINKS = new Map<string, Set<Link>>();
+for (const r of CHAIN_RULES) for (const side of r.effect) for (const l of r.links) (EFFECT_LINKS.get(side) ?? EFFECT_LINKS.set(side, new Set()).get(side)!).add(l);
+
+/**
+ * Findings by what a chain rule can tie them with, each under the names a rule's effect side
+ * may use for it (its family, its id, and `*`), so that only candidate pairs are tested.
+ */
+class ChainIndex {
+  private readonly bySide = new Map<string, Finding[]>();
+  private readonly byKind = new Map<string, Finding[]>();
+  private readonly byResource = new Map<string, Finding[]>();
+  private readonly byGroup = new Map<string, Finding[]>();
+  private readonly kindless = new Map<string, Finding[]>();
+
+  constructor(
+    all: Finding[],
+    private readonly byKey: Map<string, Finding>,
+    private readonly ctx: LinkContext,
+  ) {
+    const push = (m: Map<string, Finding[]>, k: string, f: Finding) => {
+      const list = m.get(k);
+      if (!list) m.set(k, [f]);
+      else if (list[list.length - 1] !== f) list.push(f);
+    };
+    for (const f of all) {
+      let groups: Set<string> | null = null;
+      for (const side of f.id === f.family ? [f.family, '*'] : [f.family, f.id, '*']) {
+        const links = EFFECT_LINKS.get(side);
+        if (!links) continue;
+        push(this.bySide, side, f);
+        if (f.kinds.length === 0) push(this.kindless, side, f);
+        if (links.has('same-kind') || links.has('kind-or-unknown')) {
+          for (const k of f.kinds) {
+            if (k.kind !== null) push(this.byKind, `${side}\u0000${k.kind}`, f);
+            if (k.resource !== null) push(this.byResource, `${side}\u0000${k.resource}`, f);
+          }
+        }
+        if (links.has('same-group')) for (const g of (groups ??= groupsOf(f))) push(this.byGroup, `${side}\u0000${g}`, f);
+      }
+    }
+  }
+
+  /**
+   * A superset of the findings some rule could link `c` to as its effects: on the rule's effect
+   * side, and on the same line, of the same kind or group, or any when the link asks for no more.
+   * chainRuleFor decides.
+   */
+  candidates(c: Finding): Set<Finding> {
+    const out = new Set<Finding>();
+    const add = (list: Finding[] | undefined) => {
+      if (list) for (const f of list) out.add(f);
+    };
+    const sameKind = (side: string) => {
+      for (const k of c.kinds) {
+        if (k.kind !== null) add(this.byKind.get(`${side}\u0000${k.kind}`));
+        if (k.resource !== null) add(this.byResource.get(`${side}\u0000${k.resource}`));
+      }
+    };
+    for (const rule of CHAIN_RULES) {
+      if (!sideMatches(rule.cause, c)) continue;
+      if (rule.links.includes('same-line')) {
+        for (const k of this.ctx.sameLine.get(c.key) ?? []) {
+          const f = this.byKey.get(k);
+          if (f) out.add(f);
+        }
+      }
+      for (const side of rule.effect) {
+        for (const link of rule.links) {
+          if (link === 'same-kind') sameKind(side);
+          else if (link === 'same-group') for (const g of groupsOf(c)) add(this.byGroup.get(`${side}\u0000${g}`));
+          else if (link === 'any' || (link === 'kind-or-unknown' && c.kinds.length === 0)) add(this.bySide.get(side));
+          else if (link === 'kind-or-unknown') {
+            add(this.kindless.get(side));
+            sameKind(side);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
+
 /**
  * Links causes to effects by the chain rules, never closing a cycle, then drops each link that
  * a longer path already implies (TLS → webhook → reconcile needs no TLS → reconcile link).
+ *
+ * Pairs are visited in key order, as an all-pairs loop would visit them, but only the candidates
+ * an index offers are tested; the result is the same (the property test keeps an all-pairs
+ * reference). The links never form a cycle, so dropping the implied ones is the graph's
+ * transitive reduction, which one walk per cause finds.
  */
-function linkChains(findings: Finding[], ctx: LinkContext): void {
+export function linkChains(findings: Finding[], ctx: LinkContext): void {
   const byKey = new Map(findings.map((f) => [f.key, f]));
   const ordered = [...findings].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rank = new Map(ordered.map((f, i) => [f, i]));
+  const index = new ChainIndex(ordered, byKey, ctx);
   for (const cause of ordered) {
-    for (const effect of ordered) {
+    const candidates = [...index.candidates(cause)].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    for (const effect of candidates) {
       if (!chainRuleFor(cause, effect, ctx)) continue;
       if (reaches(effect, cause, byKey)) continue;
       cause.causes.push(effect.key);
@@ -127,37 +251,92 @@ function linkChains(findings: Finding[], ctx: LinkContext): void {
     }
   }
   for (const cause of ordered) {
-    const implied = cause.causes.filter((k) =>
-      cause.causes.some((via) => via !== k && reaches(byKey.get(via)!, byKey.get(k)!, byKey)),
-    );
+    if (cause.causes.length < 2) continue;
+    // Everything reachable from a child in one step or more: a direct link to it is implied.
+    const below = new Set<string>();
+    const stack: Finding[] = [];
+    for (const k of cause.causes) for (const g of byKey.get(k)!.causes) stack.push(byKey.get(g)!);
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (below.has(f.key)) continue;
+      below.add(f.key);
+      for (const g of f.causes) stack.push(byKey.get(g)!);
+    }
+    if (below.size === 0) continue;
+    const implied = new Set(cause.causes.filter((k) => below.has(k)));
+    if (implied.size === 0) continue;
+    cause.causes = cause.causes.filter((x) => !implied.has(x));
     for (const k of implied) {
-      cause.causes = cause.causes.filter((x) => x !== k);
       const effect = byKey.get(k)!;
       effect.causedBy = effect.causedBy.filter((x) => x !== cause.key);
     }
   }
 }
 
+/** Most effects a root cause's diagnosis names ("As a result, …"); more are counted. */
+const MAX_EFFECTS_NAMED = 5;
+
 /** Adds, to a root cause's diagnosis, what it led to in the words of the findings it causes. */
 function describeEffects(f: Finding, byKey: Map<string, Finding>): void {
   if (f.origin !== 'registry') return;
-  const effects = [...new Set(f.causes.map((k) => byKey.get(k)!).map((e) => e.impact ?? e.title.charAt(0).toLowerCase() + e.title.slice(1)))];
-  if (effects.length > 0) f.diagnosis += ` As a result, ${effects.join('; ')}.`;
+  const effects = new Set<string>();
+  for (const k of f.causes) {
+    const e = byKey.get(k)!;
+    effects.add(e.impact ?? e.title.charAt(0).toLowerCase() + e.title.slice(1));
+  }
+  if (effects.size === 0) return;
+  const named = [...effects].slice(0, MAX_EFFECTS_NAMED);
+  const more = effects.size - named.length;
+  f.diagnosis += ` As a result, ${named.join('; ')}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}.`;
 }
 
 export function correlate(input: Finding[], registry: KindRegistry, sameLine: Map<string, Set<string>> = new Map()): Correlated {
-  const findings = input.map((f) => ({
-    ...f,
-    kinds: mergeKinds(f.kinds.map((k) => resolveKind(k, registry))),
-    causes: [...f.causes],
-    causedBy: [...f.causedBy],
-  }));
+  // Resolving depends on the kind alone: once per distinct kind.
+  const resolved = new Map<string, KindRef>();
+  const resolve = (k: KindRef): KindRef => {
+    const key = kindKey(k);
+    let r = resolved.get(key);
+    if (!r) resolved.set(key, (r = resolveKind(k, registry)));
+    return r;
+  };
+  const findings = input.map((f) =>
+    copyFinding(f, { kinds: f.kinds.length === 1 ? [resolve(f.kinds[0]!)] : mergeKinds(f.kinds.map(resolve)), causes: [...f.causes], causedBy: [...f.causedBy] }),
+  );
   const problems = new Map<string, Set<string>>();
   const all = [...findings, ...nearMisses(findings, registry, problems)];
   linkChains(all, { sameLine });
   const byKey = new Map(all.map((f) => [f.key, f]));
   for (const f of all) describeEffects(f, byKey);
-  return { findings: orderFindings(all), kinds: summarizeKinds(all, problems) };
+  return capReport(orderFindings(all), summarizeKinds(all, problems));
+}
+
+/**
+ * Keeps the first MAX_FINDINGS findings of the story order and the first MAX_FINDINGS kinds;
+ * links and kind lists then name listed findings only, and what was left out is counted per family.
+ */
+function capReport(ordered: Finding[], kinds: KindSummary[], max = MAX_FINDINGS): Correlated {
+  if (ordered.length <= max && kinds.length <= max) return { findings: ordered, kinds };
+  const listed = ordered.slice(0, max);
+  const keys = new Set(listed.map((f) => f.key));
+  const families = new Map<string, { family: string; findings: number; count: number }>();
+  let count = 0;
+  for (const f of ordered.slice(max)) {
+    const fam = families.get(f.family) ?? families.set(f.family, { family: f.family, findings: 0, count: 0 }).get(f.family)!;
+    fam.findings++;
+    fam.count += f.count;
+    count += f.count;
+  }
+  const keep = (list: string[]) => (list.every((k) => keys.has(k)) ? list : list.filter((k) => keys.has(k)));
+  return {
+    findings: listed.map((f) => copyFinding(f, { causes: keep(f.causes), causedBy: keep(f.causedBy) })),
+    kinds: kinds.slice(0, max).map((k) => ({ ...k, findings: keep(k.findings) })),
+    omitted: {
+      findings: ordered.length - listed.length,
+      count,
+      families: [...families.values()].sort((a, b) => b.findings - a.findings || b.count - a.count || (a.family < b.family ? -1 : 1)),
+      kinds: Math.max(0, kinds.length - max),
+    },
+  };
 }
 
 /**
@@ -168,16 +347,21 @@ export function correlate(input: Finding[], registry: KindRegistry, sameLine: Ma
 export function orderFindings(findings: Finding[]): Finding[] {
   const byKey = new Map(findings.map((f) => [f.key, f]));
   const chainRank = new Map<string, number>();
-  const rankOf = (f: Finding, seen: Set<string>): number => {
+  const rankOf = (f: Finding, seen: Set<string> | null): number => {
     const cached = chainRank.get(f.key);
     if (cached !== undefined) return cached;
+    if (f.causes.length === 0) {
+      chainRank.set(f.key, severityRank(f.severity));
+      return severityRank(f.severity);
+    }
+    seen ??= new Set();
     seen.add(f.key);
     let r = severityRank(f.severity);
     for (const k of f.causes) if (!seen.has(k)) r = Math.min(r, rankOf(byKey.get(k)!, seen));
     chainRank.set(f.key, r);
     return r;
   };
-  for (const f of findings) rankOf(f, new Set());
+  for (const f of findings) rankOf(f, null);
   const compare = (a: Finding, b: Finding): number =>
     chainRank.get(a.key)! - chainRank.get(b.key)! ||
     Number(b.causes.length > 0) - Number(a.causes.length > 0) ||
@@ -194,12 +378,12 @@ export function orderFindings(findings: Finding[]): Finding[] {
   };
   for (const f of findings.filter((x) => x.causedBy.length === 0).sort(compare)) emit(f);
   // Findings only reachable through a cycle guard (none by construction) still appear.
-  for (const f of [...findings].sort(compare)) emit(f);
+  if (out.length < findings.length) for (const f of [...findings].sort(compare)) emit(f);
   return out;
 }
 
 function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>): KindSummary[] {
-  const byKey = new Map<string, KindSummary>();
+  const byKey = new Map<string, { summary: KindSummary; findings: Set<string> | null; objects: ObjectList }>();
   for (const f of findings) {
     // A near-miss finding also lists the registered kind; only the kind as seen is troubled.
     const kinds = f.origin === 'registry' ? f.kinds.slice(0, 1) : f.kinds;
@@ -207,16 +391,43 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>)
       const key = kindKey(k);
       let s = byKey.get(key);
       if (!s) {
-        s = { ...k, count: 0, findings: [], problems: [...(problems.get(key) ?? [])], objects: [] };
+        s = {
+          summary: {
+            group: k.group,
+            version: k.version,
+            kind: k.kind,
+            resource: k.resource,
+            count: 0,
+            findings: [],
+            problems: [...(problems.get(key) ?? [])],
+            objects: [],
+            objectsOmitted: 0,
+          },
+          findings: null,
+          objects: new ObjectList(MAX_LISTED_OBJECTS),
+        };
         byKey.set(key, s);
       }
-      if (f.origin === 'signature') s.count += f.count;
-      if (!s.findings.includes(f.key)) s.findings.push(f.key);
+      if (f.origin === 'signature') s.summary.count += f.count;
+      // Most kinds are named by a few findings: a set only for those named by many.
+      const listed = s.summary.findings;
+      if (listed.length < 8 ? !listed.includes(f.key) : !(s.findings ??= new Set(listed)).has(f.key)) {
+        s.findings?.add(f.key);
+        listed.push(f.key);
+      }
       // Objects belong to the finding's first (primary) kind.
-      if (i === 0 && f.origin === 'signature') mergeObjects(s.objects, f.objects.filter((o) => o.kind === null || o.kind === k.kind));
+      if (i === 0 && f.origin === 'signature') {
+        for (const o of f.objects) if (o.kind === null || o.kind === k.kind) s.objects.add(o);
+        s.summary.objectsOmitted += f.objectsOmitted;
+      }
     }
   }
-  return [...byKey.values()].sort(
-    (a, b) => b.problems.length - a.problems.length || b.count - a.count || (kindKey(a) < kindKey(b) ? -1 : 1),
-  );
+  const keyed = [...byKey].map(([key, { summary, objects }]) => {
+    summary.objects = objects.list();
+    summary.objectsOmitted += objects.omitted;
+    return { key, summary };
+  });
+  return keyed
+    .sort((a, b) => b.summary.problems.length - a.summary.problems.length || b.summary.count - a.summary.count || (a.key < b.key ? -1 : 1))
+    .map((x) => x.summary);
 }

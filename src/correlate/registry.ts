@@ -42,6 +42,9 @@ export class KindRegistry {
   private readonly byLowerKind = new Map<string, RegisteredKind[]>();
   /** Number of kinds that came from the user's sources (CRDs, api-resources), not the built-in table. */
   customCount = 0;
+  /** Lookups by group and plural, and the groups known: built when first needed, dropped by add(). */
+  private byResource: Map<string, RegisteredKind> | null = null;
+  private groups: Set<string> | null = null;
 
   static withBuiltins(): KindRegistry {
     const r = new KindRegistry();
@@ -81,6 +84,8 @@ export class KindRegistry {
       list.splice(list.indexOf(this.byGroupKind.get(key)!), 1);
     }
     if (custom) this.customCount++;
+    this.byResource = null;
+    this.groups = null;
     this.byGroupKind.set(key, k);
     const lower = k.kind.toLowerCase();
     const list = this.byLowerKind.get(lower) ?? [];
@@ -104,14 +109,21 @@ export class KindRegistry {
 
   /** The kind served under a plural resource name in a group. */
   findByResource(group: string, resource: string): RegisteredKind | undefined {
-    for (const k of this.byGroupKind.values()) if (k.group === group && k.plural === resource) return k;
-    return undefined;
+    if (!this.byResource) {
+      // The first kind registered under the name wins, as a scan in registration order would find it.
+      this.byResource = new Map();
+      for (const k of this.byGroupKind.values()) {
+        const key = `${k.group}\u0000${k.plural}`;
+        if (!this.byResource.has(key)) this.byResource.set(key, k);
+      }
+    }
+    return this.byResource.get(`${group}\u0000${resource}`);
   }
 
   /** Whether any kind of this group is registered (so the registry can speak for the group). */
   knowsGroup(group: string): boolean {
-    for (const k of this.byGroupKind.values()) if (k.group === group) return true;
-    return false;
+    this.groups ??= new Set([...this.byGroupKind.values()].map((k) => k.group));
+    return this.groups.has(group);
   }
 
   removedVersion(group: string, version: string, kind: string): RemovedVersion | undefined {

@@ -23,15 +23,15 @@ export class FollowPrinter {
 
   /**
    * Announces every finding of the snapshot not announced before, in report order (so a root
-   * cause found by correlation comes before what it explains). `entryTime` is the time of the
-   * log entry that brought them.
+   * cause found by correlation comes before what it explains). Each shows the time it was first
+   * seen, or else `entryTime`, the time of the log entry that brought the first of them.
    */
   announceNew(report: Report, entryTime: string | null): void {
-    const time = clockTime(entryTime, this.now());
+    const now = this.now();
     for (const f of report.findings) {
       if (this.announced.has(f.key)) continue;
       this.announced.add(f.key);
-      this.write(newFindingLine(f, time, this.st) + '\n');
+      this.write(newFindingLine(f, clockTime(f.firstSeen ?? entryTime, now), this.st) + '\n');
     }
   }
 

@@ -14,6 +14,14 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /** Input pause after which the pending entry is matched rather than kept for continuation lines. */
 export const FOLLOW_IDLE_FLUSH_MS = 200;
 
+/**
+ * Announcing takes a snapshot, that is a correlation of every finding. After one, the next waits
+ * at least this long and ten times what the last took, so a burst of new findings costs a few
+ * correlations rather than one each; the findings of a burst are announced together.
+ */
+const MIN_ANNOUNCE_GAP_MS = 100;
+const ANNOUNCE_COST_FACTOR = 10;
+
 export type SignalSource = Pick<NodeJS.EventEmitter, 'on' | 'once' | 'off'>;
 
 /** The pipeline hooks follow mode drives. */
@@ -43,6 +51,11 @@ export async function runFollow(
   const controller = new AbortController();
   let live: LiveAnalysis | null = null;
   let sawNew = false;
+  /** New findings not announced yet, and the time of the entry that brought the first of them. */
+  let pending = false;
+  let pendingTime: string | null = null;
+  let nextAnnounceAt = 0;
+  let announceTimer: NodeJS.Timeout | null = null;
   let stoppedBy: NodeJS.Signals | null = null;
 
   const stop = (signal: NodeJS.Signals) => {
@@ -52,6 +65,15 @@ export async function runFollow(
   };
   const changes = (forced: boolean) => {
     if (live) printer.printChanges(live.snapshot(), forced);
+  };
+  const announce = () => {
+    announceTimer = null;
+    if (!pending || !live) return;
+    pending = false;
+    const started = Date.now();
+    printer.announceNew(live.snapshot(), pendingTime);
+    const took = Date.now() - started;
+    nextAnnounceAt = Date.now() + Math.max(MIN_ANNOUNCE_GAP_MS, ANNOUNCE_COST_FACTOR * took);
   };
   const onUsr1 = () => changes(true);
   for (const s of STOP_SIGNALS) opts.signals.once(s, stop);
@@ -74,11 +96,18 @@ export async function runFollow(
       onEntry: (entry) => {
         if (!sawNew || !live) return;
         sawNew = false;
-        printer.announceNew(live.snapshot(), entry.time);
+        if (!pending) pendingTime = entry.time;
+        pending = true;
+        const wait = nextAnnounceAt - Date.now();
+        if (wait <= 0) announce();
+        else announceTimer ??= setTimeout(announce, wait);
       },
     });
+    // What is still pending is announced from the final report, before the caller prints it.
+    if (pending) printer.announceNew(report, pendingTime);
     return { report, stoppedBy };
   } finally {
+    if (announceTimer) clearTimeout(announceTimer);
     clearInterval(timer);
     for (const s of STOP_SIGNALS) opts.signals.off(s, stop);
     opts.signals.off('SIGUSR1', onUsr1);

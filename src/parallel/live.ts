@@ -90,7 +90,7 @@ export class LiveRun implements LiveAnalysis {
 
   snapshot(): Report {
     const registry = this.kinds.length > 0 ? this.registry.withKinds(this.kinds) : this.registry;
-    const { findings, kinds } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs());
+    const { findings, kinds, omitted } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs());
     const stats = emptyStats();
     for (const c of this.counters) {
       stats.lines += c.lines;
@@ -107,6 +107,6 @@ export class LiveRun implements LiveAnalysis {
     }
     stats.sources = this.sources;
     stats.errors = [...this.errors];
-    return { version: 1, stats, findings, kinds };
+    return { version: 1, stats, findings, kinds, ...(omitted ? { omitted } : {}) };
   }
 }

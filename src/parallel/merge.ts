@@ -140,7 +140,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   }
 
   if (counters.lines === 0) inputs.notRead = notRead(outcomes, opts, dup);
-  const { findings, kinds } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
+  const { findings, kinds, omitted } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
   for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));
 
@@ -162,6 +162,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     findings,
     kinds,
     sources: analysed.map(summary),
+    ...(omitted ? { omitted } : {}),
   };
 }
 

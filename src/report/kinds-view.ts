@@ -5,20 +5,21 @@ import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { mdCode, mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
-import { MIN_WIDTH, summaryLine, wrap } from './text.js';
+import { MIN_WIDTH, moreObjects, summaryLine, wrap } from './text.js';
 
 const MAX_OBJECTS = 10;
 
 function objectsLine(k: KindSummary): string {
   const shown = k.objects.slice(0, MAX_OBJECTS).map((o) => `${objectLabel(o)} (${o.count})`);
-  return shown.join(', ') + (k.objects.length > MAX_OBJECTS ? `, … ${k.objects.length - MAX_OBJECTS} more` : '');
+  return shown.join(', ') + moreObjects(k.objects.length - shown.length, k.objectsOmitted ?? 0);
 }
 
 export function renderKindsText(report: Report, opts: { color: boolean; width: number }): string {
   const st = makeStyle(opts.color);
   const width = Math.max(MIN_WIDTH, opts.width);
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${report.kinds.length} kind${report.kinds.length === 1 ? '' : 's'}`)];
+  const kinds = report.kinds.length + (report.omitted?.kinds ?? 0);
+  const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${kinds.toLocaleString('en-US')} kind${kinds === 1 ? '' : 's'}`)];
   if (report.kinds.length === 0) out.push('', 'No finding names a kind.');
   for (const k of report.kinds) {
     out.push('', `${st.bold(safe(kindLabel(k)))}${k.resource ? st.dim(`  (resource ${safe(k.resource)})`) : ''}  ×${k.count}`);
@@ -29,6 +30,7 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
     }
     if (k.objects.length > 0) out.push(wrap(`objects: ${safe(objectsLine(k))}`, width, '  '));
   }
+  if (report.omitted?.kinds) out.push('', `… ${report.omitted.kinds.toLocaleString('en-US')} more kinds not listed`);
   return out.join('\n') + '\n';
 }
 
@@ -46,5 +48,6 @@ export function renderKindsMarkdown(report: Report): string {
     if (k.objects.length > 0) out.push(`- Objects: ${md(objectsLine(k))}`);
     out.push('');
   }
+  if (report.omitted?.kinds) out.push(`… ${report.omitted.kinds.toLocaleString('en-US')} more kinds not listed`, '');
   return out.join('\n');
 }

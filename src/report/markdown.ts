@@ -7,7 +7,7 @@
 import { evidenceOrigin } from './evidence-origin.js';
 import type { Finding, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
-import { nothingFound, summaryLine } from './text.js';
+import { moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
 import { fixParts, logLiterals, richParts, trailingCommand } from './rich-text.js';
@@ -33,7 +33,7 @@ function renderFinding(f: Finding): string {
   const rows: [string, string][] = [];
   if (f.kinds.length > 0) rows.push(['Kinds', f.kinds.map((k) => code(kindLabel(k))).join(', ')]);
   if (f.objects.length > 0) {
-    rows.push(['Objects', f.objects.map((o) => `${code(objectLabel(o))} (${o.count})`).join(', ') + (f.objectsOmitted ? ', …' : '')]);
+    rows.push(['Objects', f.objects.map((o) => `${code(objectLabel(o))} (${o.count})`).join(', ') + md(moreObjects(0, f.objectsOmitted))]);
   }
   if (f.firstSeen) rows.push(['Seen', md(f.firstSeen === f.lastSeen ? f.firstSeen : `${f.firstSeen} … ${f.lastSeen}`)]);
   if (f.causedBy.length > 0) rows.push(['Caused by', f.causedBy.map(code).join(', ')]);
@@ -66,5 +66,7 @@ export function renderMarkdown(report: Report): string {
     out.push('**Root causes**', '', mdBlock(trees.flatMap((t) => treeLines(t, label))), '');
   }
   for (const f of report.findings) out.push(renderFinding(f));
+  const omitted = omittedLines(report);
+  if (omitted.length > 0) out.push('**Not listed**', '', ...omitted.map((l) => `- ${md(l)}`), '');
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }

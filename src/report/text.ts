@@ -83,10 +83,31 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
+/**
+ * What an object list leaves out: listed objects not shown, and occurrences of objects the
+ * finding (or kind) did not list at all (their number is unknown, their mentions are counted).
+ */
+export function moreObjects(notShown: number, omitted: number): string {
+  const parts: string[] = [];
+  if (notShown > 0) parts.push(plural(notShown, 'more object'));
+  if (omitted > 0) parts.push(`${plural(omitted, 'more mention')} of objects not listed`);
+  return parts.length > 0 ? `, … ${parts.join(' and ')}` : '';
+}
+
+/** One line per family of the findings a capped report left out ("N more findings of family X not listed"). */
+export function omittedLines(report: Report): string[] {
+  const o = report.omitted;
+  if (!o) return [];
+  const lines = o.families.map((f) => `${plural(f.findings, 'more finding')} of family ${f.family} not listed (×${f.count.toLocaleString('en-US')})`);
+  if (o.kinds > 0) lines.push(`${plural(o.kinds, 'more kind')} not listed`);
+  return lines;
+}
+
 export function summaryLine(report: Report): string {
   const s = report.stats;
+  const omitted = report.omitted?.findings ?? 0;
   const parts = [
-    plural(report.findings.length, 'finding'),
+    plural(report.findings.length + omitted, 'finding') + (omitted > 0 ? ` (the first ${report.findings.length.toLocaleString('en-US')} listed)` : ''),
     `${plural(s.lines, 'line')} from ${plural(s.sources, 'source')}`,
   ];
   if (s.unparsed > 0) parts.push(`${plural(s.unparsed, 'line')} in no known format (matched as plain text)`);
@@ -104,8 +125,7 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   if (f.kinds.length > 0) field('kinds', f.kinds.map((k) => safe(kindLabel(k))).join(', '));
   if (f.objects.length > 0) {
     const shown = f.objects.slice(0, MAX_OBJECTS_SHOWN).map((o) => `${safe(objectLabel(o))} (${o.count})`);
-    const more = f.objects.length - shown.length;
-    field('objects', shown.join(', ') + (more > 0 || f.objectsOmitted > 0 ? ', …' : ''));
+    field('objects', shown.join(', ') + moreObjects(f.objects.length - shown.length, f.objectsOmitted));
   }
   if (f.firstSeen) field('seen', f.firstSeen === f.lastSeen ? f.firstSeen : `${f.firstSeen} … ${f.lastSeen}`);
   if (f.causedBy.length > 0) field('caused by', f.causedBy.map((k) => safe(k)).join(', '));
@@ -172,5 +192,7 @@ export function renderText(report: Report, opts: TextOptions): string {
     out.push('');
     out.push(renderFinding(f, byKey, st, width));
   }
+  const omitted = omittedLines(report);
+  if (omitted.length > 0) out.push('', st.bold('Not listed'), ...omitted.map((l) => `  ${safe(l)}`));
   return out.join('\n') + '\n';
 }

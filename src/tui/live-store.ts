@@ -28,6 +28,11 @@ export interface LiveSnapshot {
 const RATE_WINDOW_MS = 1000;
 /** Most notices kept (the newest). */
 const MAX_NOTICES = 20;
+/**
+ * A snapshot correlates every finding: after one, publishing skips until ten times what it took
+ * has passed, so that snapshots never take more than a tenth of the time however many findings.
+ */
+const SNAPSHOT_COST_FACTOR = 10;
 
 export type StoreHooks = Required<Pick<LiveHooks, 'onStart' | 'onMatch' | 'onEntry'>>;
 
@@ -41,6 +46,8 @@ export class LiveStore {
   private startedAt: number;
   private rateMark: { at: number; lines: number };
   private notices: string[] = [];
+  /** No snapshot before this time (see SNAPSHOT_COST_FACTOR). */
+  private nextSnapshotAt = 0;
 
   constructor(
     input: string,
@@ -84,11 +91,14 @@ export class LiveStore {
     this.dirty = true;
   }
 
-  /** Publishes a fresh snapshot if anything changed since the last one. */
+  /** Publishes a fresh snapshot if anything changed since the last one (and the last was not too costly). */
   publish(): void {
     if (!this.dirty || !this.live) return;
+    const started = Date.now();
+    if (started < this.nextSnapshotAt) return;
     this.dirty = false;
     const report = this.live.snapshot();
+    this.nextSnapshotAt = Date.now() + SNAPSHOT_COST_FACTOR * (Date.now() - started);
     this.set({ ...this.current, report, linesPerSecond: this.rate(report.stats.lines), notices: this.notices });
   }
 

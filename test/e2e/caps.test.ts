@@ -1,0 +1,77 @@
+/**
+ * A log with more distinct findings than a report lists, and a kind with more objects than it
+ * lists: the report says what it left out, in JSON, text and markdown, by finding and by kind.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, runCliJson } from './helpers.js';
+import { MAX_FINDINGS } from '../../src/correlate/correlate.js';
+
+const EXTRA = 30;
+const OBJECTS = 45;
+const gc = (kind: string, object?: number) =>
+  `E0612 10:11:12.123456       1 garbagecollector.go:360] "error syncing item" err="unable to get REST mapping for example.com/v1/${kind}."` +
+  (object === undefined ? '' : ` item="[example.com/v1/${kind}, namespace: default, name: w-${object}, uid: 4b1f0c2e-8d7a-4c55-9a0e-${String(object).padStart(12, '0')}]"`);
+
+let dir = '';
+let log = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kld-caps-'));
+  log = join(dir, 'many.log');
+  const lines: string[] = [];
+  // One kind named with many objects, each object twice: the most frequent finding.
+  for (let i = 0; i < OBJECTS; i++) lines.push(gc('Widget', i), gc('Widget', i));
+  for (let i = 0; i < MAX_FINDINGS + EXTRA - 1; i++) lines.push(gc(`Kind${String(i).padStart(5, '0')}`));
+  writeFileSync(log, lines.join('\n') + '\n');
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('caps', { timeout: 120_000 }, () => {
+  it('JSON lists the first findings and counts the rest per family; objects past the list are counted', () => {
+    const { report } = runCliJson([log]);
+    expect(report.findings).toHaveLength(MAX_FINDINGS);
+    expect(report.omitted).toEqual({
+      findings: EXTRA,
+      count: EXTRA,
+      families: [{ family: 'gc-rest-mapping', findings: EXTRA, count: EXTRA }],
+      kinds: EXTRA,
+    });
+    const widget = report.findings[0];
+    expect(widget.key).toBe('gc-rest-mapping:example.com/v1/Widget');
+    expect(widget.objects).toHaveLength(20);
+    expect(widget.objectsOmitted).toBe(2 * (OBJECTS - 20));
+    const kind = report.kinds.find((k: { kind: string }) => k.kind === 'Widget');
+    expect(kind.objects).toHaveLength(20);
+    expect(kind.objectsOmitted).toBe(2 * (OBJECTS - 20));
+    expect(report.kinds).toHaveLength(MAX_FINDINGS);
+    // The same report from two threads.
+    expect(runCliJson([log, '--jobs', '2']).report).toEqual(report);
+  });
+
+  it('text and markdown say how many findings of which family are not listed, and how many objects', () => {
+    const text = runCli([log]).stdout;
+    expect(text.split('\n')[0]).toContain(`${(MAX_FINDINGS + EXTRA).toLocaleString('en-US')} findings (the first ${MAX_FINDINGS.toLocaleString('en-US')} listed)`);
+    expect(text).toContain(`Not listed\n  ${EXTRA} more findings of family gc-rest-mapping not listed (×${EXTRA})\n  ${EXTRA} more kinds not listed`);
+    // Five objects shown of the 20 listed; 25 objects (50 mentions) were not listed at all.
+    expect(text).toMatch(/objects {4}default\/w-0 \(2\), .*default\/w-4 \(2\), … 15 more objects and 50 more mentions of objects not listed/);
+
+    const md = runCli([log, '-o', 'markdown']).stdout;
+    expect(md).toContain(`- ${EXTRA} more findings of family gc-rest-mapping not listed (×${EXTRA})`);
+    expect(md).toMatch(/`default\/w-19` \(2\), … 50 more mentions of objects not listed \|/);
+  });
+
+  it('--by kind says how many objects were left out', () => {
+    const text = runCli([log, '--by', 'kind']).stdout;
+    expect(text.split('\n')[0]).toMatch(/ · 5,030 kinds$/);
+    // Wrapped to the terminal's width: compare the words.
+    expect(text.replace(/\s+/g, ' ')).toMatch(/objects: default\/w-0 \(2\), .*default\/w-9 \(2\), … 10 more objects and 50 more mentions of objects not listed/);
+    expect(text).toContain(`… ${EXTRA} more kinds not listed`);
+    const md = runCli([log, '--by', 'kind', '-o', 'markdown']).stdout;
+    expect(md).toContain('… 10 more objects and 50 more mentions of objects not listed');
+  });
+});
