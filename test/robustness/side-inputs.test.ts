@@ -22,7 +22,10 @@ import { crdsFromText } from '../../src/correlate/registry.js';
 import { RegistryError } from '../../src/errors.js';
 import { openDiskFile } from '../../src/input/bundle-file.js';
 import { MAX_MANIFEST_BYTES } from '../../src/input/manifest-docs.js';
-import { MAX_PATTERN_BYTES, loadPatternFile } from '../../src/library/load.js';
+import { MAX_PATTERN_BYTES, loadLibrary, loadPatternFile } from '../../src/library/load.js';
+import { KindRegistry } from '../../src/correlate/registry.js';
+import { analyzeBundle } from '../../src/parallel/run-bundle.js';
+import { exitCodeFor } from '../../src/cli/commands/analyze.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kld-side-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -342,6 +345,36 @@ describe('a file truncated while it is read', () => {
     }
     expect(read).toBeLessThan(8 * 1024 * 1024);
     expect(source.failure()?.message).toMatch(/^file shrank while it was read: it ended at byte \d+ of 8388608$/);
+  });
+
+  it('through the bundle runner: the partial result carries an input error, and --strict exits 2', async () => {
+    const path = at('shrinking-klog.log');
+    const line = 'E0612 10:11:12.123456       1 leaderelection.go:369] Failed to update lock: etcdserver: no leader\n';
+    writeFileSync(path, line.repeat(Math.ceil((8 * 1024 * 1024) / line.length)));
+    let truncated = false;
+    const report = await analyzeBundle([path], {
+      patterns: loadLibrary().patterns,
+      registry: KindRegistry.withBuiltins(),
+      maxLineBytes: 1024 * 1024,
+      assembler: { inputFormat: 'auto' },
+      maxExpandedBytes: 1 << 30,
+      jobs: 1,
+      // Progress is told of the first bytes read: the file is cut to 1000 bytes right then.
+      progress: {
+        start: () => {},
+        advance: () => {
+          if (!truncated) truncateSync(path, 1000);
+          truncated = true;
+        },
+        current: () => {},
+        stop: () => {},
+      },
+    });
+    expect(truncated).toBe(true);
+    expect(report.stats.lines).toBeGreaterThan(0);
+    expect(report.stats.errors).toEqual([expect.stringMatching(/shrinking-klog\.log: file shrank while it was read: it ended at byte \d+ of \d+/)]);
+    expect(exitCodeFor(report, 'none', true)).toBe(2);
+    expect(exitCodeFor(report, 'none', false)).toBe(0);
   });
 
   it('a file read to its end, or from an offset, is not reported', async () => {
