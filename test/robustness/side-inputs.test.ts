@@ -184,6 +184,25 @@ describe('side inputs that are fine', { timeout: 180_000 }, () => {
     expect(() => crdsFromText('a: 1\nkind: [\n', 'bad.yaml')).toThrow(/^bad\.yaml: invalid YAML\/JSON at line \d+: /);
   });
 
+  it('control characters from a file name or its bytes reach the terminal escaped', async () => {
+    const name = at('evil\u001b]0;owned\u0007.yaml');
+    writeFileSync(name, 'kind: "\u001b[31m" ]\n');
+    const r = await cli(SEED_LOG, '-q', '--crds', name);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(r.stderr).toContain('evil\\x1b]0;owned\\x07.yaml: invalid YAML/JSON at line 1');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    // The same file inside a bundle: an input error line, escaped as well.
+    const bundle = at('evil-bundle');
+    mkdirSync(bundle);
+    writeFileSync(join(bundle, 'operator.log'), readFileSync(SEED_LOG));
+    writeFileSync(join(bundle, 'crd\u001b[31m.yaml'), 'kind: [\n');
+    const b = await cli(bundle, '-q', '-o', 'json');
+    expect(b.code).toBe(0);
+    expect(b.stderr).toContain('crd\\x1b[31m.yaml: invalid YAML/JSON');
+    expect(b.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('a pattern file with a repeated key is still refused, with its line', () => {
     const text = readFileSync(BUNDLED_PATTERN, 'utf8').replace(/^title: .*$/m, (m) => `${m}\nseverity: error\n${m}`);
     const file = at('dup-pattern.yaml');
