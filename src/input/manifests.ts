@@ -5,9 +5,9 @@
  */
 
 import { crdsFromObject, type RegisteredKind } from '../correlate/registry.js';
-import { forEachManifestValue } from './manifest-docs.js';
+import { forEachManifestValue } from '../correlate/manifest-docs.js';
 
-export { MAX_MANIFEST_BYTES } from './manifest-docs.js';
+export { MAX_MANIFEST_BYTES } from '../correlate/manifest-docs.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);

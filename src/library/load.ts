@@ -12,7 +12,7 @@ import { lazy } from '../lazy.js';
 
 const yaml = lazy<typeof Yaml>('yaml');
 import { PatternError, describeFsError } from '../errors.js';
-import { SideFileError, readSideFile } from '../input/side-file.js';
+import { SideFileError, readSideFile } from '../side-file.js';
 import { patternSchema, type PatternSpec } from './schema.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
 import { checkPatternRegexes } from './safety.js';

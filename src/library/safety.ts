@@ -6,7 +6,7 @@
  * and recheck's version; a regex that is not recorded there is checked afresh.
  */
 
-import { readSideFile } from '../input/side-file.js';
+import { readSideFile } from '../side-file.js';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { CompiledPattern } from './compile.js';

@@ -1,8 +1,8 @@
 /** A manifest file of a bundle → the kinds it defines (read whole, up to a size limit). */
 
 import { MAX_MANIFEST_BYTES, kindsFromManifest } from '../input/manifests.js';
-import { ManifestSyntaxError } from '../input/manifest-docs.js';
-import { formatBytes } from '../input/side-file.js';
+import { ManifestSyntaxError } from '../correlate/manifest-docs.js';
+import { formatBytes } from '../side-file.js';
 import type { ByteSource } from '../input/settle.js';
 import type { Outcome } from './outcome.js';
 

@@ -21,7 +21,7 @@ import { subcommandOptions } from '../../src/cli/options.js';
 import { crdsFromText } from '../../src/correlate/registry.js';
 import { RegistryError } from '../../src/errors.js';
 import { openDiskFile } from '../../src/input/bundle-file.js';
-import { MAX_MANIFEST_BYTES } from '../../src/input/manifest-docs.js';
+import { MAX_MANIFEST_BYTES } from '../../src/correlate/manifest-docs.js';
 import { MAX_PATTERN_BYTES, loadLibrary, loadPatternFile } from '../../src/library/load.js';
 import { KindRegistry } from '../../src/correlate/registry.js';
 import { analyzeBundle } from '../../src/parallel/run-bundle.js';

@@ -6,7 +6,7 @@
  */
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError } from '../errors.js';
+import { describeFsError } from './errors.js';
 
 /** Why a side file could not be read: a one-line reason, without the file name. */
 export class SideFileError extends Error {}
