@@ -7,7 +7,8 @@
 
 import type { Readable } from 'node:stream';
 import { loadLibrary, type LoadedLibrary } from './library/load.js';
-import { KindRegistry, loadApiResources, loadCrds } from './correlate/registry.js';
+import { KindRegistry } from './correlate/registry.js';
+import { loadApiResources, loadCrds } from './input/registry-files.js';
 import { signatureKeywords } from './match/matcher.js';
 import { analyzeBundle, type ProgressSink } from './parallel/run-bundle.js';
 import type { LiveHooks } from './parallel/live.js';

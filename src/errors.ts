@@ -66,6 +66,12 @@ export function describeFsError(err: unknown): string {
       return 'is a directory';
     case 'ENOTDIR':
       return 'not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a symlink loop)';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    case 'ENXIO':
+      return 'no such device or address (a socket?)';
     default:
       return e?.message ?? String(err);
   }

@@ -19,6 +19,8 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     )
     .argument('[paths...]', 'log files or directories; - or nothing reads standard input')
     .showHelpAfterError('(run kube-log-doctor --help for usage)')
+    // Options after a subcommand are the subcommand's (`patterns list -o json`), not the root's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -3,13 +3,8 @@
  * CRD manifests (`--crds`, or found beside the logs) add the cluster's custom kinds.
  */
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type * as Yaml from 'yaml';
-import { lazy } from '../lazy.js';
-
-const yaml = lazy<typeof Yaml>('yaml');
-import { RegistryError, describeFsError } from '../errors.js';
+import { RegistryError } from '../errors.js';
+import { ManifestSyntaxError, forEachManifestValue } from './manifest-docs.js';
 import { BUILTIN_KINDS, REMOVED_VERSIONS, type RemovedVersion } from './builtin-kinds.js';
 
 export interface ServedVersion {
@@ -135,11 +130,14 @@ export class KindRegistry {
   }
 }
 
+/** Lists inside Lists looked into (kubectl writes one level; deeper is not a manifest). */
+const MAX_LIST_DEPTH = 4;
+
 /** Reads CustomResourceDefinitions from a manifest object (a CRD, a List of them, or anything else). */
-export function crdsFromObject(obj: unknown, source: string): RegisteredKind[] {
+export function crdsFromObject(obj: unknown, source: string, depth = 0): RegisteredKind[] {
   if (!obj || typeof obj !== 'object') return [];
   const o = obj as Record<string, unknown>;
-  if (Array.isArray(o['items'])) return o['items'].flatMap((it) => crdsFromObject(it, source));
+  if (Array.isArray(o['items'])) return depth >= MAX_LIST_DEPTH ? [] : o['items'].flatMap((it) => crdsFromObject(it, source, depth + 1));
   if (o['kind'] !== 'CustomResourceDefinition') return [];
   const spec = (o['spec'] ?? {}) as Record<string, unknown>;
   const names = (spec['names'] ?? {}) as Record<string, unknown>;
@@ -219,69 +217,14 @@ export function kindsFromApiResources(text: string, source: string): RegisteredK
   return out;
 }
 
-/** Loads `--api-resources FILE`: api-resources table output, or `kubectl get crd -o json|yaml`. */
-export function loadApiResources(registry: KindRegistry, file: string): number {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new RegistryError(file, describeFsError(err));
-  }
-  const kinds = /^\s*NAME\s/m.test(text.slice(0, 4096)) && !/^\s*[{[]/.test(text) ? kindsFromApiResources(text, file) : crdsFromText(text, file);
-  for (const k of kinds) registry.add(k);
-  return kinds.length;
-}
-
 /** Parses a YAML (multi-document) or JSON manifest file's text into CRDs. */
 export function crdsFromText(text: string, source: string): RegisteredKind[] {
-  const docs = yaml().parseAllDocuments(text);
-  const list = Array.isArray(docs) ? docs : [docs];
   const out: RegisteredKind[] = [];
-  for (const doc of list) {
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0]!;
-      throw new RegistryError(source, `invalid YAML/JSON: ${e.message.split('\n')[0]}`);
-    }
-    out.push(...crdsFromObject(doc.toJS(), source));
-  }
-  return out;
-}
-
-const MANIFEST = /\.(ya?ml|json)$/i;
-
-/** Manifest files under a path (a file, or a directory searched recursively), sorted. */
-export function manifestFiles(path: string): string[] {
-  let st;
   try {
-    st = statSync(path);
+    forEachManifestValue(text, (value) => out.push(...crdsFromObject(value, source)));
   } catch (err) {
-    throw new RegistryError(path, describeFsError(err));
-  }
-  if (st.isFile()) return [path];
-  const out: string[] = [];
-  for (const name of readdirSync(path).sort()) {
-    const full = join(path, name);
-    const s = statSync(full, { throwIfNoEntry: false });
-    if (s?.isDirectory()) out.push(...manifestFiles(full));
-    else if (s?.isFile() && MANIFEST.test(name)) out.push(full);
+    if (err instanceof ManifestSyntaxError) throw new RegistryError(source, err.message);
+    throw err;
   }
   return out;
-}
-
-/** Loads every CRD found under `path` into the registry; returns how many were added. */
-export function loadCrds(registry: KindRegistry, path: string): number {
-  let n = 0;
-  for (const file of manifestFiles(path)) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new RegistryError(file, describeFsError(err));
-    }
-    for (const k of crdsFromText(text, file)) {
-      registry.add(k);
-      n++;
-    }
-  }
-  return n;
 }

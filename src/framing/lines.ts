@@ -10,6 +10,13 @@ import type { Readable } from 'node:stream';
 /** Default cap on one physical line, in bytes. */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
+/**
+ * Highest cap `--max-line-length` accepts: a line is decoded into one string, and V8 holds at
+ * most 2^29 − 24 characters (about 512 MiB) in one; half of that leaves room for the text an entry
+ * gathers around its line.
+ */
+export const MAX_MAX_LINE_BYTES = 256 * 1024 * 1024;
+
 const LF = 10;
 const CR = 13;
 

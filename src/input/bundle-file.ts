@@ -1,6 +1,6 @@
 /** A file of a bundle before it is opened: a path on disk, an archive member, or standard input. */
 
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { settledPipeline, type ByteSource } from './settle.js';
 import type { DiskPath } from './walk.js';
@@ -21,16 +21,34 @@ export function openBundleFile(file: BundleFile, onBytes?: (n: number) => void):
   return openDiskFile(file.origin.disk, 0, onBytes);
 }
 
-/** A file on disk from byte `start` on; `onBytes` counts what is read (progress). */
+/**
+ * A file on disk from byte `start` on; `onBytes` counts what is read (progress). A file that ends
+ * before the size it had when it was opened (truncated while it is read) fails the source, so the
+ * partial result is reported as an input error (and --strict exits 2).
+ */
 export function openDiskFile(path: DiskPath, start: number, onBytes?: (n: number) => void): ByteSource {
   const raw = createReadStream(path, { start, highWaterMark: 256 * 1024 });
-  if (!onBytes) return settledPipeline(raw);
+  let sizeAtOpen = -1;
+  raw.once('open', (fd: number) => {
+    try {
+      sizeAtOpen = fstatSync(fd).size;
+    } catch {
+      // Without a size there is nothing to compare with; a read error still surfaces on its own.
+    }
+  });
+  let read = 0;
   return settledPipeline(
     raw,
     new Transform({
       transform(chunk: Buffer, _enc, cb) {
-        onBytes(chunk.length);
+        read += chunk.length;
+        onBytes?.(chunk.length);
         cb(null, chunk);
+      },
+      flush(cb) {
+        const end = start + read;
+        if (sizeAtOpen >= 0 && end < sizeAtOpen) cb(new Error(`file shrank while it was read: it ended at byte ${end} of ${sizeAtOpen}`));
+        else cb();
       },
     }),
   );

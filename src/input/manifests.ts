@@ -4,14 +4,10 @@
  * aggregated-discovery-api*.yaml), which names every kind the cluster serves.
  */
 
-import type * as Yaml from 'yaml';
-import { lazy } from '../lazy.js';
-
-const yaml = lazy<typeof Yaml>('yaml');
 import { crdsFromObject, type RegisteredKind } from '../correlate/registry.js';
+import { forEachManifestValue } from '../correlate/manifest-docs.js';
 
-/** Largest manifest file read (they are read whole). */
-export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+export { MAX_MANIFEST_BYTES } from '../correlate/manifest-docs.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null);
@@ -57,13 +53,12 @@ export function kindsFromDiscovery(value: unknown, source: string): RegisteredKi
   return [...byKind.values()];
 }
 
-/** The kinds a manifest file's text defines (CRDs and discovery lists); throws with a one-line reason on invalid YAML/JSON. */
+/**
+ * The kinds a manifest file's text defines (CRDs and discovery lists); throws ManifestSyntaxError
+ * with a one-line reason on invalid YAML/JSON.
+ */
 export function kindsFromManifest(text: string, source: string): RegisteredKind[] {
   const out: RegisteredKind[] = [];
-  for (const doc of yaml().parseAllDocuments(text)) {
-    if (doc.errors.length > 0) throw new Error(`invalid YAML/JSON: ${doc.errors[0]!.message.split('\n')[0]}`);
-    const value: unknown = doc.toJS();
-    out.push(...crdsFromObject(value, source), ...kindsFromDiscovery(value, source));
-  }
+  forEachManifestValue(text, (value) => out.push(...crdsFromObject(value, source), ...kindsFromDiscovery(value, source)));
   return out;
 }

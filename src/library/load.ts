@@ -12,6 +12,7 @@ import { lazy } from '../lazy.js';
 
 const yaml = lazy<typeof Yaml>('yaml');
 import { PatternError, describeFsError } from '../errors.js';
+import { SideFileError, readSideFile } from '../side-file.js';
 import { patternSchema, type PatternSpec } from './schema.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
 import { decideUserRegexes, VerdictCache, type UserRegexDecision } from './safety.js';
@@ -32,7 +33,19 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
 }
 
-/** Lists the pattern files of a directory (or a single file), sorted for determinism. */
+/**
+ * Largest pattern file read: one signature is a few KiB (the bundled ones are 2–6 KiB), so 1 MiB
+ * is far beyond any real one and keeps a hostile file from costing time or memory.
+ */
+export const MAX_PATTERN_BYTES = 1024 * 1024;
+
+/** YAML aliases one pattern file may expand (the yaml library's default): an alias bomb exceeds it. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Lists the pattern files of a directory (its regular `.yaml`/`.yml` files, sorted for
+ * determinism), or the path itself when it is a file or a pipe.
+ */
 export function patternFiles(path: string): string[] {
   let st;
   try {
@@ -40,19 +53,64 @@ export function patternFiles(path: string): string[] {
   } catch (err) {
     throw new PatternError(displayPath(path), describeFsError(err));
   }
-  if (st.isFile()) return [path];
-  return readdirSync(path)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort()
-    .map((f) => join(path, f));
+  if (!st.isDirectory()) return [path];
+  let names: string[];
+  try {
+    names = readdirSync(path);
+  } catch (err) {
+    throw new PatternError(displayPath(path), describeFsError(err));
+  }
+  const out: string[] = [];
+  for (const name of names.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort()) {
+    const full = join(path, name);
+    let entry;
+    try {
+      entry = statSync(full, { throwIfNoEntry: false });
+    } catch (err) {
+      throw new PatternError(displayPath(full), describeFsError(err));
+    }
+    // A FIFO, socket or device named *.yaml in a directory is not a pattern file (and could block).
+    if (entry?.isFile()) out.push(full);
+  }
+  return out;
 }
 
 function readPatternBytes(file: string): Buffer {
   try {
-    return readFileSync(file);
+    return readSideFile(file, MAX_PATTERN_BYTES);
   } catch (err) {
-    throw new PatternError(displayPath(file), describeFsError(err));
+    if (err instanceof SideFileError) throw new PatternError(displayPath(file), err.message);
+    throw err;
   }
+}
+
+/** Whether an error is V8's stack overflow (a deeply nested document). */
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
+
+/**
+ * The first repeated key of any mapping, found in one pass (the yaml library's own check compares
+ * each key with every earlier one: quadratic in a mapping's size).
+ */
+function firstDuplicateKey(doc: Yaml.Document): Yaml.Node | null {
+  const { visit, isScalar, isNode } = yaml();
+  let found: Yaml.Node | null = null;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          found = isNode(pair.key) ? pair.key : map;
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Reads and validates one pattern file. */
@@ -65,13 +123,27 @@ function parsePatternFile(file: string, text: string): CompiledPattern {
   const shown = displayPath(file);
   const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
+    if (/call stack/i.test(e.message)) throw new PatternError(shown, 'invalid YAML: nested too deeply', undefined, line);
     throw new PatternError(shown, `invalid YAML: ${e.message.split('\n')[0]}`, undefined, line);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    const duplicate = firstDuplicateKey(doc);
+    if (duplicate) {
+      throw new PatternError(shown, 'invalid YAML: Map keys must be unique', undefined, duplicate.range ? lineCounter.linePos(duplicate.range[0]).line : undefined);
+    }
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new PatternError(shown, `invalid YAML: too many alias expansions (more than ${MAX_ALIAS_COUNT}; an alias bomb?)`);
+    }
+    if (isStackOverflow(err)) throw new PatternError(shown, 'invalid YAML: nested too deeply');
+    throw err;
+  }
   const rawId =
     data && typeof data === 'object' && typeof (data as Record<string, unknown>)['id'] === 'string'
       ? ((data as Record<string, unknown>)['id'] as string)

@@ -7,6 +7,7 @@
  */
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readSideFile } from '../side-file.js';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -52,7 +53,8 @@ export const verdictKey = (re: RegExp): string => `${re.flags}/${re.source}`;
 /** Reads a verdict file; a missing or unreadable one, or one for another recheck version, records nothing. */
 export function readVerdicts(file: string): Map<string, RegexStatus> {
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as VerdictFile;
+    // A regular file or a pipe, and not endless: a verdict file is a few KiB.
+    const data = JSON.parse(readSideFile(file, 16 * 1024 * 1024).toString('utf8')) as VerdictFile;
     if (data.recheck !== recheckVersion()) return new Map();
     return new Map(Object.entries(data.verdicts));
   } catch {

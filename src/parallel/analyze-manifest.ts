@@ -1,6 +1,8 @@
 /** A manifest file of a bundle → the kinds it defines (read whole, up to a size limit). */
 
 import { MAX_MANIFEST_BYTES, kindsFromManifest } from '../input/manifests.js';
+import { ManifestSyntaxError } from '../correlate/manifest-docs.js';
+import { formatBytes } from '../side-file.js';
 import type { ByteSource } from '../input/settle.js';
 import type { Outcome } from './outcome.js';
 
@@ -11,7 +13,7 @@ export async function analyzeManifest(label: string, source: ByteSource): Promis
     size += chunk.length;
     if (size > MAX_MANIFEST_BYTES) {
       source.stream.destroy();
-      return { type: 'error', message: `${label}: manifest larger than ${MAX_MANIFEST_BYTES} bytes, not read` };
+      return { type: 'error', message: `${label}: manifest larger than the ${formatBytes(MAX_MANIFEST_BYTES)} limit, not read` };
     }
     chunks.push(chunk);
   }
@@ -20,6 +22,7 @@ export async function analyzeManifest(label: string, source: ByteSource): Promis
   try {
     return { type: 'kinds', label, kinds: kindsFromManifest(Buffer.concat(chunks, size).toString('utf8'), label) };
   } catch (err) {
-    return { type: 'error', message: `${label}: ${(err as Error).message}` };
+    if (err instanceof ManifestSyntaxError) return { type: 'error', message: `${label}: ${err.message}` };
+    throw err;
   }
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { analyze, type LiveHooks } from '../../src/analysis.js';
 import { loadLibrary } from '../../src/library/load.js';
-import { KindRegistry, loadCrds } from '../../src/correlate/registry.js';
+import { KindRegistry } from '../../src/correlate/registry.js';
+import { loadCrds } from '../../src/input/registry-files.js';
 import type { Report } from '../../src/model/finding.js';
 
 export const SEED_LOG = 'samples/seed-case/kube-controller-manager.log';

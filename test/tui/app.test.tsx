@@ -10,7 +10,8 @@ import { App } from '../../src/tui/app.js';
 import { LiveStore } from '../../src/tui/live-store.js';
 import { analyze } from '../../src/analysis.js';
 import { loadLibrary } from '../../src/library/load.js';
-import { KindRegistry, loadCrds } from '../../src/correlate/registry.js';
+import { KindRegistry } from '../../src/correlate/registry.js';
+import { loadCrds } from '../../src/input/registry-files.js';
 import { KEYS, SEED_CRD, SEED_LOG, analyzedStore, press, seedStore, settle } from './helpers.js';
 import { readFileSync } from 'node:fs';
 

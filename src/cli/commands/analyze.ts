@@ -13,6 +13,7 @@ import { progressBar } from '../../report/progress.js';
 import { NothingReadableError } from '../../input/nothing-readable.js';
 import { terminalSafe } from '../../report/terminal-safe.js';
 import { reportWidth } from '../../report/width.js';
+import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
 
 export interface AnalyzeCliOptions {
   output: ReporterName;
@@ -47,6 +48,12 @@ function parseJobs(value: string): number | 'auto' {
   return value === 'auto' ? 'auto' : parsePositiveInt(value);
 }
 
+function parseLineLength(value: string): number {
+  const n = parsePositiveInt(value);
+  if (n > MAX_MAX_LINE_BYTES) throw new InvalidArgumentError(`at most ${MAX_MAX_LINE_BYTES} (256 MiB): a longer line cannot be held as one string.`);
+  return n;
+}
+
 function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number.');
@@ -67,7 +74,7 @@ export function addAnalyzeOptions(cmd: Command): Command {
         .default('none'),
     )
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
-    .option('--max-line-length <bytes>', 'cut longer lines (counted in stats.truncated)', parsePositiveInt, 1024 * 1024)
+    .option('--max-line-length <bytes>', 'cut longer lines (counted in stats.truncated); at most 256 MiB', parseLineLength, 1024 * 1024)
     .option('--max-expanded-bytes <size>', 'stop decompressing archives past this many bytes in total (decompression-bomb guard)', parseSize, DEFAULT_MAX_EXPANDED_BYTES)
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
     .option('-q, --quiet', 'no progress bar on stderr')

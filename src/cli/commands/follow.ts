@@ -16,9 +16,13 @@ export interface FollowCliOptions {
   interval?: number;
 }
 
+/** Longest --interval: Node's timers hold at most 2^31 − 1 ms (a longer one fires at once, every time). */
+export const MAX_INTERVAL_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 function parseSeconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds.');
+  if (n > MAX_INTERVAL_SECONDS) throw new InvalidArgumentError(`at most ${MAX_INTERVAL_SECONDS} seconds (about 24.8 days), the longest timer Node.js keeps.`);
   return n;
 }
 

@@ -14,6 +14,7 @@ import { wrapParts } from '../../report/text.js';
 import { fixParts, richParts } from '../../report/rich-text.js';
 import { reportWidth } from '../../report/width.js';
 import { UsageError } from '../../errors.js';
+import { subcommandOptions } from '../options.js';
 
 function listPatterns(patterns: CompiledPattern[], format: 'text' | 'json'): string {
   if (format === 'json') {
@@ -36,6 +37,11 @@ function listPatterns(patterns: CompiledPattern[], format: 'text' | 'json'): str
   const families = new Set(patterns.map((p) => p.spec.family)).size;
   lines.push('', `${patterns.length} signatures in ${families} families`);
   return lines.join('\n') + '\n';
+}
+
+/** `explain ID -o json`: the signature as its file defines it (defaults filled in), and where it came from. */
+function explainJson(p: CompiledPattern): string {
+  return JSON.stringify({ ...p.spec, file: p.file }, null, 2) + '\n';
 }
 
 function explainPattern(p: CompiledPattern, width: number): string {
@@ -121,11 +127,12 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
     .command('list')
     .description('list every signature: id, family, severity, title')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--patterns <dir>', 'extra pattern files; repeatable', collect, [])
-    .action((opts: { output: 'text' | 'json'; patterns: string[] }) => {
+    .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
+    .action((_local: unknown, cmd: Command) => {
+      const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
       const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true });
       for (const n of lib.notices) warn(io, n);
-      io.stdout.write(listPatterns(lib.patterns, opts.output));
+      io.stdout.write(listPatterns(lib.patterns, opts.output === 'json' ? 'json' : 'text'));
       setCode(EXIT.OK);
     });
   patterns
@@ -141,15 +148,17 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
     .command('explain')
     .description('show a signature in full: meaning, causes, fixes and examples')
     .argument('<id>', 'signature id (see patterns list)')
-    .option('--patterns <dir>', 'extra pattern files; repeatable', collect, [])
-    .action((id: string, opts: { patterns: string[] }) => {
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
+    .action((id: string, _local: unknown, cmd: Command) => {
+      const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
       const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true });
       const p = lib.patterns.find((x) => x.spec.id === id);
       if (!p) {
         const close = lib.patterns.filter((x) => x.spec.id.includes(id) || id.includes(x.spec.family)).map((x) => x.spec.id);
         throw new UsageError(`no signature with id ${id}${close.length ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : ''}; see kube-log-doctor patterns list`);
       }
-      io.stdout.write(explainPattern(p, Math.min(reportWidth(io), 100)));
+      io.stdout.write(opts.output === 'json' ? explainJson(p) : explainPattern(p, Math.min(reportWidth(io), 100)));
       setCode(EXIT.OK);
     });
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { Io } from '../io.js';
 import { addAnalyzeOptions, exitCodeFor, runAnalysis, type AnalyzeCliOptions } from './analyze.js';
 import { UsageError } from '../../errors.js';
+import { subcommandOptions } from '../options.js';
 
 export interface TuiCliOptions {
   tui?: boolean;
@@ -44,8 +45,8 @@ export function addTuiCommand(program: Command, io: Io, setCode: (code: number) 
   addAnalyzeOptions(tui)
     .option('--print-selection <file>', PRINT_SELECTION_HELP)
     .action(async (paths: string[], _local: unknown, cmd: Command) => {
-      // The root command shares these options and takes them wherever they stand on the line.
-      setCode(await tuiCommand(paths, cmd.optsWithGlobals<AnalyzeCliOptions & TuiCliOptions>(), io));
+      // Options given before `tui` belong to the root command, those after it to tui.
+      setCode(await tuiCommand(paths, subcommandOptions<AnalyzeCliOptions & TuiCliOptions>(cmd), io));
     });
   program.addCommand(tui);
 }

@@ -89,7 +89,8 @@ export class YamlItemSplitter {
     }
     let value: unknown;
     try {
-      value = yaml().parse(text);
+      // No duplicate-key check: the yaml library's is quadratic in a mapping's size.
+      value = yaml().parse(text, { uniqueKeys: false });
     } catch (err) {
       this.onBadItem(this.itemLine, `invalid YAML (${(err as Error).message.split('\n')[0]})`);
       return;
