@@ -17,6 +17,7 @@ import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane } from './lane.js';
+import { salvage } from './salvage.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
@@ -75,6 +76,9 @@ const BARE_LANE = '///';
 function laneKey(e: EntryEnvelope): string {
   return `${e.namespace ?? ''}/${e.pod ?? ''}/${e.container ?? ''}/${e.stream ?? ''}`;
 }
+
+/** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
+const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log']);
 
 type SniffState = 'waiting' | 'buffering' | 'done';
 
@@ -341,6 +345,13 @@ export class EntryAssembler {
    */
   private logical(lane: Lane, text: string, envelope: EntryEnvelope, raw: string, lineNo: number, parts: number): void {
     this.counters.continuation += parts - 1;
+    const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
+    const c0 = text.charCodeAt(0);
+    if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
+      // Indentation a paste added: an indented log line starts an entry of its own.
+      const dedented = this.dedentedStart(lane, text, ctx);
+      if (dedented !== null) text = dedented;
+    }
     if (lane.continues(text)) {
       this.counters.continuation++;
       return;
@@ -354,7 +365,6 @@ export class EntryAssembler {
         return;
       }
     }
-    const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
     let parsed = this.parse(text, ctx);
     if (!parsed && envelope.layers.includes('kubectl-timestamps')) {
       // Kubelets before 1.26 timestamped every partial record, inside the logical line.
@@ -364,7 +374,22 @@ export class EntryAssembler {
         parsed = this.parse(text, ctx);
       }
     }
+    // What can still be read from a line no format reads (a cut JSON object, escaped quotes, a prefix).
+    parsed ??= salvage(text, ctx, (t, c) => this.parse(t, c));
     lane.start(this.entryOf(parsed, text, envelope, raw, lineNo), parsed?.openBlock ?? null);
+  }
+
+  /**
+   * An indented line without its indentation, when that is a line of its own: the first line of
+   * a lane, or a line in a log format (a klog or zap header, a JSON log object, …) rather than a
+   * stack frame or a dump. Null when the line stays as it is.
+   */
+  private dedentedStart(lane: Lane, text: string, ctx: PayloadContext): string | null {
+    const dedented = text.trimStart();
+    if (dedented.length === 0) return null;
+    if (lane.pending === null) return dedented;
+    const parsed = this.parse(dedented, ctx);
+    return parsed !== null && STARTS_ENTRY.has(parsed.format) ? dedented : null;
   }
 
   private parse(text: string, ctx: PayloadContext): ParsedLine | null {

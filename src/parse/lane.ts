@@ -15,9 +15,6 @@ import { takeError } from './fields.js';
 /** Continuation lines kept per entry; further ones are counted in `continuationOmitted`. */
 export const MAX_KEPT_CONTINUATION = 1000;
 
-/** klog's end of a multi-line value: ` >` alone or followed by more pairs (formats.md §4.4). */
-const BLOCK_END = /^ >( |$)/;
-
 export interface PartialLine {
   text: string;
   raw: string;
@@ -66,16 +63,24 @@ export class Lane {
     const entry = this.pending;
     if (!entry) return false;
     if (this.openBlock !== null) {
-      if (text.charCodeAt(0) === 9 /* TAB */) {
-        // The value is bounded like the stored lines; the lines past the cap are still counted.
-        if (this.blockLines.length < MAX_KEPT_CONTINUATION) this.blockLines.push(text.slice(1));
-        this.keep(entry, text);
-        return true;
-      }
-      if (BLOCK_END.test(text)) {
+      const c = text.charCodeAt(0);
+      if (c === 9 /* TAB */ || c === 32) {
+        // ` >` ends the block; pasted text may have more indentation before it.
+        let at = 0;
+        while (text.charCodeAt(at) === 32) at++;
+        const end = c === 32 && text.charCodeAt(at) === 62 /* > */ && (at + 1 === text.length || text.charCodeAt(at + 1) === 32);
+        if (!end) {
+          // A value line: TAB-indented, or with the TAB shown as spaces (or indented further) by a paste.
+          let from = c === 9 ? 1 : Math.min(at, 8);
+          if (c === 32 && text.charCodeAt(from) === 9) from++;
+          // The value is bounded like the stored lines; the lines past the cap are still counted.
+          if (this.blockLines.length < MAX_KEPT_CONTINUATION) this.blockLines.push(text.slice(from));
+          this.keep(entry, text);
+          return true;
+        }
         this.closeBlock();
         // More pairs may follow the delimiter, and may open another block.
-        this.openBlock = readKeyValues(text, 2, entry.fields).openBlock;
+        this.openBlock = readKeyValues(text, at + 1, entry.fields).openBlock;
         if (this.openBlock !== 'err' && entry.error === null) entry.error = takeError(entry.fields, ['err']);
         this.keep(entry, text);
         return true;
