@@ -16,7 +16,7 @@ import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/ste
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
-import { Lane } from './lane.js';
+import { Lane, type Join } from './lane.js';
 import { salvage } from './salvage.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
@@ -80,6 +80,18 @@ function laneKey(e: EntryEnvelope): string {
 /** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
 const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log']);
 
+/** A line hard-wrapped by a paste: its pieces but the last are this many bytes long. */
+export const WRAP_WIDTH = 80;
+/** Bounds on the lines joined into an entry's first line (wrapped lines, a JSON object cut over lines). */
+const MAX_JOINED_LINES = 64;
+const MAX_JOINED_TEXT = 64 * 1024;
+const JSON_FORMATS: ReadonlySet<string> = new Set(['klog-json', 'zap-json', 'slog-json', 'logrus-json', 'json']);
+
+/** Whether a physical line may be a piece of a hard-wrapped one (its UTF-8 length is the wrap width). */
+export function mayBeWrapped(raw: string): boolean {
+  return raw.length <= WRAP_WIDTH && raw.length * 3 >= WRAP_WIDTH && Buffer.byteLength(raw) === WRAP_WIDTH;
+}
+
 type SniffState = 'waiting' | 'buffering' | 'done';
 
 export class EntryAssembler {
@@ -140,7 +152,8 @@ export class EntryAssembler {
    * decoded and pushed instead.
    */
   pushBytes(buf: Buffer, start: number, end: number): boolean {
-    if (this.quietBytes === null || !this.bare) return false;
+    // A line of the wrap width may go on in the next line: the full path decides.
+    if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH) return false;
     const cls = this.quietBytes.classify(buf, start, end);
     if (cls === null) {
       this.keywordSeen = this.quietBytes.mayMatch;
@@ -163,7 +176,7 @@ export class EntryAssembler {
    */
   private takeQuiet(cls: QuietClass): boolean {
     const lane = this.laneFor(BARE_LANE);
-    if (lane.partial !== null || lane.blockOpen) return false;
+    if (lane.partial !== null || lane.blockOpen || lane.join !== null) return false;
     const previous = lane.quietClass;
     if (previous !== null) {
       // Quiet after quiet, the common case: tallied, and the stand-in swapped in place.
@@ -186,7 +199,7 @@ export class EntryAssembler {
     if (this.quietBytes === null || !this.bare) return false;
     if (this.lanes.size === 0) return true;
     const lane = this.lanes.get(BARE_LANE);
-    return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen;
+    return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen && lane.join === null;
   }
 
   /** Whether the line `buf[start, end)` is one pushBytes() could take (as far as the line goes). */
@@ -205,7 +218,7 @@ export class EntryAssembler {
    * having changed nothing that process() would not, when the line needs the full path.
    */
   private quietly(line: string): boolean {
-    if (!this.peeler.leavesAlone(line)) return false;
+    if (!this.peeler.leavesAlone(line) || mayBeWrapped(line)) return false;
     const cls = this.quietClass(line);
     return cls !== null && this.takeQuiet(cls);
   }
@@ -346,6 +359,7 @@ export class EntryAssembler {
   private logical(lane: Lane, text: string, envelope: EntryEnvelope, raw: string, lineNo: number, parts: number): void {
     this.counters.continuation += parts - 1;
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
+    if (lane.join !== null && this.joins(lane, text, raw)) return;
     const c0 = text.charCodeAt(0);
     if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
       // Indentation a paste added: an indented log line starts an entry of its own.
@@ -358,7 +372,7 @@ export class EntryAssembler {
     }
     this.emitTaken(lane);
     // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern) and for joined partial records.
-    if (this.prefilter !== null) {
+    if (this.prefilter !== null && !mayBeWrapped(raw)) {
       const cls = this.quietClass(text);
       if (cls !== null) {
         this.startQuiet(lane, cls);
@@ -377,6 +391,38 @@ export class EntryAssembler {
     // What can still be read from a line no format reads (a cut JSON object, escaped quotes, a prefix).
     parsed ??= salvage(text, ctx, (t, c) => this.parse(t, c));
     lane.start(this.entryOf(parsed, text, envelope, raw, lineNo), parsed?.openBlock ?? null);
+    this.openJoin(lane, { text, envelope, raw, lineNo, lines: 1 }, parsed, raw);
+  }
+
+  /**
+   * Keeps the lane's new entry open for the lines that finish its first one: the rest of a line
+   * hard-wrapped at WRAP_WIDTH, or of a JSON object cut over several lines (bounded).
+   */
+  private openJoin(lane: Lane, join: Join, parsed: ParsedLine | null, lastRaw: string): void {
+    const format = parsed?.format ?? 'unknown';
+    const json = join.text.charCodeAt(0) === 123 /* { */ && !JSON_FORMATS.has(format);
+    const wrap = !JSON_FORMATS.has(format) && mayBeWrapped(lastRaw);
+    if ((json || wrap) && join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
+  }
+
+  /**
+   * Whether `text` finishes the first line of the lane's pending entry (see openJoin): then it
+   * is appended, the entry is read again from the joined text, and true is returned.
+   */
+  private joins(lane: Lane, text: string, raw: string): boolean {
+    const join = lane.join!;
+    lane.join = null;
+    if (lane.pending === null || lane.quiet || text.length === 0 || text.charCodeAt(0) === 9 /* TAB */) return false;
+    const ctx: PayloadContext = { year: this.year, refTime: join.envelope.time };
+    const own = this.parse(text, ctx);
+    if (own !== null && STARTS_ENTRY.has(own.format)) return false;
+    join.text += text;
+    join.lines++;
+    this.counters.continuation++;
+    const parsed = this.parse(join.text, ctx) ?? salvage(join.text, ctx, (t, c) => this.parse(t, c));
+    lane.start(this.entryOf(parsed, join.text, join.envelope, join.raw, join.lineNo), parsed?.openBlock ?? null);
+    this.openJoin(lane, join, parsed, raw);
+    return true;
   }
 
   /**

@@ -26,6 +26,16 @@ export interface PartialLine {
   capped: boolean;
 }
 
+/** An entry's first line still open for the lines that finish it: a hard-wrapped line, a JSON object cut over lines. */
+export interface Join {
+  text: string;
+  envelope: EntryEnvelope;
+  raw: string;
+  lineNo: number;
+  /** Physical lines joined so far. */
+  lines: number;
+}
+
 export class Lane {
   pending: LogEntry | null = null;
   /**
@@ -37,6 +47,8 @@ export class Lane {
   /** The class of a quiet pending entry. */
   quietClass: QuietClass | null = null;
   partial: PartialLine | null = null;
+  /** The pending entry's first line, still open for the lines that finish it (assembler.ts). */
+  join: Join | null = null;
   private openBlock: string | null = null;
   private blockLines: string[] = [];
   private crash = false;
@@ -87,6 +99,7 @@ export class Lane {
       }
     }
     if (!this.attaches(entry, text)) return false;
+    this.join = null;
     this.keep(entry, text);
     return true;
   }
@@ -124,6 +137,7 @@ export class Lane {
     if (!entry) return null;
     this.closeBlock();
     this.pending = null;
+    this.join = null;
     this.quiet = false;
     this.quietClass = null;
     this.crash = false;

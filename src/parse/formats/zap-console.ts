@@ -86,6 +86,12 @@ function tokenEnd(line: string, i: number): number {
   return i;
 }
 
+/** Whether the token `line[from, end)` has a TAB or two spaces before or after it. */
+function setApart(line: string, from: number, end: number): boolean {
+  const wide = (a: number, b: number) => line.charCodeAt(a) === 9 || (line.charCodeAt(a) === 32 && line.charCodeAt(b) === 32);
+  return (from > 0 && wide(from - 1, from - 2)) || wide(end, end + 1);
+}
+
 /** How many `{` are tried as the start of the trailing context object. */
 const MAX_CONTEXT_TRIES = 8;
 
@@ -121,7 +127,10 @@ export function parseZapConsoleLoose(line: string): ParsedLine | null {
     end = nextEnd;
   } else if (time === null) {
     // Without a time, only an upper-case level set apart like a field is taken for zap's.
-    if (levelText !== levelText.toUpperCase() || !(line.charCodeAt(end) === 9 || (line.charCodeAt(end) === 32 && line.charCodeAt(end + 1) === 32))) return null;
+    if (levelText !== levelText.toUpperCase() || !setApart(line, i, end)) return null;
+  } else if (levelText !== levelText.toUpperCase() && !setApart(line, i, end)) {
+    // `… fatal error: …` is prose; a lower-case level must be set apart like a field.
+    return null;
   }
   if (end < line.length && line.charCodeAt(end) !== 32 && line.charCodeAt(end) !== 9) return null;
   let rest = line.slice(skipSpaces(line, end)).trimEnd();
@@ -142,6 +151,15 @@ export function parseZapConsoleLoose(line: string): ParsedLine | null {
   // A logger and a caller are single tokens set apart from the message by a TAB or two spaces.
   const parts = rest.split(/\t| {2,}/);
   if (logger === null && parts.length >= 2 && !ZAP_CALLER.test(parts[0]!) && ZAP_LOGGER_NAME.test(parts[0]!)) logger = parts.shift()!;
+  else if (logger === null) {
+    // A TAB after a long logger name can show as one space: a dotted name is still the logger.
+    const space = parts[0]!.indexOf(' ');
+    const name = parts[0]!.slice(0, space);
+    if (space > 0 && name.includes('.') && ZAP_LOGGER_NAME.test(name) && !ZAP_CALLER.test(name)) {
+      logger = name;
+      parts[0] = parts[0]!.slice(space + 1);
+    }
+  }
   if (parts.length >= 2 && ZAP_CALLER.test(parts[0]!)) fields['caller'] = parts.shift();
   if (logger !== null) fields['logger'] = logger;
   const error = takeError(fields, ['error', 'err']);
@@ -157,7 +175,8 @@ export function continuesZapConsole(text: string): boolean {
   const from = skipSpaces(text, 0);
   const end = tokenEnd(text, from);
   if (end === from) return false;
-  if (isZapLevel(text.slice(from, end))) return true;
+  const level = text.slice(from, end);
+  if (isZapLevel(level)) return level === level.toUpperCase() || from > 0 || setApart(text, from, end);
   // The logger before the level.
   const next = skipSpaces(text, end);
   const nextEnd = tokenEnd(text, next);
