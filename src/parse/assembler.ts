@@ -18,6 +18,7 @@ import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timest
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane, type Join } from './lane.js';
 import { salvage } from './salvage.js';
+import { parseJsonObject } from './formats/json-object.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
@@ -400,7 +401,7 @@ export class EntryAssembler {
    */
   private openJoin(lane: Lane, join: Join, parsed: ParsedLine | null, lastRaw: string): void {
     const format = parsed?.format ?? 'unknown';
-    const json = join.text.charCodeAt(0) === 123 /* { */ && !JSON_FORMATS.has(format);
+    const json = join.text.charCodeAt(0) === 123 /* { */ && !JSON_FORMATS.has(format) && parseJsonObject(join.text) === null;
     const wrap = !JSON_FORMATS.has(format) && mayBeWrapped(lastRaw);
     if ((json || wrap) && join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
   }
@@ -415,7 +416,7 @@ export class EntryAssembler {
     if (lane.pending === null || lane.quiet || text.length === 0 || text.charCodeAt(0) === 9 /* TAB */) return false;
     const ctx: PayloadContext = { year: this.year, refTime: join.envelope.time };
     const own = this.parse(text, ctx);
-    if (own !== null && STARTS_ENTRY.has(own.format)) return false;
+    if (own !== null && own.format !== 'plain') return false;
     join.text += text;
     join.lines++;
     this.counters.continuation++;

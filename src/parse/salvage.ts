@@ -12,6 +12,7 @@ import { levelOf } from './levels.js';
 import { readKlogBody } from './formats/klog.js';
 import { toIso } from './timestamps.js';
 import { decodeEscapes } from './go-quote.js';
+import { splitSternPrefix } from './envelopes/stern.js';
 
 /** `[thread ]file.go:line] ` — a klog header cut before its thread id or its file name. */
 const CUT_KLOG = /^(?:\d{1,10} )?([\w.-]{1,200}\.go):(\d{1,7})\] /;
@@ -95,9 +96,10 @@ const ERROR_KEYS = ['error', 'err'];
 export function salvage(text: string, ctx: PayloadContext, detect: (t: string, ctx: PayloadContext) => ParsedLine | null): ParsedLine | null {
   if (text.charCodeAt(0) === 123 /* { */) {
     const o = readJsonFragment(text);
-    if (o !== null) {
-      const key = MESSAGE_KEYS.find((k) => k in o);
-      const message = key !== undefined ? o[key]! : '';
+    const key = o !== null ? MESSAGE_KEYS.find((k) => k in o) : undefined;
+    // Without a message there is nothing to read it as: the text is matched as it stands.
+    if (o !== null && key !== undefined) {
+      const message = o[key]!;
       // A log line inside the value (Docker's `log`, a wrapped klog line) is read as that line.
       const inner = message.length > 0 ? detect(message, ctx) : null;
       const errorKey = ERROR_KEYS.find((k) => k in o);
@@ -114,6 +116,12 @@ export function salvage(text: string, ctx: PayloadContext, detect: (t: string, c
         openBlock: null,
       };
     }
+  }
+  // A stern prefix on a line the sniffer could not vouch for (a lone line, a short paste).
+  for (const tokens of [2, 3] as const) {
+    const p = splitSternPrefix(text, tokens);
+    const inner = p !== null ? detect(p.rest, ctx) : null;
+    if (inner !== null && inner.format !== 'plain') return inner;
   }
   // A klog line behind a prefix nothing peeled.
   const at = text.indexOf('] ');
