@@ -18,6 +18,7 @@ import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timest
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane, type Join } from './lane.js';
 import { salvage } from './salvage.js';
+import { opensCloudPayload, parseCloudPayload } from './formats/cloud-payload.js';
 import { parseJsonObject } from './formats/json-object.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
@@ -401,9 +402,30 @@ export class EntryAssembler {
    */
   private openJoin(lane: Lane, join: Join, parsed: ParsedLine | null, lastRaw: string): void {
     const format = parsed?.format ?? 'unknown';
+    if (join.payload || (join.lines === 1 && opensCloudPayload(join.text))) {
+      join.payload = true;
+      if (join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
+      return;
+    }
     const json = join.text.charCodeAt(0) === 123 /* { */ && !JSON_FORMATS.has(format) && parseJsonObject(join.text) === null;
     const wrap = !JSON_FORMATS.has(format) && mayBeWrapped(lastRaw);
     if ((json || wrap) && join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
+  }
+
+  /** A cloud console's `jsonPayload:` block takes its indented lines and its closing `}`. */
+  private joinsPayload(lane: Lane, join: Join, text: string, ctx: PayloadContext): boolean {
+    const closing = text.trim() === '}';
+    if (!closing && text.charCodeAt(0) !== 32) return false;
+    join.text += `\n${text}`;
+    join.lines++;
+    this.counters.continuation++;
+    const parsed = parseCloudPayload(join.text);
+    const entry = this.entryOf(parsed, join.text.slice(0, join.text.indexOf('\n')), join.envelope, join.raw, join.lineNo);
+    entry.continuation = lane.pending!.continuation;
+    entry.continuation.push(text);
+    lane.start(entry, null);
+    if (!closing) this.openJoin(lane, join, parsed, text);
+    return true;
   }
 
   /**
@@ -415,6 +437,7 @@ export class EntryAssembler {
     lane.join = null;
     if (lane.pending === null || lane.quiet || text.length === 0 || text.charCodeAt(0) === 9 /* TAB */) return false;
     const ctx: PayloadContext = { year: this.year, refTime: join.envelope.time };
+    if (join.payload) return this.joinsPayload(lane, join, text, ctx);
     const own = this.parse(text, ctx);
     if (own !== null && own.format !== 'plain') return false;
     join.text += text;

@@ -34,6 +34,8 @@ export interface Join {
   lineNo: number;
   /** Physical lines joined so far. */
   lines: number;
+  /** A cloud console's `jsonPayload:` block, whose indented lines are joined with newlines. */
+  payload?: boolean;
 }
 
 export class Lane {
