@@ -35,11 +35,18 @@ export function straddleNeedles(keyword: string, separator = MATCH_TEXT_SEPARATO
   return [...out];
 }
 
+/**
+ * Text the parser rewrites before matching, which therefore counts as a find: a markdown link
+ * (`[https://x](https://x)`) that a paste made of a URL is read as its text (parse/salvage.ts),
+ * and a keyword may only then appear.
+ */
+export const REWRITTEN_MARKUP = '](';
+
 export class LinePrefilter {
   private readonly automaton: KeywordAutomaton;
 
   constructor(keywords: readonly string[]) {
-    this.automaton = new KeywordAutomaton([...new Set(keywords.flatMap((k) => straddleNeedles(k)))]);
+    this.automaton = new KeywordAutomaton([...new Set([...keywords.flatMap((k) => straddleNeedles(k)), REWRITTEN_MARKUP])]);
   }
 
   /**

@@ -17,7 +17,7 @@ import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane, type Join } from './lane.js';
-import { salvage } from './salvage.js';
+import { salvage, unlinkMarkdown } from './salvage.js';
 import { opensCloudPayload, parseCloudPayload } from './formats/cloud-payload.js';
 import { parseJsonObject } from './formats/json-object.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
@@ -381,6 +381,7 @@ export class EntryAssembler {
         return;
       }
     }
+    text = unlinkMarkdown(text);
     let parsed = this.parse(text, ctx);
     if (!parsed && envelope.layers.includes('kubectl-timestamps')) {
       // Kubelets before 1.26 timestamped every partial record, inside the logical line.

@@ -135,3 +135,16 @@ export function salvage(text: string, ctx: PayloadContext, detect: (t: string, c
   const decoded = decodeEscapes(text);
   return decoded === text ? null : { format: 'unknown', level: null, time: null, message: decoded, error: null, fields: {}, openBlock: null };
 }
+
+/**
+ * `[text](https://…)`: a URL a paste turned into a markdown link. Neither part holds a space, a
+ * bracket or a double quote, so a link lies within one quoted value or one stretch of text and
+ * reading it as its text changes no other part of the line (the lazy path relies on it: a line
+ * whose match text holds `](` is never taken without parsing, line-prefilter.ts).
+ */
+const MARKDOWN_LINK = /\[([^[\]\s"]{1,2048})\]\(https?:\/\/[^()\s"]{1,2048}\)/g;
+
+/** The text with markdown links a paste made of URLs read as their text (`[https://x](https://x)` → `https://x`). */
+export function unlinkMarkdown(text: string): string {
+  return text.indexOf('](') === -1 ? text : text.replace(MARKDOWN_LINK, '$1');
+}

@@ -95,6 +95,11 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   timestamps: (text) => eachLine(text, (l) => `2024-05-01T10:00:00.123456789Z ${l}`),
   /** `kubectl logs --prefix` in front of every line. */
   'kubectl-prefix': (text) => eachLine(text, (l) => `[pod/web-7d4b9c8f5-x2x9q/manager] ${l}`),
+  /** The first URL written as a markdown link, as chat and issue editors do. */
+  'markdown-link': (text) => {
+    const m = /https?:\/\/[^\s"\\)]+/.exec(text);
+    return m ? text.slice(0, m.index) + `[${m[0]}](${m[0]})` + text.slice(m.index + m[0].length) : null;
+  },
   /** A CRI log file record around every line. */
   cri: (text) => eachLine(text, (l) => `2024-05-01T10:00:00.123456789Z stderr F ${l}`),
   /** Every line longer than 80 columns cut into lines of 80. */

@@ -170,4 +170,12 @@ describe('issue #19: line shapes', () => {
   it('matches the seed case quoted without its final period', () => {
     expect(fired(both(['unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler']).entries)).toEqual(['gc-rest-mapping PodAutoScaler']);
   });
+
+  it('reads a URL that a paste turned into a markdown link as the URL, so its captures hold', () => {
+    const url = 'https://10.96.0.1:443/api/v1/pods?limit=500';
+    const line = `W0612 10:11:12.123456       1 reflector.go:561] failed to list *v1.Pod: Get "[${url}](${url})": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2025-06-12T10:11:12Z is after 2025-05-30T08:00:00Z`;
+    const { entries } = both([line]);
+    const m = matcher.match(entries[0]!).find((x) => x.pattern.spec.id === 'tls-x509-expired');
+    expect(m?.captures).toMatchObject({ host: '10.96.0.1', direction: 'after' });
+  });
 });
