@@ -363,10 +363,14 @@ export class EntryAssembler {
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
     if (lane.join !== null && this.joins(lane, text, raw)) return;
     const c0 = text.charCodeAt(0);
+    let indent = 0;
     if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
       // Indentation a paste added: an indented log line starts an entry of its own.
       const dedented = this.dedentedStart(lane, text, ctx);
-      if (dedented !== null) text = dedented;
+      if (dedented !== null) {
+        indent = text.length - dedented.length;
+        text = dedented;
+      }
     }
     if (lane.continues(text)) {
       this.counters.continuation++;
@@ -378,6 +382,7 @@ export class EntryAssembler {
       const cls = this.quietClass(text);
       if (cls !== null) {
         this.startQuiet(lane, cls);
+        lane.indent = indent;
         return;
       }
     }
@@ -394,6 +399,7 @@ export class EntryAssembler {
     // What can still be read from a line no format reads (a cut JSON object, escaped quotes, a prefix).
     parsed ??= salvage(text, ctx, (t, c) => this.parse(t, c));
     lane.start(this.entryOf(parsed, text, envelope, raw, lineNo), parsed?.openBlock ?? null);
+    lane.indent = indent;
     this.openJoin(lane, { text, envelope, raw, lineNo, lines: 1 }, parsed, raw);
   }
 
@@ -424,7 +430,9 @@ export class EntryAssembler {
     const entry = this.entryOf(parsed, join.text.slice(0, join.text.indexOf('\n')), join.envelope, join.raw, join.lineNo);
     entry.continuation = lane.pending!.continuation;
     entry.continuation.push(text);
+    const indent = lane.indent;
     lane.start(entry, null);
+    lane.indent = indent;
     if (!closing) this.openJoin(lane, join, parsed, text);
     return true;
   }
@@ -445,7 +453,9 @@ export class EntryAssembler {
     join.lines++;
     this.counters.continuation++;
     const parsed = this.parse(join.text, ctx) ?? salvage(join.text, ctx, (t, c) => this.parse(t, c));
+    const indent = lane.indent;
     lane.start(this.entryOf(parsed, join.text, join.envelope, join.raw, join.lineNo), parsed?.openBlock ?? null);
+    lane.indent = indent;
     this.openJoin(lane, join, parsed, raw);
     return true;
   }
@@ -458,7 +468,9 @@ export class EntryAssembler {
   private dedentedStart(lane: Lane, text: string, ctx: PayloadContext): string | null {
     const dedented = text.trimStart();
     if (dedented.length === 0) return null;
+    // The first line of a lane, or a sibling of an entry whose first line had this same indentation.
     if (lane.pending === null) return dedented;
+    if (lane.indent === text.length - dedented.length && !lane.attachesByShape(dedented)) return dedented;
     const parsed = this.parse(dedented, ctx);
     return parsed !== null && STARTS_ENTRY.has(parsed.format) ? dedented : null;
   }

@@ -51,6 +51,8 @@ export class Lane {
   partial: PartialLine | null = null;
   /** The pending entry's first line, still open for the lines that finish it (assembler.ts). */
   join: Join | null = null;
+  /** The indentation a paste put before the pending entry's first line (removed from it); 0 when none. */
+  indent = 0;
   private openBlock: string | null = null;
   private blockLines: string[] = [];
   private crash = false;
@@ -60,6 +62,7 @@ export class Lane {
   /** Makes `entry` the pending entry; `openBlock` is the klog block its first line opened. */
   start(entry: LogEntry, openBlock: string | null, quietClass: QuietClass | null = null): void {
     this.pending = entry;
+    this.indent = 0;
     this.quiet = quietClass !== null;
     this.quietClass = quietClass;
     this.openBlock = openBlock;
@@ -106,6 +109,11 @@ export class Lane {
     return true;
   }
 
+  /** Whether `text` would continue the pending entry by its own shape (a stack frame, a crash block line), indentation aside. */
+  attachesByShape(text: string): boolean {
+    return this.pending !== null && text.length > 0 && this.attaches(this.pending, text);
+  }
+
   private attaches(entry: LogEntry, text: string): boolean {
     if (text.length === 0) return true;
     const c = text.charCodeAt(0);
@@ -130,6 +138,7 @@ export class Lane {
   /** Replaces a quiet pending entry by the next quiet one: a quiet entry has no block or crash to complete. */
   restartQuiet(entry: LogEntry, cls: QuietClass): void {
     this.pending = entry;
+    this.indent = 0;
     this.quietClass = cls;
   }
 

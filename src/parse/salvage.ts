@@ -86,6 +86,7 @@ export function readJsonFragment(text: string): Record<string, string> | null {
   return keys > 0 ? out : null;
 }
 
+const CONTAINER_NAME = /^[a-z][-a-z0-9]{0,62}$/;
 const MESSAGE_KEYS = ['msg', 'message', 'log', 'M'];
 const ERROR_KEYS = ['error', 'err'];
 
@@ -94,6 +95,11 @@ const ERROR_KEYS = ['error', 'err'];
  * formats (the line's own parser), for what is found inside a JSON string or behind a prefix.
  */
 export function salvage(text: string, ctx: PayloadContext, detect: (t: string, ctx: PayloadContext) => ParsedLine | null): ParsedLine | null {
+  // A JSON line pasted still escaped as a string value (`{\"level\":\"error\",…`).
+  if (text.startsWith('{\\"')) {
+    const unescaped = decodeEscapes(text);
+    return detect(unescaped, ctx) ?? salvage(unescaped, ctx, detect);
+  }
   if (text.charCodeAt(0) === 123 /* { */) {
     const o = readJsonFragment(text);
     const key = o !== null ? MESSAGE_KEYS.find((k) => k in o) : undefined;
@@ -122,6 +128,12 @@ export function salvage(text: string, ctx: PayloadContext, detect: (t: string, c
     const p = splitSternPrefix(text, tokens);
     const inner = p !== null ? detect(p.rest, ctx) : null;
     if (inner !== null && inner.format !== 'plain') return inner;
+  }
+  // A container name in front (`manager 2024-…`, as log viewers print it), before a line with a timed header.
+  const space = text.indexOf(' ');
+  if (space > 0 && space <= 63 && CONTAINER_NAME.test(text.slice(0, space))) {
+    const inner = detect(text.slice(space + 1), ctx);
+    if (inner !== null && inner.time !== null && inner.format !== 'plain' && inner.format !== 'go-panic') return inner;
   }
   // A klog line behind a prefix nothing peeled.
   const at = text.indexOf('] ');

@@ -33,7 +33,7 @@ export interface PastePeeled {
  */
 export function mayBePasted(text: string): boolean {
   const c = text.charCodeAt(0);
-  return c === 62 /* > */ || c === BORDER || (c >= 48 && c <= 57) || (c >= 65 && c <= 83 /* A-S: month names */ && text.charCodeAt(3) === 32);
+  return c === 32 || c === 62 /* > */ || c === BORDER || (c >= 48 && c <= 57) || (c >= 65 && c <= 83 /* A-S: month names */ && text.charCodeAt(3) === 32);
 }
 
 /** Peels quote markers, k9s borders and a syslog / journald prefix; null when there are none. */
@@ -43,6 +43,17 @@ export function peelPaste(text: string, year: number): PastePeeled | null {
   let peeled = false;
   for (let round = 0; round < 4; round++) {
     const c = out.charCodeAt(0);
+    if (c === 32) {
+      // Indentation in front of a quote marker, a border or a journal prefix is the paste's too
+      // (one space and `>` is klog's block end, not a quote).
+      let i = 1;
+      while (out.charCodeAt(i) === 32) i++;
+      const d = out.charCodeAt(i);
+      if (!((d === 62 && i >= 2) || d === BORDER || (d >= 65 && d <= 83 && out.charCodeAt(i + 3) === 32))) break;
+      const inner = peelPaste(out.slice(i), year);
+      if (inner === null) break;
+      return { text: inner.text, time: inner.time ?? time };
+    }
     if (c === 62 /* > */) {
       // `> `, `>> `, `>>> ` (one space after the markers, the rest is the line's own indentation).
       let i = 0;

@@ -92,6 +92,13 @@ function setApart(line: string, from: number, end: number): boolean {
   return (from > 0 && wide(from - 1, from - 2)) || wide(end, end + 1);
 }
 
+/** Whether a dotted logger name (`controller-runtime.source`) followed by a space is at `at`. */
+function dottedNameAt(line: string, at: number): boolean {
+  const end = tokenEnd(line, at);
+  const name = line.slice(at, end);
+  return end > at && line.charCodeAt(end) === 32 && name.includes('.') && ZAP_LOGGER_NAME.test(name) && !ZAP_CALLER.test(name);
+}
+
 /** How many `{` are tried as the start of the trailing context object. */
 const MAX_CONTEXT_TRIES = 8;
 
@@ -127,7 +134,7 @@ export function parseZapConsoleLoose(line: string): ParsedLine | null {
     end = nextEnd;
   } else if (time === null) {
     // Without a time, only an upper-case level set apart like a field is taken for zap's.
-    if (levelText !== levelText.toUpperCase() || !setApart(line, i, end)) return null;
+    if (levelText !== levelText.toUpperCase() || !(setApart(line, i, end) || dottedNameAt(line, end + 1))) return null;
   } else if (levelText !== levelText.toUpperCase() && !setApart(line, i, end)) {
     // `… fatal error: …` is prose; a lower-case level must be set apart like a field.
     return null;
