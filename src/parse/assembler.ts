@@ -5,6 +5,13 @@
  * continuation line or parsed as the first line of a new entry. The accounting identity holds
  * at every flush: each line read is the first line of an entry, a continuation line, or an
  * unparsed line (which still becomes an entry of format `unknown`, matched as plain text).
+ *
+ * Pasted text (issue #19): what a paste puts around a line is peeled with the envelopes
+ * (envelopes/paste.ts); an indented line that is a log line, or is indented like its entry's
+ * first line, starts an entry; the first line of an entry stays open for the lines that finish
+ * it — a line hard-wrapped at WRAP_WIDTH, a JSON object cut or pretty-printed over lines, a
+ * cloud console's `jsonPayload:` block — and is read again as they are joined (bounded); a line
+ * no format reads is read as far as it goes (salvage.ts).
  */
 
 import type { EntryEnvelope, LogEntry } from '../model/entry.js';

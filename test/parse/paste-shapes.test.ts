@@ -178,4 +178,13 @@ describe('issue #19: line shapes', () => {
     const m = matcher.match(entries[0]!).find((x) => x.pattern.spec.id === 'tls-x509-expired');
     expect(m?.captures).toMatchObject({ host: '10.96.0.1', direction: 'after' });
   });
+
+  it('reads lines indented like the first one as entries of their own, and an indented journal line as the journal line', () => {
+    const forbidden = (r: string) => `   resource: /${r} error: /${r}.networking.gke.io is forbidden: User "system:serviceaccount:velero:velero-server" cannot list resource "${r}" in API group "networking.gke.io" in the namespace "default"`;
+    const siblings = both([forbidden('frontendconfigs'), forbidden('backendconfigs'), `     ${T}deeper: a continuation`]);
+    expect(siblings.entries.map((e) => e.continuation.length)).toEqual([0, 1]);
+    expect(fired(siblings.entries).filter((f) => f.startsWith('rbac-forbidden'))).toHaveLength(2);
+    const journal = both([`    Jan  9 17:17:07 localhost journal: ${KLOG}`]);
+    expect(journal.entries[0]).toMatchObject({ format: 'klog', level: 'error' });
+  });
 });
