@@ -56,6 +56,14 @@ function build(z: typeof Zod.z) {
     examples: z.strictObject({
       match: z.array(Example).min(1),
       nomatch: z.array(Example).min(1),
+      /**
+       * Paste mutations (test/library/paste-mutations.ts) under which a match example is allowed
+       * not to fire with the same captures, each with the reason; `example` is the index of the
+       * match example (all of them when absent).
+       */
+      pasteExceptions: z
+        .array(z.strictObject({ mutation: z.string().min(1), example: z.number().int().min(0).optional(), reason: z.string().min(1) }))
+        .optional(),
     }),
   });
   return { Pattern, Example };

@@ -36,8 +36,16 @@ export function straddleNeedles(keyword: string, separator = MATCH_TEXT_SEPARATO
 }
 
 /**
- * One automaton over the keywords and their straddle needles, for the line prefilter (any needle)
- * and the matcher (which keywords): the two share it, so a large library is held once.
+ * Text the parser rewrites before matching, which therefore counts as a find: a markdown link
+ * (`[https://x](https://x)`) that a paste made of a URL is read as its text (parse/salvage.ts),
+ * and a keyword may only then appear.
+ */
+export const REWRITTEN_MARKUP = '](';
+
+/**
+ * One automaton over the keywords, their straddle needles and REWRITTEN_MARKUP, for the line
+ * prefilter (any needle) and the matcher (which keywords): the two share it, so a large library
+ * is held once.
  */
 export interface KeywordSearch {
   automaton: KeywordAutomaton;
@@ -46,7 +54,7 @@ export interface KeywordSearch {
 }
 
 export function buildKeywordSearch(keywords: readonly string[]): KeywordSearch {
-  const needles = [...new Set(keywords.flatMap((k) => straddleNeedles(k)))];
+  const needles = [...new Set([...keywords.flatMap((k) => straddleNeedles(k)), REWRITTEN_MARKUP])];
   const index = new Map(keywords.map((k, i) => [k, i]));
   return { automaton: new KeywordAutomaton(needles), keywordOf: Int32Array.from(needles, (n) => index.get(n) ?? -1) };
 }

@@ -5,6 +5,13 @@
  * continuation line or parsed as the first line of a new entry. The accounting identity holds
  * at every flush: each line read is the first line of an entry, a continuation line, or an
  * unparsed line (which still becomes an entry of format `unknown`, matched as plain text).
+ *
+ * Pasted text (issue #19): what a paste puts around a line is peeled with the envelopes
+ * (envelopes/paste.ts); an indented line that is a log line, or is indented like its entry's
+ * first line, starts an entry; the first line of an entry stays open for the lines that finish
+ * it — a line hard-wrapped at WRAP_WIDTH, a JSON object cut or pretty-printed over lines, a
+ * cloud console's `jsonPayload:` block — and is read again as they are joined (bounded); a line
+ * no format reads is read as far as it goes (salvage.ts).
  */
 
 import type { EntryEnvelope, LogEntry } from '../model/entry.js';
@@ -16,7 +23,10 @@ import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/ste
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
-import { Lane } from './lane.js';
+import { Lane, type Join } from './lane.js';
+import { salvage, unlinkMarkdown } from './salvage.js';
+import { opensCloudPayload, parseCloudPayload } from './formats/cloud-payload.js';
+import { parseJsonObject } from './formats/json-object.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
@@ -74,6 +84,21 @@ const BARE_LANE = '///';
 
 function laneKey(e: EntryEnvelope): string {
   return `${e.namespace ?? ''}/${e.pod ?? ''}/${e.container ?? ''}/${e.stream ?? ''}`;
+}
+
+/** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
+const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log']);
+
+/** A line hard-wrapped by a paste: its pieces but the last are this many bytes long. */
+export const WRAP_WIDTH = 80;
+/** Bounds on the lines joined into an entry's first line (wrapped lines, a JSON object cut over lines). */
+const MAX_JOINED_LINES = 64;
+const MAX_JOINED_TEXT = 64 * 1024;
+const JSON_FORMATS: ReadonlySet<string> = new Set(['klog-json', 'zap-json', 'slog-json', 'logrus-json', 'json']);
+
+/** Whether a physical line may be a piece of a hard-wrapped one (its UTF-8 length is the wrap width). */
+export function mayBeWrapped(raw: string): boolean {
+  return raw.length <= WRAP_WIDTH && raw.length * 3 >= WRAP_WIDTH && Buffer.byteLength(raw) === WRAP_WIDTH;
 }
 
 type SniffState = 'waiting' | 'buffering' | 'done';
@@ -136,7 +161,8 @@ export class EntryAssembler {
    * decoded and pushed instead.
    */
   pushBytes(buf: Buffer, start: number, end: number): boolean {
-    if (this.quietBytes === null || !this.bare) return false;
+    // A line of the wrap width may go on in the next line: the full path decides.
+    if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH) return false;
     const cls = this.quietBytes.classify(buf, start, end);
     if (cls === null) {
       this.keywordSeen = this.quietBytes.mayMatch;
@@ -159,7 +185,7 @@ export class EntryAssembler {
    */
   private takeQuiet(cls: QuietClass): boolean {
     const lane = this.laneFor(BARE_LANE);
-    if (lane.partial !== null || lane.blockOpen) return false;
+    if (lane.partial !== null || lane.blockOpen || lane.join !== null) return false;
     const previous = lane.quietClass;
     if (previous !== null) {
       // Quiet after quiet, the common case: tallied, and the stand-in swapped in place.
@@ -182,7 +208,7 @@ export class EntryAssembler {
     if (this.quietBytes === null || !this.bare) return false;
     if (this.lanes.size === 0) return true;
     const lane = this.lanes.get(BARE_LANE);
-    return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen;
+    return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen && lane.join === null;
   }
 
   /** Whether the line `buf[start, end)` is one pushBytes() could take (as far as the line goes). */
@@ -201,7 +227,7 @@ export class EntryAssembler {
    * having changed nothing that process() would not, when the line needs the full path.
    */
   private quietly(line: string): boolean {
-    if (!this.peeler.leavesAlone(line)) return false;
+    if (!this.peeler.leavesAlone(line) || mayBeWrapped(line)) return false;
     const cls = this.quietClass(line);
     return cls !== null && this.takeQuiet(cls);
   }
@@ -341,20 +367,33 @@ export class EntryAssembler {
    */
   private logical(lane: Lane, text: string, envelope: EntryEnvelope, raw: string, lineNo: number, parts: number): void {
     this.counters.continuation += parts - 1;
+    const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
+    if (lane.join !== null && this.joins(lane, text, raw)) return;
+    const c0 = text.charCodeAt(0);
+    let indent = 0;
+    if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
+      // Indentation a paste added: an indented log line starts an entry of its own.
+      const dedented = this.dedentedStart(lane, text, ctx);
+      if (dedented !== null) {
+        indent = text.length - dedented.length;
+        text = dedented;
+      }
+    }
     if (lane.continues(text)) {
       this.counters.continuation++;
       return;
     }
     this.emitTaken(lane);
     // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern) and for joined partial records.
-    if (this.prefilter !== null) {
+    if (this.prefilter !== null && !mayBeWrapped(raw)) {
       const cls = this.quietClass(text);
       if (cls !== null) {
         this.startQuiet(lane, cls);
+        lane.indent = indent;
         return;
       }
     }
-    const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
+    text = unlinkMarkdown(text);
     let parsed = this.parse(text, ctx);
     if (!parsed && envelope.layers.includes('kubectl-timestamps')) {
       // Kubelets before 1.26 timestamped every partial record, inside the logical line.
@@ -364,7 +403,83 @@ export class EntryAssembler {
         parsed = this.parse(text, ctx);
       }
     }
+    // What can still be read from a line no format reads (a cut JSON object, escaped quotes, a prefix).
+    parsed ??= salvage(text, ctx, (t, c) => this.parse(t, c));
     lane.start(this.entryOf(parsed, text, envelope, raw, lineNo), parsed?.openBlock ?? null);
+    lane.indent = indent;
+    this.openJoin(lane, { text, envelope, raw, lineNo, lines: 1 }, parsed, raw);
+  }
+
+  /**
+   * Keeps the lane's new entry open for the lines that finish its first one: the rest of a line
+   * hard-wrapped at WRAP_WIDTH, or of a JSON object cut over several lines (bounded).
+   */
+  private openJoin(lane: Lane, join: Join, parsed: ParsedLine | null, lastRaw: string): void {
+    const format = parsed?.format ?? 'unknown';
+    if (join.payload || (join.lines === 1 && opensCloudPayload(join.text))) {
+      join.payload = true;
+      if (join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
+      return;
+    }
+    const json = join.text.charCodeAt(0) === 123 /* { */ && !JSON_FORMATS.has(format) && parseJsonObject(join.text) === null;
+    const wrap = !JSON_FORMATS.has(format) && mayBeWrapped(lastRaw);
+    if ((json || wrap) && join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
+  }
+
+  /** A cloud console's `jsonPayload:` block takes its indented lines and its closing `}`. */
+  private joinsPayload(lane: Lane, join: Join, text: string, ctx: PayloadContext): boolean {
+    const closing = text.trim() === '}';
+    if (!closing && text.charCodeAt(0) !== 32) return false;
+    join.text += `\n${text}`;
+    join.lines++;
+    this.counters.continuation++;
+    const parsed = parseCloudPayload(join.text);
+    const entry = this.entryOf(parsed, join.text.slice(0, join.text.indexOf('\n')), join.envelope, join.raw, join.lineNo);
+    entry.continuation = lane.pending!.continuation;
+    entry.continuation.push(text);
+    const indent = lane.indent;
+    lane.start(entry, null);
+    lane.indent = indent;
+    if (!closing) this.openJoin(lane, join, parsed, text);
+    return true;
+  }
+
+  /**
+   * Whether `text` finishes the first line of the lane's pending entry (see openJoin): then it
+   * is appended, the entry is read again from the joined text, and true is returned.
+   */
+  private joins(lane: Lane, text: string, raw: string): boolean {
+    const join = lane.join!;
+    lane.join = null;
+    if (lane.pending === null || lane.quiet || text.length === 0 || text.charCodeAt(0) === 9 /* TAB */) return false;
+    const ctx: PayloadContext = { year: this.year, refTime: join.envelope.time };
+    if (join.payload) return this.joinsPayload(lane, join, text, ctx);
+    const own = this.parse(text, ctx);
+    if (own !== null && own.format !== 'plain') return false;
+    join.text += text;
+    join.lines++;
+    this.counters.continuation++;
+    const parsed = this.parse(join.text, ctx) ?? salvage(join.text, ctx, (t, c) => this.parse(t, c));
+    const indent = lane.indent;
+    lane.start(this.entryOf(parsed, join.text, join.envelope, join.raw, join.lineNo), parsed?.openBlock ?? null);
+    lane.indent = indent;
+    this.openJoin(lane, join, parsed, raw);
+    return true;
+  }
+
+  /**
+   * An indented line without its indentation, when that is a line of its own: the first line of
+   * a lane, or a line in a log format (a klog or zap header, a JSON log object, …) rather than a
+   * stack frame or a dump. Null when the line stays as it is.
+   */
+  private dedentedStart(lane: Lane, text: string, ctx: PayloadContext): string | null {
+    const dedented = text.trimStart();
+    if (dedented.length === 0) return null;
+    // The first line of a lane, or a sibling of an entry whose first line had this same indentation.
+    if (lane.pending === null) return dedented;
+    if (lane.indent === text.length - dedented.length && !lane.attachesByShape(dedented)) return dedented;
+    const parsed = this.parse(dedented, ctx);
+    return parsed !== null && STARTS_ENTRY.has(parsed.format) ? dedented : null;
   }
 
   private parse(text: string, ctx: PayloadContext): ParsedLine | null {

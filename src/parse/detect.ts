@@ -7,7 +7,8 @@ import type { ParsedLine, PayloadContext } from './parsed-line.js';
 import type { PayloadFormat } from './input-format.js';
 import { parseKlog } from './formats/klog.js';
 import { parseJsonLine } from './formats/json.js';
-import { parseZapConsole } from './formats/zap-console.js';
+import { parseZapConsole, parseZapConsoleLoose } from './formats/zap-console.js';
+import { parseLogrusTty } from './formats/logrus-tty.js';
 import { parseGoLog } from './formats/go-log.js';
 import { parseGoPanic } from './formats/go-panic.js';
 import { fromLogrusPairs } from './formats/logrus-text.js';
@@ -15,6 +16,7 @@ import { fromSlogPairs } from './formats/slog-text.js';
 import { fromGoKitPairs } from './formats/go-kit.js';
 import { parseKnownPlain, parsePlain } from './formats/plain.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
+import { parseCutKlog } from './salvage.js';
 
 /** Keys a logfmt-family line (logrus, slog, go-kit) starts with. */
 function startsLogfmt(text: string): boolean {
@@ -45,7 +47,7 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return parseJsonLine(text);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseCutKlog(text);
   if (c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */) {
     const d = text.charCodeAt(1);
     const klog = d >= 48 && d <= 57 ? parseKlog(text, ctx) : null;
@@ -55,7 +57,11 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
     const p = parseLogfmtFamily(text);
     if (p) return p;
   }
-  return parseGoPanic(text) ?? parseKnownPlain(text);
+  if (c >= 65 && c <= 90 /* A-Z */) {
+    const p = parseLogrusTty(text) ?? parseZapConsoleLoose(text);
+    if (p) return p;
+  }
+  return parseGoPanic(text) ?? parseKnownPlain(text) ?? parseCutKlog(text);
 }
 
 /**
@@ -75,8 +81,9 @@ export function parsePayloadAs(text: string, format: PayloadFormat, ctx: Payload
     case 'json':
       return parseJsonLine(text, format);
     case 'zap-console':
-      return parseZapConsole(text);
+      return parseZapConsole(text) ?? parseZapConsoleLoose(text);
     case 'logrus':
+      return parseLogfmtFamily(text, format) ?? parseLogrusTty(text);
     case 'slog':
     case 'logfmt':
       return parseLogfmtFamily(text, format);

@@ -67,3 +67,31 @@ export function readGoQuoted(text: string, start: number): Unquoted | null {
   }
   return null;
 }
+
+/** Decodes the JSON / Go escapes of text that was a string literal (`\"`, `\\`, `\n`, `\t`, `\u00e9`); other backslashes stay. */
+export function decodeEscapes(text: string): string {
+  if (text.indexOf('\\') === -1) return text;
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('\\'); i !== -1 && i < text.length - 1; i = text.indexOf('\\', from)) {
+    const e = text[i + 1]!;
+    let rep: string | null = null;
+    let len = 2;
+    if (e === '"' || e === '\\' || e === '/') rep = e;
+    else if (e === 'n') rep = '\n';
+    else if (e === 't') rep = '\t';
+    else if (e === 'r') rep = '\r';
+    else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+      rep = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+      len = 6;
+    }
+    if (rep === null) {
+      out += text.slice(from, i + 2);
+    } else {
+      out += text.slice(from, i) + rep;
+    }
+    from = i + len;
+  }
+  return out + text.slice(from);
+}
+

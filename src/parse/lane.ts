@@ -15,9 +15,6 @@ import { takeError } from './fields.js';
 /** Continuation lines kept per entry; further ones are counted in `continuationOmitted`. */
 export const MAX_KEPT_CONTINUATION = 1000;
 
-/** klog's end of a multi-line value: ` >` alone or followed by more pairs (formats.md §4.4). */
-const BLOCK_END = /^ >( |$)/;
-
 export interface PartialLine {
   text: string;
   raw: string;
@@ -27,6 +24,18 @@ export interface PartialLine {
   parts: number;
   /** Set once the joined text reached the cap and further content was dropped. */
   capped: boolean;
+}
+
+/** An entry's first line still open for the lines that finish it: a hard-wrapped line, a JSON object cut over lines. */
+export interface Join {
+  text: string;
+  envelope: EntryEnvelope;
+  raw: string;
+  lineNo: number;
+  /** Physical lines joined so far. */
+  lines: number;
+  /** A cloud console's `jsonPayload:` block, whose indented lines are joined with newlines. */
+  payload?: boolean;
 }
 
 export class Lane {
@@ -40,6 +49,10 @@ export class Lane {
   /** The class of a quiet pending entry. */
   quietClass: QuietClass | null = null;
   partial: PartialLine | null = null;
+  /** The pending entry's first line, still open for the lines that finish it (assembler.ts). */
+  join: Join | null = null;
+  /** The indentation a paste put before the pending entry's first line (removed from it); 0 when none. */
+  indent = 0;
   private openBlock: string | null = null;
   private blockLines: string[] = [];
   private crash = false;
@@ -49,6 +62,7 @@ export class Lane {
   /** Makes `entry` the pending entry; `openBlock` is the klog block its first line opened. */
   start(entry: LogEntry, openBlock: string | null, quietClass: QuietClass | null = null): void {
     this.pending = entry;
+    this.indent = 0;
     this.quiet = quietClass !== null;
     this.quietClass = quietClass;
     this.openBlock = openBlock;
@@ -66,24 +80,38 @@ export class Lane {
     const entry = this.pending;
     if (!entry) return false;
     if (this.openBlock !== null) {
-      if (text.charCodeAt(0) === 9 /* TAB */) {
-        // The value is bounded like the stored lines; the lines past the cap are still counted.
-        if (this.blockLines.length < MAX_KEPT_CONTINUATION) this.blockLines.push(text.slice(1));
-        this.keep(entry, text);
-        return true;
-      }
-      if (BLOCK_END.test(text)) {
+      const c = text.charCodeAt(0);
+      if (c === 9 /* TAB */ || c === 32) {
+        // ` >` ends the block; pasted text may have more indentation before it.
+        let at = 0;
+        while (text.charCodeAt(at) === 32) at++;
+        const end = c === 32 && text.charCodeAt(at) === 62 /* > */ && (at + 1 === text.length || text.charCodeAt(at + 1) === 32);
+        if (!end) {
+          // A value line: TAB-indented, or with the TAB shown as spaces (or indented further) by a paste.
+          let from = c === 9 ? 1 : Math.min(at, 8);
+          if (c === 32 && text.charCodeAt(from) === 9) from++;
+          // The value is bounded like the stored lines; the lines past the cap are still counted.
+          if (this.blockLines.length < MAX_KEPT_CONTINUATION) this.blockLines.push(text.slice(from));
+          this.keep(entry, text);
+          return true;
+        }
         this.closeBlock();
         // More pairs may follow the delimiter, and may open another block.
-        this.openBlock = readKeyValues(text, 2, entry.fields).openBlock;
+        this.openBlock = readKeyValues(text, at + 1, entry.fields).openBlock;
         if (this.openBlock !== 'err' && entry.error === null) entry.error = takeError(entry.fields, ['err']);
         this.keep(entry, text);
         return true;
       }
     }
     if (!this.attaches(entry, text)) return false;
+    this.join = null;
     this.keep(entry, text);
     return true;
+  }
+
+  /** Whether `text` would continue the pending entry by its own shape (a stack frame, a crash block line), indentation aside. */
+  attachesByShape(text: string): boolean {
+    return this.pending !== null && text.length > 0 && this.attaches(this.pending, text);
   }
 
   private attaches(entry: LogEntry, text: string): boolean {
@@ -110,6 +138,7 @@ export class Lane {
   /** Replaces a quiet pending entry by the next quiet one: a quiet entry has no block or crash to complete. */
   restartQuiet(entry: LogEntry, cls: QuietClass): void {
     this.pending = entry;
+    this.indent = 0;
     this.quietClass = cls;
   }
 
@@ -119,6 +148,7 @@ export class Lane {
     if (!entry) return null;
     this.closeBlock();
     this.pending = null;
+    this.join = null;
     this.quiet = false;
     this.quietClass = null;
     this.crash = false;

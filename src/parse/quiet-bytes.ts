@@ -10,7 +10,7 @@
 
 import { MATCH_TEXT_SEPARATOR } from '../model/entry.js';
 import { FOUND, KeywordAutomaton } from '../match/keyword-automaton.js';
-import { straddleNeedles } from '../match/line-prefilter.js';
+import { REWRITTEN_MARKUP, straddleNeedles } from '../match/line-prefilter.js';
 import { levelOf } from './levels.js';
 import { KLOG_CLASSES, ZAP_CLASSES, type QuietClass } from './quiet-line.js';
 
@@ -21,11 +21,12 @@ const SEPARATOR = Buffer.from(MATCH_TEXT_SEPARATOR, 'utf8');
 
 /**
  * The keyword automaton over bytes. Besides the keywords (and their straddle needles), a
- * backslash (an escape, after which the text is no longer the bytes) and ESC (terminal escapes
- * make the peeler look closer) count as finds, so that such lines go to the string path.
+ * backslash (an escape, after which the text is no longer the bytes), ESC (terminal escapes
+ * make the peeler look closer) and a markdown link (REWRITTEN_MARKUP) count as finds, so that
+ * such lines go to the string path.
  */
 export function quietByteScanner(keywords: readonly string[]): KeywordAutomaton {
-  const needles = [...new Set(keywords.flatMap((k) => straddleNeedles(k)))];
+  const needles = [...new Set([...keywords.flatMap((k) => straddleNeedles(k)), REWRITTEN_MARKUP])];
   return KeywordAutomaton.forBytes(needles, [BACKSLASH, ESC]);
 }
 

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, { byFormat: Record<string, number>; layers: strin
   'zap-console.log': { byFormat: { 'zap-console': 7 }, layers: [[]] },
   'logrus.log': { byFormat: { logrus: 7 }, layers: [[]] },
   'logrus-json.log': { byFormat: { 'logrus-json': 5 }, layers: [[]] },
+  'logrus-tty.log': { byFormat: { logrus: 6 }, layers: [[]] },
+  'pasted.log': { byFormat: { plain: 1, klog: 4, 'zap-console': 1, 'zap-json': 1 }, layers: [[]] },
   'slog.log': { byFormat: { slog: 5 }, layers: [[]] },
   'slog-json.log': { byFormat: { 'slog-json': 4 }, layers: [[]] },
   'logfmt.log': { byFormat: { logfmt: 6 }, layers: [[]] },
@@ -92,6 +94,21 @@ describe('samples/formats', () => {
 });
 
 describe('sample details', () => {
+  it('pasted.log: a paste from an issue (prompt, quote markers, journal prefix, k9s border, cut header, wrapped JSON) gives the findings of the log', async () => {
+    const { report } = await run('pasted.log');
+    const found = Object.fromEntries(report.findings.map((f) => [f.id, f.count]));
+    expect(found).toEqual({ 'gc-rest-mapping': 2, 'rbac-forbidden-cluster': 1, 'no-kind-match-kind': 1, 'cr-reconciler-error': 2, 'validation-invalid': 1 });
+    expect(report.findings.find((f) => f.id === 'gc-rest-mapping')!.kinds[0]).toMatchObject({ group: 'autoscaling.aibrix.ai', version: 'v1alpha1', kind: 'PodAutoScaler' });
+    expect(report.stats.continuation).toBe(2);
+  });
+
+  it('logrus-tty.log: the TTY layout keeps its fields and its error', async () => {
+    const { entries } = await run('logrus-tty.log');
+    expect(entries[4]).toMatchObject({ level: 'error', message: 'failed to update backup status', fields: { name: 'backup-1' } });
+    expect(entries[4]!.error).toMatch(/^etcdbackups\.etcd\.database\.coreos\.com "backup-1" is forbidden/);
+    expect(entries[5]!.time).toBe('2024-05-01T10:00:30.000Z');
+  });
+
   it('klog.log: the GC REST mapping error names the kind; the panic and its stack are one entry', async () => {
     const { report, entries } = await run('klog.log');
     const gc = report.findings.find((f) => f.id === 'gc-rest-mapping');

@@ -13,6 +13,8 @@ import { peelCri } from './cri.js';
 import { peelDockerJson } from './docker-json.js';
 import { peelSternJson } from './stern-json.js';
 import { peelTimestamp } from './kubectl-timestamps.js';
+import { mayBePasted, peelPaste } from './paste.js';
+import { continuesZapConsole } from '../formats/zap-console.js';
 import { peelShortTimestamp, splitSternPrefix, type SternPrefix, type SternTokens } from './stern.js';
 
 /** One physical line with its envelopes removed. */
@@ -50,6 +52,15 @@ export class EnvelopePeeler {
   peel(raw: string): PeelResult {
     let text = stripSgr(raw);
     let gluedEnd: DumpMarker | null = null;
+    // What pasting put around the line: quote markers, k9s borders, a journal prefix.
+    let pastedTime: string | null = null;
+    if (mayBePasted(text)) {
+      const p = peelPaste(text, this.year);
+      if (p) {
+        text = p.text;
+        pastedTime = p.time;
+      }
+    }
     if (text.charCodeAt(0) === 61 /* = */) {
       const marker = parseDumpMarker(text);
       if (marker) {
@@ -68,7 +79,7 @@ export class EnvelopePeeler {
     const s = this.section;
     const envelope: EntryEnvelope = {
       layers: s ? ['cluster-dump'] : [],
-      time: null,
+      time: pastedTime,
       stream: null,
       namespace: s?.namespace ?? null,
       pod: s?.pod ?? null,
@@ -144,7 +155,8 @@ export class EnvelopePeeler {
     // kubelet `--timestamps` (also behind kubectl and stern prefixes).
     if (!recorded && isDigit(text.charCodeAt(0))) {
       const t = peelTimestamp(text);
-      if (t) {
+      // `2024-05-01T10:00:03Z    ERROR   …` is zap console with its TABs shown as spaces.
+      if (t && !continuesZapConsole(t.rest)) {
         add('kubectl-timestamps');
         envelope.time = t.time;
         text = t.rest;
@@ -160,7 +172,7 @@ export class EnvelopePeeler {
   leavesAlone(raw: string): boolean {
     if (!this.plain || raw.indexOf('\x1b') !== -1) return false;
     const c = raw.charCodeAt(0);
-    if (c === 61 /* = */ || c === 91 /* [ */ || isDigit(c)) return false;
+    if (c === 61 /* = */ || c === 91 /* [ */ || isDigit(c) || mayBePasted(raw)) return false;
     return c !== 123 /* { */ || !(raw.startsWith('{"log":') || raw.startsWith('{"stream":') || raw.startsWith('{"message":'));
   }
 

@@ -4,7 +4,7 @@
  */
 
 import type { Level } from '../../model/entry.js';
-import { readGoQuoted } from '../go-quote.js';
+import { decodeEscapes, readGoQuoted } from '../go-quote.js';
 import type { ParsedLine, PayloadContext } from '../parsed-line.js';
 import { takeError } from '../fields.js';
 import { wallClockIso, yearNear } from '../timestamps.js';
@@ -31,7 +31,15 @@ export function parseKlog(line: string, ctx: PayloadContext): ParsedLine | null 
     Math.floor(Number(us) / 1000),
   );
   const body = line.slice(m[0].length);
-  const fields: Record<string, unknown> = { caller: `${file}:${lineNo}` };
+  return readKlogBody(body, { caller: `${file}:${lineNo}` }, LEVELS[sev!] ?? null, time);
+}
+
+/**
+ * The part of a klog line after its header: printf text, or a quoted message followed by
+ * `key=value` pairs. A quoted message cut before its closing quote is read with its escapes
+ * decoded, so that a line cut short still reads as text.
+ */
+export function readKlogBody(body: string, fields: Record<string, unknown>, level: Level | null, time: string | null): ParsedLine {
   let message = body;
   let error: string | null = null;
   let openBlock: string | null = null;
@@ -43,17 +51,11 @@ export function parseKlog(line: string, ctx: PayloadContext): ParsedLine | null 
       openBlock = kv.openBlock;
       // An `err=<` block is filled in by the assembler once its lines have been read.
       if (openBlock !== 'err') error = takeError(fields, ['err']);
+    } else {
+      message = decodeEscapes(body);
     }
   }
-  return {
-    format: 'klog',
-    level: LEVELS[sev!] ?? null,
-    time,
-    message,
-    error,
-    fields,
-    openBlock,
-  };
+  return { format: 'klog', level, time, message, error, fields, openBlock };
 }
 
 /**

@@ -44,9 +44,38 @@ function plain(line: string, level: Level | null): ParsedLine {
   return { format: 'plain', level, time: null, message: line, error: null, fields: {}, openBlock: null };
 }
 
+/** `user@host:~/dir$ `, `PS C:\\work> `: a shell prompt in front of a pasted command. */
+const PROMPT = /^(?:[\w.-]{1,64}@[\w.-]{1,253}(?::[^\s$#]{0,256})?[$#]|PS [A-Za-z]:\\[^>]{0,256}>) /;
+/** Commands people paste with the logs they fetched. */
+const COMMANDS = ['kubectl ', 'oc ', 'stern ', 'k9s', 'journalctl ', 'crictl ', 'docker ', 'grep ', 'tail ', 'cat '];
+
+/**
+ * A shell prompt with the command typed at it (`$ kubectl logs … | grep …`), or a bare
+ * `kubectl logs …` line, pasted amid the logs (issue #19): the user's words, not the log's, so
+ * nothing in it is matched (a `grep` for an error would otherwise be that error).
+ */
+function commandOf(line: string): string | null {
+  const c = line.charCodeAt(0);
+  if ((c === 36 /* $ */ || c === 37 /* % */ || c === 0x276f /* ❯ */ || c === 0x279c /* ➜ */) && line.charCodeAt(1) === 32) return line.slice(2);
+  if (c === 107 /* k */ && line.startsWith('kubectl ')) return line;
+  if (c === 80 /* P */ || line.indexOf('@') > 0) {
+    const m = PROMPT.exec(line);
+    if (m) return line.slice(m[0].length);
+  }
+  return null;
+}
+
+function isCommand(text: string): boolean {
+  return COMMANDS.some((cmd) => text.startsWith(cmd)) || text.length === 0;
+}
+
 /** A plain-text line of a known kind, or null. */
 export function parseKnownPlain(line: string): ParsedLine | null {
   if (isShellTrace(line) || isSternNotice(line)) return plain(line, null);
+  const command = commandOf(line);
+  if (command !== null && (isCommand(command) || line.charCodeAt(0) !== 107)) {
+    return { format: 'plain', level: null, time: null, message: '', error: null, fields: { command }, openBlock: null };
+  }
   if (isFoundPods(line)) return plain(line, 'info');
   for (const [prefix, level] of PREFIXES) {
     if (line.startsWith(prefix)) return plain(line, level);

@@ -1,0 +1,162 @@
+/**
+ * Lines that no format reads as they stand, read as far as they go (issue #19): a klog line
+ * whose header a paste cut (`1 garbagecollector.go:360] …`, `garbagecollector.go:360] …`), a
+ * log line behind a prefix nothing declared (a stern prefix on a lone line, a copied prompt), a
+ * JSON object cut before its end, and text whose quotes are still JSON- or Go-escaped. What
+ * comes out is matched like any entry; a line nothing could be made of keeps its text, with
+ * escapes decoded, as an entry of format `unknown`.
+ */
+
+import type { ParsedLine, PayloadContext } from './parsed-line.js';
+import { levelOf } from './levels.js';
+import { readKlogBody } from './formats/klog.js';
+import { toIso } from './timestamps.js';
+import { decodeEscapes } from './go-quote.js';
+import { splitSternPrefix } from './envelopes/stern.js';
+
+/** `[thread ]file.go:line] ` — a klog header cut before its thread id or its file name. */
+const CUT_KLOG = /^(?:\d{1,10} )?([\w.-]{1,200}\.go):(\d{1,7})\] /;
+/** A full klog header somewhere in a line (after a prefix nothing peeled). */
+const EMBEDDED_KLOG = / ([IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^ :\]]+:\d+\] )/;
+
+/** A klog line cut before its time: no time and no level, the rest read as klog reads it. */
+export function parseCutKlog(text: string): ParsedLine | null {
+  const c = text.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return null;
+  const go = text.indexOf('.go:');
+  if (go === -1 || go > 220) return null;
+  const m = CUT_KLOG.exec(text);
+  if (!m) return null;
+  return readKlogBody(text.slice(m[0].length), { caller: `${m[1]}:${m[2]}` }, null, null);
+}
+
+/**
+ * The string values of a JSON object's top-level keys, read as far as the text goes: a string
+ * cut before its closing quote is taken up to the end. Null when the text is not the start of
+ * a JSON object.
+ */
+export function readJsonFragment(text: string): Record<string, string> | null {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  };
+  if (text.charCodeAt(0) !== 123) return null;
+  i = 1;
+  const out: Record<string, string> = {};
+  let keys = 0;
+  for (;;) {
+    ws();
+    if (i >= n || text[i] !== '"') break;
+    const keyEnd = text.indexOf('"', i + 1);
+    if (keyEnd === -1) break;
+    const key = text.slice(i + 1, keyEnd);
+    i = keyEnd + 1;
+    ws();
+    if (text[i] !== ':') break;
+    i++;
+    ws();
+    if (text[i] === '"') {
+      let j = i + 1;
+      while (j < n && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      out[key] = decodeEscapes(text.slice(i + 1, Math.min(j, n)));
+      keys++;
+      if (j >= n) break;
+      i = j + 1;
+    } else {
+      // A number, literal, object or array: skipped, brackets and strings honoured.
+      let depth = 0;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 34) {
+          i++;
+          while (i < n && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+        } else if (c === 123 || c === 91) depth++;
+        else if (c === 125 || c === 93) {
+          if (depth === 0) break;
+          depth--;
+        } else if (c === 44 && depth === 0) break;
+        i++;
+      }
+    }
+    ws();
+    if (text[i] !== ',') break;
+    i++;
+  }
+  return keys > 0 ? out : null;
+}
+
+const CONTAINER_NAME = /^[a-z][-a-z0-9]{0,62}$/;
+const MESSAGE_KEYS = ['msg', 'message', 'log', 'M'];
+const ERROR_KEYS = ['error', 'err'];
+
+/**
+ * What can be read from a line no format reads. `detect` parses a piece of text in the known
+ * formats (the line's own parser), for what is found inside a JSON string or behind a prefix.
+ */
+export function salvage(text: string, ctx: PayloadContext, detect: (t: string, ctx: PayloadContext) => ParsedLine | null): ParsedLine | null {
+  // A JSON line pasted still escaped as a string value (`{\"level\":\"error\",…`).
+  if (text.startsWith('{\\"')) {
+    const unescaped = decodeEscapes(text);
+    return detect(unescaped, ctx) ?? salvage(unescaped, ctx, detect);
+  }
+  if (text.charCodeAt(0) === 123 /* { */) {
+    const o = readJsonFragment(text);
+    const key = o !== null ? MESSAGE_KEYS.find((k) => k in o) : undefined;
+    // Without a message there is nothing to read it as: the text is matched as it stands.
+    if (o !== null && key !== undefined) {
+      const message = o[key]!;
+      // A log line inside the value (Docker's `log`, a wrapped klog line) is read as that line.
+      const inner = message.length > 0 ? detect(message, ctx) : null;
+      const errorKey = ERROR_KEYS.find((k) => k in o);
+      const error = errorKey !== undefined ? o[errorKey]! : null;
+      if (inner !== null && inner.format !== 'plain' && error === null) return inner;
+      const level = o['level'] ?? o['severity'];
+      return {
+        format: 'unknown',
+        level: level !== undefined ? levelOf(level) : null,
+        time: o['ts'] !== undefined ? toIso(o['ts']) : o['time'] !== undefined ? toIso(o['time']) : null,
+        message: inner !== null ? inner.message + (inner.error ? `: ${inner.error}` : '') : message,
+        error,
+        fields: {},
+        openBlock: null,
+      };
+    }
+  }
+  // A stern prefix on a line the sniffer could not vouch for (a lone line, a short paste).
+  for (const tokens of [2, 3] as const) {
+    const p = splitSternPrefix(text, tokens);
+    const inner = p !== null ? detect(p.rest, ctx) : null;
+    if (inner !== null && inner.format !== 'plain') return inner;
+  }
+  // A container name in front (`manager 2024-…`, as log viewers print it), before a line with a timed header.
+  const space = text.indexOf(' ');
+  if (space > 0 && space <= 63 && CONTAINER_NAME.test(text.slice(0, space))) {
+    const inner = detect(text.slice(space + 1), ctx);
+    if (inner !== null && inner.time !== null && inner.format !== 'plain' && inner.format !== 'go-panic') return inner;
+  }
+  // A klog line behind a prefix nothing peeled.
+  const at = text.indexOf('] ');
+  if (at !== -1) {
+    const m = EMBEDDED_KLOG.exec(text);
+    if (m) {
+      const inner = detect(text.slice(m.index + 1), ctx);
+      if (inner !== null) return inner;
+    }
+  }
+  const decoded = decodeEscapes(text);
+  return decoded === text ? null : { format: 'unknown', level: null, time: null, message: decoded, error: null, fields: {}, openBlock: null };
+}
+
+/**
+ * `[text](https://…)`: a URL a paste turned into a markdown link. Neither part holds a space, a
+ * bracket or a double quote, so a link lies within one quoted value or one stretch of text and
+ * reading it as its text changes no other part of the line (the lazy path relies on it: a line
+ * whose match text holds `](` is never taken without parsing, line-prefilter.ts).
+ */
+const MARKDOWN_LINK = /\[([^[\]\s"]{1,2048})\]\(https?:\/\/[^()\s"]{1,2048}\)/g;
+
+/** The text with markdown links a paste made of URLs read as their text (`[https://x](https://x)` → `https://x`). */
+export function unlinkMarkdown(text: string): string {
+  return text.indexOf('](') === -1 ? text : text.replace(MARKDOWN_LINK, '$1');
+}
