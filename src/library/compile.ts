@@ -2,6 +2,7 @@
 
 import { PatternError } from '../errors.js';
 import type { PatternSpec } from './schema.js';
+import { COMMAND_START } from './command.js';
 
 /**
  * Variables a template may use besides the pattern's own named captures: the parts of the kind
@@ -62,6 +63,19 @@ export function compilePattern(
       }
     }
   }
+  for (const [i, fix] of spec.fixes.entries()) {
+    // The TUI takes a command from the prose of a fix without a code span; values there are not quoted.
+    const command = fix.includes('`') ? null : COMMAND_START.exec(fix.replace(/\s+/g, ' '));
+    const placeholder = command ? /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/.exec(command[1]!) : null;
+    if (placeholder) {
+      throw new PatternError(
+        file,
+        `fixes.${i}: the command uses {{${placeholder[1]}}} outside a code span; put the command in backticks so its values are quoted`,
+        spec.id,
+        lineOf(['fixes', i]),
+      );
+    }
+  }
   for (const [i, g] of (spec.groupBy ?? []).entries()) {
     if (!known.has(g) && !/^fields\.[^.\s]+$/.test(g)) {
       throw new PatternError(file, `groupBy.${i}: ${g} is neither a named capture nor fields.<structured field>`, spec.id, lineOf(['groupBy', i]));
@@ -70,13 +84,5 @@ export function compilePattern(
   return { spec, file, regexes, keywords: spec.match.keywords, captureNames };
 }
 
-/**
- * Fills {{name}} placeholders. A value that is unknown shows as <name>, so a command still reads
- * as a template the user can complete; an empty value (the core group "") stays empty.
- */
-export function renderTemplate(text: string, vars: Record<string, string | null | undefined>): string {
-  return text.replace(PLACEHOLDER, (_all, name: string) => {
-    const v = vars[name];
-    return v === undefined || v === null ? `<${name}>` : v;
-  });
-}
+/** Fills {{name}} placeholders: prose as is, shell-quoted inside code spans (see command.ts). */
+export { renderTemplate } from './command.js';
