@@ -124,14 +124,31 @@ function renderProse(text: string, vars: Vars): string {
   });
 }
 
+/** `{{#name}}…{{/name}}` (kept when name is known) and `{{^name}}…{{/name}}` (kept when it is not); innermost first. */
+export const SECTION = /\{\{([#^])\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}((?:(?!\{\{[#^/])[\s\S])*?)\{\{\/\s*\2\s*\}\}/g;
+
+/** Resolves sections, so that a sentence leaves out cleanly what the log line did not say. */
+function renderSections(text: string, vars: Vars): string {
+  let out = text;
+  for (let prev = ''; prev !== out && out.includes('{{'); ) {
+    prev = out;
+    out = out.replace(SECTION, (_all, mark: string, name: string, body: string) => {
+      const known = vars[name] !== undefined && vars[name] !== null;
+      return (mark === '#') === known ? body : '';
+    });
+  }
+  return out;
+}
+
 /**
  * Fills {{name}} placeholders: in prose as they are, inside `code spans` (shell commands) quoted
- * by renderCommand. A value that is unknown shows as <name>, so a command still reads as a
- * template the user can complete. A lone backtick opens a code span that runs to the end.
+ * by renderCommand. Sections first: `{{#name}}…{{/name}}` only when name is known, `{{^name}}…{{/name}}`
+ * only when it is not. A value that is still unknown shows as <name>, so a command still reads as
+ * a template the user can complete. A lone backtick opens a code span that runs to the end.
  */
 export function renderTemplate(text: string, vars: Vars): string {
   if (!text.includes('{{')) return text;
-  return text
+  return renderSections(text, vars)
     .split('`')
     .map((part, i) => (i % 2 === 1 ? renderCommand(part, vars) : renderProse(part, vars)))
     .join('`');

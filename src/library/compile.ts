@@ -2,7 +2,17 @@
 
 import { PatternError } from '../errors.js';
 import type { PatternSpec } from './schema.js';
-import { COMMAND_START } from './command.js';
+import { COMMAND_START, SECTION } from './command.js';
+
+/** The text with every well-formed section replaced by its body (what is left has stray tags). */
+function resolveAllSections(text: string): string {
+  let out = text;
+  for (let prev = ''; prev !== out; ) {
+    prev = out;
+    out = out.replace(SECTION, (_all, _mark, _name, body: string) => body);
+  }
+  return out;
+}
 
 /**
  * Variables a template may use besides the pattern's own named captures: the parts of the kind
@@ -52,11 +62,19 @@ export function compilePattern(
     ...spec.fixes.map((f, i): [string, (string | number)[]] => [f, ['fixes', i]]),
   ];
   for (const [text, path] of templated) {
-    for (const m of text.matchAll(PLACEHOLDER)) {
-      if (!known.has(m[1]!)) {
+    const names = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+    // Section tags: each names a known variable, and every one opened is closed.
+    const withoutSections = resolveAllSections(text);
+    const tag = /\{\{\s*([#^/])\s*([A-Za-z][A-Za-z0-9_]*)?\s*\}\}/.exec(withoutSections);
+    if (tag) {
+      throw new PatternError(file, `${path.join('.')}: unbalanced section tag ${tag[0]}`, spec.id, lineOf(path));
+    }
+    for (const m of text.matchAll(/\{\{\s*[#^/]\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g)) names.push(m[1]!);
+    for (const name of names) {
+      if (!known.has(name)) {
         throw new PatternError(
           file,
-          `${path.join('.')}: placeholder {{${m[1]}}} is neither a named capture nor one of ${DERIVED_VARS.join(', ')}`,
+          `${path.join('.')}: placeholder {{${name}}} is neither a named capture nor one of ${DERIVED_VARS.join(', ')}`,
           spec.id,
           lineOf(path),
         );
