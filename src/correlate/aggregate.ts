@@ -193,7 +193,7 @@ export class Aggregator {
           objectsOmitted: 0,
           diagnosis: renderTemplate(spec.diagnosis, vars).trim(),
           explanation: spec.explanation.trim(),
-          likelyCauses: spec.causes,
+          likelyCauses: spec.causes.map((c) => renderTemplate(c, vars).trim()),
           fixes: spec.fixes.map((f) => renderTemplate(f, vars).trim()),
           evidence: [],
           captures: { ...m.captures },

@@ -59,6 +59,7 @@ export function compilePattern(
   const templated: [string, (string | number)[]][] = [
     [spec.diagnosis, ['diagnosis']],
     ...(spec.impact ? [[spec.impact, ['impact']] as [string, (string | number)[]]] : []),
+    ...spec.causes.map((c, i): [string, (string | number)[]] => [c, ['causes', i]]),
     ...spec.fixes.map((f, i): [string, (string | number)[]] => [f, ['fixes', i]]),
   ];
   for (const [text, path] of templated) {

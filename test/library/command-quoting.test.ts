@@ -68,6 +68,7 @@ const templates = patterns.flatMap((p) =>
   [
     ['diagnosis', p.spec.diagnosis],
     ['impact', p.spec.impact ?? ''],
+    ...p.spec.causes.map((c, i) => [`causes.${i}`, c]),
     ...p.spec.fixes.map((f, i) => [`fixes.${i}`, f]),
   ]
     .filter(([, t]) => t!.includes('`') && placeholders(t!).length > 0)

@@ -1,5 +1,5 @@
 /**
- * No unfilled template, ever (issue #19): the diagnosis, impact and fixes of every signature,
+ * No unfilled template, ever (issue #19): the diagnosis, impact, causes and fixes of every signature,
  * rendered from each of its match examples as in a real run, and the texts of near-miss verdicts
  * and chain rules, hold no {{…}} and, outside commands, no <placeholder>. Templates leave an
  * unknown value out with sections: {{#name}}…{{/name}}, {{^name}}…{{/name}}.
@@ -34,7 +34,7 @@ describe('no unfilled placeholder in a rendered signature', () => {
     const agg = new Aggregator();
     agg.add(m!);
     const f = agg.findings()[0]!;
-    const texts = [f.diagnosis, f.impact ?? '', ...f.fixes];
+    const texts = [f.diagnosis, f.impact ?? '', ...f.likelyCauses, ...f.fixes];
     const left = texts.flatMap((t) => [...prose(t).matchAll(new RegExp(UNFILLED, 'g'))].map((x) => x[0]));
     const inCommands = texts.flatMap((t) => [...t.matchAll(/\{\{[^}]*\}\}/g)].map((x) => x[0]));
     expect([...left, ...inCommands], texts.join('\n')).toEqual([]);
@@ -84,7 +84,7 @@ describe('template sections', () => {
 
   it('a section tag that is not closed, or names an unknown variable, is a pattern error', () => {
     const spec = (diagnosis: string) =>
-      ({ id: 'x', match: { regex: '(?<host>h)', keywords: ['h'] }, diagnosis, fixes: [], examples: { match: [], nomatch: [] } }) as unknown as PatternSpec;
+      ({ id: 'x', match: { regex: '(?<host>h)', keywords: ['h'] }, diagnosis, causes: ['c'], fixes: [], examples: { match: [], nomatch: [] } }) as unknown as PatternSpec;
     expect(() => compilePattern(spec('at {{#host}}{{host}}'), 'x.yaml', () => 3)).toThrow('x.yaml:3: diagnosis: unbalanced section tag {{#host}} (pattern x)');
     expect(() => compilePattern(spec('at {{#hots}}{{host}}{{/hots}}'), 'x.yaml', () => 3)).toThrow(/placeholder \{\{hots\}\} is neither a named capture/);
     expect(compilePattern(spec('at {{#host}}{{host}}{{/host}}'), 'x.yaml', () => 3).spec.id).toBe('x');
