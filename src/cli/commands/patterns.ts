@@ -5,6 +5,7 @@ import { EXIT } from '../exit-codes.js';
 import { collect, type Io } from '../io.js';
 import { BUNDLED_PATTERNS_DIR, loadLibrary, loadPatternFile, patternFiles } from '../../library/load.js';
 import type { CompiledPattern } from '../../library/compile.js';
+import { renderTemplate } from '../../library/command.js';
 import { checkPatternRegexes, readVerdicts, verdictsFileFor } from '../../library/safety.js';
 import { runExamples } from '../../match/examples.js';
 import { exampleLine } from '../../library/schema.js';
@@ -41,12 +42,14 @@ function explainPattern(p: CompiledPattern, width: number): string {
   out.push(`${s.id}  (${s.severity}, family ${s.family})`, safe(s.title), '');
   if (s.components.length) out.push(`Logged by: ${s.components.join(', ')}`);
   out.push(`Defined in: ${p.file}`, '');
-  out.push('What it means', wrap(safe(s.diagnosis), width, '  '), '');
+  // Templates as the user sees them with no log line: what a line would name shows as <name>.
+  const generic = (t: string) => safe(renderTemplate(t, {}));
+  out.push('What it means', wrap(generic(s.diagnosis), width, '  '), '');
   out.push('Why it happens', wrap(safe(s.explanation), width, '  '), '');
   out.push('Likely causes');
-  s.causes.forEach((c, i) => out.push(wrap(safe(c), width, '     ').replace(/^ {5}/, `  ${i + 1}. `)));
+  s.causes.forEach((c, i) => out.push(wrap(generic(c), width, '     ').replace(/^ {5}/, `  ${i + 1}. `)));
   out.push('', 'Fix');
-  s.fixes.forEach((c, i) => out.push(wrap(safe(c), width, '     ').replace(/^ {5}/, `  ${i + 1}. `)));
+  s.fixes.forEach((c, i) => out.push(wrap(generic(c), width, '     ').replace(/^ {5}/, `  ${i + 1}. `)));
   out.push('', 'Matches lines like');
   for (const e of s.examples.match) out.push(`  ${safe(exampleLine(e))}`);
   out.push('', 'But not');
