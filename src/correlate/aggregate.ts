@@ -12,6 +12,7 @@ import { renderTemplate } from '../library/compile.js';
 import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
 import { extractKinds, mergeKinds } from './extract-kinds.js';
 import { matchText } from '../model/entry.js';
+import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
 
 export const MAX_EVIDENCE = 5;
 export const MAX_OBJECTS = 20;
@@ -44,6 +45,20 @@ function addRefs(into: KindRef[], refs: readonly KindRef[]): void {
     if (into.length >= MAX_KIND_REFS) return;
     if (!into.some((x) => sameRef(x, k))) into.push(k);
   }
+}
+
+/**
+ * Whether every part a kind ref names matches its grammar (group, version, kind, resource). Refs
+ * from log text, captures and structured fields (a zap `controllerKind`) that do not are dropped:
+ * they are not kinds, and never reach the kind check or a command.
+ */
+export function wellFormedKind(k: KindRef): boolean {
+  return (
+    (k.group === null || isGroup(k.group)) &&
+    (k.version === null || isVersion(k.version)) &&
+    (k.kind === null || isKind(k.kind)) &&
+    (k.resource === null || isResource(k.resource))
+  );
 }
 
 /** Display form of a kind: `group/version/Kind`, with unknown parts left out. */
@@ -144,11 +159,11 @@ export class Aggregator {
     const spec = m.pattern.spec;
     const captured = kindFromCaptures(m.captures);
     const controller = kindFromFields(m.entry.fields);
-    const kinds = mergeKinds([
-      ...(captured ? [captured] : []),
-      ...(controller ? [controller] : []),
-      ...extractKinds(matchText(m.entry), m.entry.fields),
-    ]);
+    const kinds = mergeKinds(
+      [...(captured ? [captured] : []), ...(controller ? [controller] : []), ...extractKinds(matchText(m.entry), m.entry.fields)].filter(
+        wellFormedKind,
+      ),
+    );
     const primary = kinds[0] ?? null;
     const object = objectFrom(m.captures, m.entry.fields, primary?.kind ?? null);
     // A pattern's groupBy says what separates its findings; without one, the kinds do. With one,
@@ -178,7 +193,7 @@ export class Aggregator {
           objectsOmitted: 0,
           diagnosis: renderTemplate(spec.diagnosis, vars).trim(),
           explanation: spec.explanation.trim(),
-          likelyCauses: spec.causes,
+          likelyCauses: spec.causes.map((c) => renderTemplate(c, vars).trim()),
           fixes: spec.fixes.map((f) => renderTemplate(f, vars).trim()),
           evidence: [],
           captures: { ...m.captures },

@@ -23,6 +23,7 @@ export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
 /** A manifest that cannot be read as YAML or JSON; the message is one line, without the file name. */
+/** A manifest that cannot be read: invalid YAML/JSON, an alias bomb, absurd nesting, or a CRD with invalid names. */
 export class ManifestSyntaxError extends Error {}
 
 const firstLine = (s: string): string => s.split('\n')[0]!.trim();

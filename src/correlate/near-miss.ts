@@ -9,6 +9,7 @@
 import type { KindRef, Severity } from '../model/finding.js';
 import type { KindRegistry, RegisteredKind } from './registry.js';
 import { kindLabel } from './aggregate.js';
+import { renderCommand as cmd } from '../library/command.js';
 
 export interface NearMiss {
   /** Rule id, also the id of the finding it produces. */
@@ -32,6 +33,11 @@ export type NearMissRule = (seen: KindRef, registry: KindRegistry) => NearMiss |
 
 function crdName(k: RegisteredKind): string {
   return k.group ? `${k.plural}.${k.group}` : k.plural;
+}
+
+/** `kubectl api-resources` for one group (the core group is `""`). */
+function apiResourcesOf(group: string): string {
+  return group ? cmd('kubectl api-resources --api-group={{group}} -o wide', { group }) : 'kubectl api-resources --api-group="" -o wide';
 }
 
 function groupName(group: string): string {
@@ -95,8 +101,8 @@ export const removedVersion: NearMissRule = (seen, registry) => {
     ],
     fixes: [
       `Change apiVersion ${seenAv} to ${removed.replacement} wherever ${seen.kind} is written (manifests, charts, controller code), checking the field changes in the deprecation guide.`,
-      `Find manifests that still use it: grep -rn "${seenAv}" . (or kubectl convert / pluto to scan releases).`,
-      `Confirm what is served: kubectl api-resources --api-group=${seen.group || '""'} -o wide`,
+      `Find manifests that still use it (pluto also scans Helm releases): ${cmd('grep -rn "{{apiVersion}}" ./', { apiVersion: seenAv })}`,
+      `Confirm what is served: ${apiResourcesOf(seen.group)}`,
     ],
   };
 };
@@ -133,9 +139,13 @@ export const caseMismatch: NearMissRule = (seen, registry) => {
     ],
     fixes: [
       `Use exactly ${reg.kind} (the CRD's spec.names.kind) everywhere: ${GC_HINT}.`,
-      `Confirm the registered spelling: kubectl get crd ${crdName(reg)} -o jsonpath='{.spec.names.kind}'`,
-      `Find objects whose ownerReferences still say ${kind}: kubectl get all -A -o json | jq -r '.items[] | ` +
-        `select(any(.metadata.ownerReferences[]?; .kind=="${kind}")) | "\\(.kind) \\(.metadata.namespace)/\\(.metadata.name)"'`,
+      `Confirm the registered spelling: ${cmd("kubectl get crd {{crd}} -o jsonpath='{.spec.names.kind}'", { crd: crdName(reg) })}`,
+      `Find objects whose ownerReferences still say ${kind}: ` +
+        cmd(
+          `kubectl get all -A -o json | jq -r '.items[] | select(any(.metadata.ownerReferences[]?; .kind=="{{kind}}")) | ` +
+            `"\\(.kind) \\(.metadata.namespace)/\\(.metadata.name)"'`,
+          { kind },
+        ),
       `Repair or delete those dependents (patch ownerReferences[].kind to ${reg.kind}); the garbage collector then ` +
         `collects the orphans on its next pass. Confirm they are gone, e.g. kubectl get hpa -A`,
     ],
@@ -172,7 +182,7 @@ export const resourceAsKind: NearMissRule = (seen, registry) => {
     causes: [`A manifest, ownerReference or GVK in controller code was written with the resource name ${kind}.`],
     fixes: [
       `Write kind: ${reg.kind} (and keep ${reg.plural} for RBAC rules and REST paths).`,
-      `Confirm the names: kubectl api-resources --api-group=${reg.group || '""'} -o wide`,
+      `Confirm the names: ${apiResourcesOf(reg.group)}`,
     ],
   };
 };
@@ -199,7 +209,7 @@ export const kindAsResource: NearMissRule = (seen, registry) => {
     causes: [`An RBAC rule, kubebuilder marker (+kubebuilder:rbac:resources=...) or client call uses ${seen.resource}.`],
     fixes: [
       `Use resources: ["${reg.plural}"] (apiGroups: ["${reg.group}"]) in Roles and ClusterRoles, and ${reg.plural} in REST paths.`,
-      `Check the rule: kubectl auth can-i list ${reg.plural}${reg.group ? `.${reg.group}` : ''} --as=<subject>`,
+      `Check the rule: ${cmd('kubectl auth can-i list {{groupResource}} --as=<subject>', { groupResource: reg.group ? `${reg.plural}.${reg.group}` : reg.plural })}`,
     ],
   };
 };
@@ -235,7 +245,7 @@ export const otherGroup: NearMissRule = (seen, registry) => {
     ],
     fixes: [
       `Use apiVersion: ${apiVersionOf(reg.group, version)} for ${kind} in ${GC_HINT}.`,
-      `Confirm: kubectl api-resources -o wide | grep -w ${kind}`,
+      `Confirm: ${cmd('kubectl api-resources -o wide | grep -w {{kind}}', { kind })}`,
     ],
   };
 };
@@ -270,7 +280,7 @@ export const misspelling: NearMissRule = (seen, registry) => {
     diagnosis: `The logs name the kind ${kind}, which no API serves; ${best.kind} (${where(best)}) differs from it by ${bestD} letter${bestD === 1 ? '' : 's'}.`,
     explanation: 'Kind names are matched exactly; a typo in an ownerReference, manifest or GVK names a kind that does not exist.',
     causes: [`${kind} was typed by hand in a manifest, ownerReference or controller code.`],
-    fixes: [`Replace ${kind} with ${best.kind} in ${GC_HINT}.`, `Confirm: kubectl api-resources -o wide | grep -i ${best.kind}`],
+    fixes: [`Replace ${kind} with ${best.kind} in ${GC_HINT}.`, `Confirm: ${cmd('kubectl api-resources -o wide | grep -i {{kind}}', { kind: best.kind })}`],
   };
 };
 
@@ -304,7 +314,7 @@ export const versionNotServed: NearMissRule = (seen, registry) => {
     ],
     fixes: [
       `Use apiVersion: ${apiVersionOf(reg.group, target)}, or serve ${seen.version} again in the CRD (served: true) until every reference has moved.`,
-      `Check: kubectl get crd ${crdName(reg)} -o jsonpath='{range .spec.versions[*]}{.name}{" served="}{.served}{" storage="}{.storage}{"\\n"}{end}'`,
+      `Check: ${cmd(`kubectl get crd {{crd}} -o jsonpath='{range .spec.versions[*]}{.name}{" served="}{.served}{" storage="}{.storage}{"\\n"}{end}'`, { crd: crdName(reg) })}`,
     ],
   };
 };
@@ -328,8 +338,8 @@ export const notEstablished: NearMissRule = (seen, registry) => {
       'A new or changed CRD is served only after the API server accepts its names and sets Established=True. Names that conflict with another CRD, or an invalid schema, keep it from being established.',
     causes: ['Its names conflict with another CRD (NamesAccepted=False).', 'The CRD was created moments ago, or the API server rejected its spec.'],
     fixes: [
-      `Read the conditions: kubectl get crd ${crdName(reg)} -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}: {.message}{"\\n"}{end}'`,
-      'Resolve the conflicting names or invalid spec, then wait for Established: kubectl wait --for=condition=Established crd/' + crdName(reg),
+      `Read the conditions: ${cmd(`kubectl get crd {{crd}} -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}: {.message}{"\\n"}{end}'`, { crd: crdName(reg) })}`,
+      `Resolve the conflicting names or invalid spec, then wait for Established: ${cmd('kubectl wait --for=condition=Established crd/{{crd}}', { crd: crdName(reg) })}`,
     ],
   };
 };

@@ -6,6 +6,8 @@
 import { RegistryError } from '../errors.js';
 import { ManifestSyntaxError, forEachManifestValue } from './manifest-docs.js';
 import { BUILTIN_KINDS, REMOVED_VERSIONS, type RemovedVersion } from './builtin-kinds.js';
+import { isDnsSubdomain, isKind, isResource, isVersion } from '../model/grammar.js';
+import { jsonSafe } from '../report/terminal-safe.js';
 
 export interface ServedVersion {
   name: string;
@@ -32,7 +34,26 @@ export interface RegisteredKind {
   source: string;
 }
 
+/**
+ * Why a kind's names cannot be used (they end up in commands), or null when all match their
+ * grammars: group a DNS subdomain ("" for core), kind `[A-Za-z][A-Za-z0-9]*`, plural, singular and
+ * short names DNS-1123 labels, versions DNS-1035 labels.
+ */
+export function invalidNames(k: Pick<RegisteredKind, 'group' | 'kind' | 'plural' | 'singular' | 'shortNames' | 'versions'>): string | null {
+  const bad = (what: string, v: string, grammar: string) =>
+    `${what} ${jsonSafe(JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v))} is not a valid ${grammar}`;
+  if (k.group !== '' && !isDnsSubdomain(k.group)) return bad('group', k.group, 'API group (DNS subdomain)');
+  if (!isKind(k.kind)) return bad('kind', k.kind, 'kind ([A-Za-z][A-Za-z0-9]*)');
+  if (!isResource(k.plural)) return bad('plural', k.plural, 'resource name (DNS-1123 label)');
+  if (!isResource(k.singular)) return bad('singular', k.singular, 'resource name (DNS-1123 label)');
+  for (const s of k.shortNames) if (!isResource(s)) return bad('short name', s, 'resource name (DNS-1123 label)');
+  for (const v of k.versions) if (!isVersion(v.name)) return bad('version', v.name, 'version (DNS-1035 label)');
+  return null;
+}
+
 export class KindRegistry {
+  /** Kinds refused by add() because a name is invalid (see invalidNames), with the reason. */
+  readonly rejected: { source: string; reason: string }[] = [];
   private readonly byGroupKind = new Map<string, RegisteredKind>();
   private readonly byLowerKind = new Map<string, RegisteredKind[]>();
   /** Number of kinds that came from the user's sources (CRDs, api-resources), not the built-in table. */
@@ -73,6 +94,11 @@ export class KindRegistry {
   }
 
   add(k: RegisteredKind, custom = true): void {
+    const invalid = invalidNames(k);
+    if (invalid !== null) {
+      if (this.rejected.length < 100) this.rejected.push({ source: k.source, reason: invalid });
+      return;
+    }
     const key = `${k.group}\u0000${k.kind}`;
     if (this.byGroupKind.has(key)) {
       const list = this.byLowerKind.get(k.kind.toLowerCase())!;
@@ -133,7 +159,10 @@ export class KindRegistry {
 /** Lists inside Lists looked into (kubectl writes one level; deeper is not a manifest). */
 const MAX_LIST_DEPTH = 4;
 
-/** Reads CustomResourceDefinitions from a manifest object (a CRD, a List of them, or anything else). */
+/**
+ * Reads CustomResourceDefinitions from a manifest object (a CRD, a List of them, or anything else);
+ * throws (without the file name) on a CRD whose names are invalid (see invalidNames).
+ */
 export function crdsFromObject(obj: unknown, source: string, depth = 0): RegisteredKind[] {
   if (!obj || typeof obj !== 'object') return [];
   const o = obj as Record<string, unknown>;
@@ -152,6 +181,17 @@ export function crdsFromObject(obj: unknown, source: string, depth = 0): Registe
     : typeof spec['version'] === 'string'
       ? [{ name: spec['version'], served: true, storage: true }]
       : [];
+  const names_ = {
+    group,
+    kind,
+    plural,
+    singular: typeof names['singular'] === 'string' ? names['singular'] : kind.toLowerCase(),
+    shortNames: Array.isArray(names['shortNames']) ? names['shortNames'].filter((s): s is string => typeof s === 'string') : [],
+    versions,
+  };
+  const invalid = invalidNames(names_);
+  // Plain Error: crdsFromText names the file; the bundle reader prefixes its own label.
+  if (invalid !== null) throw new ManifestSyntaxError(`CustomResourceDefinition ${invalid}`);
   const status = (o['status'] ?? null) as Record<string, unknown> | null;
   let established: boolean | null = null;
   if (status && Array.isArray(status['conditions'])) {
@@ -160,13 +200,8 @@ export function crdsFromObject(obj: unknown, source: string, depth = 0): Registe
   }
   return [
     {
-      group,
-      kind,
-      plural,
-      singular: typeof names['singular'] === 'string' ? names['singular'] : kind.toLowerCase(),
-      shortNames: Array.isArray(names['shortNames']) ? names['shortNames'].filter((s): s is string => typeof s === 'string') : [],
+      ...names_,
       namespaced: spec['scope'] !== 'Cluster',
-      versions,
       versionsComplete: true,
       established,
       source,
@@ -201,14 +236,19 @@ export function kindsFromApiResources(text: string, source: string): RegisteredK
     const group = slash === -1 ? (cols.some((c) => c.name === 'APIGROUP') ? apiVersion : '') : apiVersion.slice(0, slash);
     const version = slash === -1 ? (cols.some((c) => c.name === 'APIGROUP') ? '' : apiVersion) : apiVersion.slice(slash + 1);
     const short = cell(row, 'SHORTNAMES');
-    out.push({
+    const names = {
       group,
       kind,
       plural,
       singular: kind.toLowerCase(),
       shortNames: short ? short.split(',') : [],
-      namespaced: cell(row, 'NAMESPACED') !== 'false',
       versions: version ? [{ name: version, served: true, storage: false }] : [],
+    };
+    const invalid = invalidNames(names);
+    if (invalid !== null) throw new RegistryError(source, `row ${jsonSafe(JSON.stringify(row.trim().slice(0, 80)))}: ${invalid}`);
+    out.push({
+      ...names,
+      namespaced: cell(row, 'NAMESPACED') !== 'false',
       versionsComplete: false,
       established: null,
       source,

@@ -3,6 +3,17 @@
 import { PatternError } from '../errors.js';
 import type { PatternSpec } from './schema.js';
 import { regexRunner, type EngineName, type RegexRunner } from './regex-engine.js';
+import { COMMAND_START, SECTION } from './command.js';
+
+/** The text with every well-formed section replaced by its body (what is left has stray tags). */
+function resolveAllSections(text: string): string {
+  let out = text;
+  for (let prev = ''; prev !== out; ) {
+    prev = out;
+    out = out.replace(SECTION, (_all, _mark, _name, body: string) => body);
+  }
+  return out;
+}
 
 /**
  * Variables a template may use besides the pattern's own named captures: the parts of the kind
@@ -52,18 +63,40 @@ export function compilePattern(
   const templated: [string, (string | number)[]][] = [
     [spec.diagnosis, ['diagnosis']],
     ...(spec.impact ? [[spec.impact, ['impact']] as [string, (string | number)[]]] : []),
+    ...spec.causes.map((c, i): [string, (string | number)[]] => [c, ['causes', i]]),
     ...spec.fixes.map((f, i): [string, (string | number)[]] => [f, ['fixes', i]]),
   ];
   for (const [text, path] of templated) {
-    for (const m of text.matchAll(PLACEHOLDER)) {
-      if (!known.has(m[1]!)) {
+    const names = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+    // Section tags: each names a known variable, and every one opened is closed.
+    const withoutSections = resolveAllSections(text);
+    const tag = /\{\{\s*([#^/])\s*([A-Za-z][A-Za-z0-9_]*)?\s*\}\}/.exec(withoutSections);
+    if (tag) {
+      throw new PatternError(file, `${path.join('.')}: unbalanced section tag ${tag[0]}`, spec.id, lineOf(path));
+    }
+    for (const m of text.matchAll(/\{\{\s*[#^/]\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g)) names.push(m[1]!);
+    for (const name of names) {
+      if (!known.has(name)) {
         throw new PatternError(
           file,
-          `${path.join('.')}: placeholder {{${m[1]}}} is neither a named capture nor one of ${DERIVED_VARS.join(', ')}`,
+          `${path.join('.')}: placeholder {{${name}}} is neither a named capture nor one of ${DERIVED_VARS.join(', ')}`,
           spec.id,
           lineOf(path),
         );
       }
+    }
+  }
+  for (const [i, fix] of spec.fixes.entries()) {
+    // The TUI takes a command from the prose of a fix without a code span; values there are not quoted.
+    const command = fix.includes('`') ? null : COMMAND_START.exec(fix.replace(/\s+/g, ' '));
+    const placeholder = command ? /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/.exec(command[1]!) : null;
+    if (placeholder) {
+      throw new PatternError(
+        file,
+        `fixes.${i}: the command uses {{${placeholder[1]}}} outside a code span; put the command in backticks so its values are quoted`,
+        spec.id,
+        lineOf(['fixes', i]),
+      );
     }
   }
   for (const [i, g] of (spec.groupBy ?? []).entries()) {
@@ -75,13 +108,5 @@ export function compilePattern(
   return { spec, file, regexes, runners, keywords: spec.match.keywords, captureNames };
 }
 
-/**
- * Fills {{name}} placeholders. A value that is unknown shows as <name>, so a command still reads
- * as a template the user can complete; an empty value (the core group "") stays empty.
- */
-export function renderTemplate(text: string, vars: Record<string, string | null | undefined>): string {
-  return text.replace(PLACEHOLDER, (_all, name: string) => {
-    const v = vars[name];
-    return v === undefined || v === null ? `<${name}>` : v;
-  });
-}
+/** Fills {{name}} placeholders: prose as is, shell-quoted inside code spans (see command.ts). */
+export { renderTemplate } from './command.js';

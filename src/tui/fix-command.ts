@@ -4,8 +4,9 @@
  * command is printed as a shell comment, so pasting it runs nothing.
  */
 
+import { COMMAND_START } from '../library/command.js';
+
 const CODE_SPAN = /`([^`]+)`/;
-const COMMAND_START = /(?:^|[\s:(])((?:kubectl|helm|oc|jq|openssl|curl|crictl|journalctl) .*)$/;
 
 export interface FixCommand {
   /** What is printed on exit. */

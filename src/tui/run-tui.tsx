@@ -10,6 +10,7 @@ import type { Io } from '../io.js';
 import type { LiveHooks } from '../analysis.js';
 import { InputError, UsageError, describeFsError } from '../errors.js';
 import type { Report } from '../model/finding.js';
+import { terminalSafe } from '../report/terminal-safe.js';
 import { App } from './app.js';
 import { LiveStore } from './live-store.js';
 import { keySource, openControllingTerminal, type OpenTerminal } from './terminal-keys.js';
@@ -45,10 +46,10 @@ function inputLabel(paths: string[]): string {
   return named.length === 0 ? 'stdin' : named.join(' ');
 }
 
-/** Writes the chosen command (or nothing) to the --print-selection file. */
+/** Writes the chosen command (or nothing) to the --print-selection file, escaped like everything printed. */
 function writeSelection(file: string, chosen: string | null): void {
   try {
-    writeFileSync(file, chosen === null ? '' : `${chosen}\n`);
+    writeFileSync(file, chosen === null ? '' : `${terminalSafe(chosen)}\n`);
   } catch (err) {
     throw new InputError(file, `cannot write the selection: ${describeFsError(err)}`);
   }
@@ -143,7 +144,7 @@ export async function runTui(
   if (opts.printSelection !== undefined) {
     writeSelection(opts.printSelection, chosen);
   } else if (chosen !== null) {
-    io.stdout.write(`${chosen}\n`);
+    io.stdout.write(`${terminalSafe(chosen)}\n`);
   }
   return report;
 }

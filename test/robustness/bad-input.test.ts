@@ -247,3 +247,57 @@ describe('terminal escape payloads', () => {
     expect(evidence).toBe(line);
   });
 });
+
+describe('hostile values in fix commands (issue #18)', () => {
+  const fixesOf = (json: { report: Report }) => json.report.findings.flatMap((f) => f.fixes);
+
+  it('a command substitution in a captured subject is quoted in the text, markdown and JSON fixes', () => {
+    const path = join(dir, 'subst.log');
+    writeFileSync(
+      path,
+      'E0612 10:11:12.123456       1 reflector.go:158] failed to list *v1.Secret: secrets is forbidden: User "x$(touch /tmp/pwned)" cannot list resource "secrets" in API group "" at the cluster scope\n',
+    );
+    const quoted = "kubectl auth can-i list secrets -A --as='x$(touch /tmp/pwned)'";
+    expect(fixesOf(runCliJson([path]))).toContain(`Confirm the denial: \`${quoted}\``);
+    for (const output of ['text', 'markdown']) {
+      const r = runCli([path, '-o', output]);
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain(quoted);
+      expect(r.stdout).not.toContain('--as=x$(');
+    }
+  });
+
+  it('a zap controllerKind that is not a kind never reaches a command', () => {
+    const path = join(dir, 'zap-kind.log');
+    writeFileSync(
+      path,
+      '{"level":"error","ts":"2024-05-01T10:00:03Z","msg":"Reconciler error","controller":"memcached","controllerGroup":"cache.example.com","controllerKind":"Memcached$(touch /tmp/pwned)","namespace":"default","name":"memcached-sample","reconcileID":"8c4f3f5e-5a8e-4f7e-9a7d-2f6c1f0e9b3a","error":"boom"}\n',
+    );
+    const json = runCliJson([path]);
+    expect(json.report.findings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(json.report.findings.map((f) => f.kinds))).not.toContain('touch');
+    for (const fix of fixesOf(json)) for (const span of fix.split('`').filter((_, i) => i % 2 === 1)) expect(span).not.toContain('$(touch');
+  });
+
+  it('a CRD whose plural injects a command is reported as invalid, never used', () => {
+    const crds = join(dir, 'evil-crd.yaml');
+    writeFileSync(
+      crds,
+      [
+        'apiVersion: apiextensions.k8s.io/v1',
+        'kind: CustomResourceDefinition',
+        'metadata: {name: podautoscalers.autoscaling.aibrix.ai}',
+        'spec:',
+        '  group: autoscaling.aibrix.ai',
+        '  names: {kind: PodAutoscaler, plural: "podautoscalers$(touch /tmp/pwned)"}',
+        '  scope: Namespaced',
+        '  versions: [{name: v1alpha1, served: true, storage: true}]',
+      ].join('\n'),
+    );
+    const r = runCli(['samples/seed-case/kube-controller-manager.log', '--crds', crds]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `kube-log-doctor: ${crds}: CustomResourceDefinition plural "podautoscalers$(touch /tmp/pwned)" is not a valid resource name (DNS-1123 label)`,
+    );
+    expect(r.stdout).not.toContain('$(touch');
+  });
+});

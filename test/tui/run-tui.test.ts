@@ -2,6 +2,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
+import { EventEmitter } from 'node:events';
+import { Console as NodeConsole } from 'node:console';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bashWords } from '../library/shell-words.js';
 import { runTui } from '../../src/tui/run-tui.js';
 import { keySource } from '../../src/tui/terminal-keys.js';
 import { UsageError } from '../../src/errors.js';
@@ -91,5 +97,82 @@ describe('--print-selection', () => {
       (e: unknown) => e as Error,
     );
     expect(err?.message).toBe('/nonexistent-dir/selection.txt: cannot write the selection: no such file or directory');
+  });
+});
+
+describe('the chosen fix, printed or written, from hostile logs', () => {
+  // Ink's patchConsole builds a console.Console; vitest's console has none.
+  (console as unknown as { Console?: unknown }).Console ??= NodeConsole;
+
+  /** A terminal for keys that Ink can put in raw mode. */
+  function keyTerminal(): NodeJS.ReadStream & PassThrough {
+    return Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined, ref: () => undefined, unref: () => undefined }) as unknown as NodeJS.ReadStream & PassThrough;
+  }
+
+  /** Runs the TUI on `log`, presses c (print the default fix) and q; returns the file and stdout. */
+  async function chooseFix(log: string, opts: { toFile: boolean; patterns?: string[] }): Promise<{ file: string; stdout: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'kld-sel-'));
+    const path = join(dir, 'evil.log');
+    writeFileSync(path, `${log}\n`);
+    const selection = join(dir, 'fix.sh');
+    const out = io({ tty: true });
+    let printed = '';
+    out.stdout.on('data', (c: Buffer) => (printed += c.toString()));
+    const keys = keyTerminal();
+    const run = runTui([path], { ...cliOptions({ patterns: opts.patterns ?? [] }), ...(opts.toFile ? { printSelection: selection } : {}) }, out, {
+      stdin: keys,
+      signals: new EventEmitter(),
+      openTerminal: () => null,
+    });
+    for (let i = 0; i < 400 && !printed.includes('end of input'); i++) await new Promise((r) => setTimeout(r, 25));
+    keys.write('c');
+    await new Promise((r) => setTimeout(r, 100));
+    keys.write('q');
+    expect(await run).toBe(0);
+    const after = printed.slice(printed.lastIndexOf('\u001b[?1049l') + '\u001b[?1049l'.length);
+    return { file: opts.toFile ? readFileSync(selection, 'utf8') : '', stdout: after };
+  }
+
+  const forbidden = (subject: string) =>
+    `E0612 10:11:12.123456       1 reflector.go:158] failed to list *v1.Secret: secrets is forbidden: User "${subject}" cannot list resource "secrets" in API group "" at the cluster scope`;
+
+  it('quotes a command substitution in a captured value: the file runs it as one literal word', async () => {
+    const { file } = await chooseFix(forbidden('x$(touch /tmp/pwned)'), { toFile: true });
+    expect(file).toBe(`kubectl auth can-i list secrets -A --as='x$(touch /tmp/pwned)'\n`);
+    expect(bashWords(file)).toEqual([['kld_words', 'kubectl', 'auth', 'can-i', 'list', 'secrets', '-A', '--as=x$(touch /tmp/pwned)']]);
+  });
+
+  it('never writes or prints terminal escapes from a log line (OSC 52, OSC 8, title, clear, C1, bidi)', async () => {
+    const evil = 'op\u001b]52;c;cHduZWQ=\u0007\u001b]8;;https://evil.example\u0007x\u001b]0;title\u0007\u001b[2J\u009b31m\u202e';
+    const toFile = await chooseFix(forbidden(evil), { toFile: true });
+    expect(toFile.file).toBe('kubectl auth can-i list secrets -A --as=<subject>\n');
+    const printed = await chooseFix(forbidden(evil), { toFile: false });
+    expect(printed.stdout).toBe('kubectl auth can-i list secrets -A --as=<subject>\n');
+  });
+
+  it('escapes control characters a command itself carries (a user pattern), in the file and on stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kld-pat-'));
+    writeFileSync(
+      join(dir, 'evil-fix.yaml'),
+      [
+        'id: evil-fix',
+        'family: evil-fix',
+        'title: A fix with escapes',
+        'severity: error',
+        'match:',
+        "  keywords: ['evil marker']",
+        "  regex: 'evil marker'",
+        'diagnosis: evil',
+        'explanation: evil',
+        'causes: [evil]',
+        'fixes: ["Run: `echo \\e]52;c;cHduZWQ=\\a\\e[2J\\u009b31m\\u202e`"]',
+        'examples:',
+        "  match: [{line: 'evil marker'}, {line: 'an evil marker'}]",
+        "  nomatch: [{line: 'nothing', reason: 'no marker'}]",
+      ].join('\n'),
+    );
+    const expected = 'echo \\x1b]52;c;cHduZWQ=\\x07\\x1b[2J\\x9b31m\\u202e\n';
+    expect((await chooseFix('E0612 10:11:12.123456 1 x.go:1] evil marker', { toFile: true, patterns: [dir] })).file).toBe(expected);
+    expect((await chooseFix('E0612 10:11:12.123456 1 x.go:1] evil marker', { toFile: false, patterns: [dir] })).stdout).toBe(expected);
   });
 });

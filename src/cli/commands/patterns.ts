@@ -6,6 +6,7 @@ import { collect, warn, type Io } from '../io.js';
 import { resolve } from 'node:path';
 import { BUNDLED_PATTERNS_DIR, loadLibrary, loadPatternFile, patternFiles, refusalOf } from '../../library/load.js';
 import { compilePattern, type CompiledPattern } from '../../library/compile.js';
+import { renderTemplate } from '../../library/command.js';
 import { checkPatternRegexes, decideUserRegexes, readVerdicts, VerdictCache, verdictsFileFor } from '../../library/safety.js';
 import { runExamples } from '../../match/examples.js';
 import { exampleLine } from '../../library/schema.js';
@@ -50,12 +51,14 @@ function explainPattern(p: CompiledPattern, width: number): string {
   out.push(`${s.id}  (${s.severity}, family ${s.family})`, safe(s.title), '');
   if (s.components.length) out.push(`Logged by: ${s.components.join(', ')}`);
   out.push(`Defined in: ${p.file}`, '');
-  out.push('What it means', wrapParts(richParts(safe(s.diagnosis)), width, '  '), '');
+  // Templates as the user sees them with no log line: what a line would name shows as <name>.
+  const generic = (t: string) => safe(renderTemplate(t, {}));
+  out.push('What it means', wrapParts(richParts(generic(s.diagnosis)), width, '  '), '');
   out.push('Why it happens', wrapParts(richParts(safe(s.explanation)), width, '  '), '');
   out.push('Likely causes');
-  s.causes.forEach((c, i) => out.push(wrapParts(richParts(safe(c)), width, '     ', `  ${i + 1}. `.padEnd(5))));
+  s.causes.forEach((c, i) => out.push(wrapParts(richParts(generic(c)), width, '     ', `  ${i + 1}. `.padEnd(5))));
   out.push('', 'Fix');
-  s.fixes.forEach((c, i) => out.push(wrapParts(fixParts(safe(c)), width, '     ', `  ${i + 1}. `.padEnd(5))));
+  s.fixes.forEach((c, i) => out.push(wrapParts(fixParts(generic(c)), width, '     ', `  ${i + 1}. `.padEnd(5))));
   out.push('', 'Matches lines like');
   for (const e of s.examples.match) out.push(`  ${safe(exampleLine(e))}`);
   out.push('', 'But not');

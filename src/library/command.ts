@@ -1,0 +1,155 @@
+/**
+ * Filling templates so that log-derived values stay data. Prose takes values as they are (the
+ * report escapes them for the terminal or markdown); inside a `code span`, which is a shell
+ * command, each value becomes one literal shell word: printed bare only when it matches its strict
+ * grammar (model/grammar.ts) and needs no quoting where it stands, otherwise POSIX-quoted for its
+ * quoting context (bare: 'v', with '\'' for an embedded quote; inside '…': the embedded quotes
+ * escaped; inside "…": closed, 'v', reopened). Template authors write {{name}} anywhere in a
+ * command, quoted or not, and never quote values themselves for the shell's sake.
+ */
+
+import { VALUE_GRAMMARS } from '../model/grammar.js';
+
+/**
+ * Characters that need no quoting in a bare shell word (no globs, expansions or operators), and
+ * none of which is special inside single or double quotes either.
+ */
+const BARE_SAFE = /^[A-Za-z0-9_./:@%+=,-]+$/;
+/** Characters that end a bare shell word. */
+const WORD_END = /[\s|&;()<>]/;
+
+/**
+ * What a value in a command may not hold: a backtick (it would end the code span, and the TUI's
+ * `c` takes the command from it), line breaks and other control characters, and bidi controls
+ * (the printed command would not be the one that runs). Such a value shows as <name>.
+ */
+const NOT_IN_COMMAND = /[`\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+const PLACEHOLDER_AT = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/y;
+
+export type Vars = Record<string, string | null | undefined>;
+type Quoting = 'bare' | 'single' | 'double';
+
+function singleQuoteBody(v: string): string {
+  return v.replace(/'/g, `'\\''`);
+}
+
+/** Whether a value may stand unquoted: it matches its variable's grammar and has no shell-special character. */
+function provenSafe(name: string, v: string): boolean {
+  const grammar = VALUE_GRAMMARS[name];
+  return grammar !== undefined && grammar(v) && !v.startsWith('-') && BARE_SAFE.test(v);
+}
+
+/** A value as one literal shell word (or part of one) for its quoting context. */
+function quoteFor(v: string, quoting: Quoting): string {
+  if (quoting === 'single') return singleQuoteBody(v);
+  const quoted = `'${singleQuoteBody(v)}'`;
+  return quoting === 'double' ? `"${quoted}"` : quoted;
+}
+
+/**
+ * Renders a shell command template: each {{name}} gets its value quoted for where it stands. An
+ * unknown value shows as <name>. A value that would start a word with '-' and fails its grammar is
+ * never used (it could be read as an option such as --server or --kubeconfig), nor one that holds a
+ * character a printed command cannot carry (NOT_IN_COMMAND): each shows as <name>.
+ */
+export function renderCommand(template: string, vars: Vars): string {
+  let out = '';
+  let quoting: Quoting = 'bare';
+  /** Whether the current word has any character other than quotes so far. */
+  let wordHasText = false;
+  let i = 0;
+  while (i < template.length) {
+    PLACEHOLDER_AT.lastIndex = i;
+    const m = PLACEHOLDER_AT.exec(template);
+    if (m) {
+      const name = m[1]!;
+      const v = vars[name];
+      i += m[0].length;
+      const wordStart = !wordHasText;
+      wordHasText = true;
+      if (v === undefined || v === null) out += `<${name}>`;
+      else if (v === '') out += quoting === 'bare' && wordStart && (i === template.length || WORD_END.test(template[i]!)) ? "''" : '';
+      else if (provenSafe(name, v)) out += v;
+      else if ((wordStart && v.startsWith('-')) || NOT_IN_COMMAND.test(v)) out += `<${name}>`;
+      else out += quoteFor(v, quoting);
+      continue;
+    }
+    const c = template[i]!;
+    if (quoting === 'bare') {
+      if (c === "'") quoting = 'single';
+      else if (c === '"') quoting = 'double';
+      else if (WORD_END.test(c)) wordHasText = false;
+      else wordHasText = true;
+      if (c === '\\' && i + 1 < template.length) {
+        out += c + template[i + 1]!;
+        i += 2;
+        wordHasText = true;
+        continue;
+      }
+    } else if (quoting === 'single') {
+      if (c === "'") quoting = 'bare';
+      else wordHasText = true;
+    } else {
+      if (c === '"') quoting = 'bare';
+      else wordHasText = true;
+      if (c === '\\' && i + 1 < template.length) {
+        out += c + template[i + 1]!;
+        i += 2;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Where a fix without a code span starts its command (the TUI's `c` takes the text from here to
+ * the end). A pattern may not put a placeholder there: only code spans are quoted.
+ */
+export const COMMAND_START = /(?:^|[\s:(])((?:kubectl|helm|oc|jq|openssl|curl|crictl|journalctl|grep) .*)$/;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * Fills prose: values as they are (a backtick shows as ', so that no value opens a code span), an
+ * unknown value as <name>.
+ */
+function renderProse(text: string, vars: Vars): string {
+  return text.replace(PLACEHOLDER, (_all, name: string) => {
+    const v = vars[name];
+    return v === undefined || v === null ? `<${name}>` : v.replace(/`/g, "'");
+  });
+}
+
+/** `{{#name}}…{{/name}}` (kept when name is known) and `{{^name}}…{{/name}}` (kept when it is not); innermost first. */
+export const SECTION = /\{\{([#^])\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}((?:(?!\{\{[#^/])[\s\S])*?)\{\{\/\s*\2\s*\}\}/g;
+
+/** Resolves sections, so that a sentence leaves out cleanly what the log line did not say. */
+function renderSections(text: string, vars: Vars): string {
+  let out = text;
+  for (let prev = ''; prev !== out && out.includes('{{'); ) {
+    prev = out;
+    out = out.replace(SECTION, (_all, mark: string, name: string, body: string) => {
+      const known = vars[name] !== undefined && vars[name] !== null;
+      return (mark === '#') === known ? body : '';
+    });
+  }
+  return out;
+}
+
+/**
+ * Fills {{name}} placeholders: in prose as they are, inside `code spans` (shell commands) quoted
+ * by renderCommand. Sections first: `{{#name}}…{{/name}}` only when name is known, `{{^name}}…{{/name}}`
+ * only when it is not. A value that is still unknown shows as <name>, so a command still reads as
+ * a template the user can complete. A lone backtick opens a code span that runs to the end.
+ */
+export function renderTemplate(text: string, vars: Vars): string {
+  if (!text.includes('{{')) return text;
+  return renderSections(text, vars)
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? renderCommand(part, vars) : renderProse(part, vars)))
+    .join('`');
+}

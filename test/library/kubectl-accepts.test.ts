@@ -1,0 +1,86 @@
+/**
+ * Every kubectl command a fix prints is one a real kubectl accepts. Each signature's match
+ * examples go through the matcher and the aggregator, as in a real run; the kubectl invocations
+ * of each fix's commands (the words bash would pass, see shell-words.ts) are run against a closed
+ * port, where kubectl must fail to connect, never with a usage error. Skipped (and says so) only
+ * where kubectl is not installed (Debian: `apt-get install kubernetes-client`).
+ */
+
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/library/load.js';
+import { exampleLine } from '../../src/library/schema.js';
+import { exampleEntry } from '../../src/match/examples.js';
+import { Matcher } from '../../src/match/matcher.js';
+import { Aggregator } from '../../src/correlate/aggregate.js';
+import { bashWordsMany } from './shell-words.js';
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+const USAGE_ERROR = /unknown (?:shorthand )?flag|unknown command|invalid argument|accepts \d+ arg|requires (?:at least|exactly)|required flag|flag needs an argument|See 'kubectl[^']*(?:-h|--help)'|^Usage:/im;
+
+/** Every fix of every signature, rendered from each of its match examples. */
+function renderedFixes(): { where: string; fix: string }[] {
+  const out: { where: string; fix: string }[] = [];
+  for (const p of loadLibrary().patterns) {
+    const matcher = new Matcher([p]);
+    p.spec.examples.match.forEach((ex, i) => {
+      const [m] = matcher.match(exampleEntry(exampleLine(ex)));
+      if (!m) return;
+      const agg = new Aggregator();
+      agg.add(m);
+      for (const fix of agg.findings()[0]!.fixes) out.push({ where: `${p.spec.id} example ${i}`, fix });
+    });
+  }
+  return out;
+}
+
+function runKubectl(args: string[], home: string): Promise<string> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'kubectl',
+      [...args, '--server=https://127.0.0.1:1', '--token=none', '--request-timeout=3s'],
+      { env: { PATH: process.env['PATH'], HOME: home, KUBECONFIG: join(home, 'none') }, timeout: 30_000 },
+      (_err, _stdout, stderr) => resolve(String(stderr)),
+    );
+    child.stdin?.end();
+  });
+}
+
+describe.skipIf(!hasKubectl)(hasKubectl ? 'a real kubectl accepts every kubectl command a fix prints' : 'kubectl commands — SKIPPED: kubectl is not installed', () => {
+  it('accepts them all (a closed port, so no usage error may come first)', async () => {
+    const fixes = renderedFixes();
+    const spans = [...new Set(fixes.flatMap(({ fix }) => fix.split('`').filter((_, i) => i % 2 === 1)))].filter((s) => /\bkubectl /.test(s));
+    // Placeholders the user completes become plain words for kubectl (<n>, a count, a number).
+    const words = bashWordsMany(spans.map((s) => s.replace(/<n>/g, '1').replace(/<([a-z][A-Za-z0-9-]*)>/g, 'x-$1')));
+    const invocations = new Map<string, { args: string[]; span: string }>();
+    spans.forEach((span, i) => {
+      for (const record of words[i]!) {
+        const at = record.indexOf('kubectl');
+        if (at === -1) continue;
+        // `… | xargs -n1 kubectl get …` appends a resource type from its input.
+        const args = [...record.slice(at + 1), ...(record.includes('xargs') ? ['pods'] : [])];
+        // Plugins (kubectl convert) are not part of kubectl.
+        if (args[0] === 'convert') continue;
+        // One run per shape: the subcommand, the flags, and how many other words.
+        const shape = args.map((a, j) => (a.startsWith('-') ? a.split('=')[0] : j < 2 ? a : 'W')).join(' ');
+        invocations.set(shape, { args, span });
+      }
+    });
+    expect(invocations.size).toBeGreaterThan(40);
+    const home = mkdtempSync(join(tmpdir(), 'kld-kubectl-'));
+    const list = [...invocations.values()];
+    const failures: string[] = [];
+    for (let i = 0; i < list.length; i += 4) {
+      await Promise.all(
+        list.slice(i, i + 4).map(async ({ args, span }) => {
+          const stderr = await runKubectl(args, home);
+          if (USAGE_ERROR.test(stderr)) failures.push(`${span}\n    kubectl ${args.join(' ')}\n    ${stderr.trim().split('\n')[0]}`);
+        }),
+      );
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
