@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   parallel: ['input', 'framing', 'parse', 'match', 'correlate', 'library'],
   'analysis.ts': ['library', 'correlate', 'match', 'parallel', 'input', 'parse'],
   follow: ['analysis.ts', 'correlate', 'report', 'io.ts'],
-  tui: ['analysis.ts', 'correlate', 'report', 'io.ts'],
+  tui: ['analysis.ts', 'correlate', 'report', 'library', 'io.ts'],
 };
 
 function files(dir: string): string[] {

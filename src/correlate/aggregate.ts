@@ -257,14 +257,14 @@ export class Aggregator {
    */
   mergeState(state: AggregatorState): void {
     // A state from another thread carries its own copy of each signature's fixed texts, per
-    // finding: keep one per signature.
-    const texts = new Map<string, Pick<Finding, 'title' | 'explanation' | 'likelyCauses'>>();
+    // finding: keep one per signature. (Likely causes are rendered with each finding's captures.)
+    const texts = new Map<string, Pick<Finding, 'title' | 'explanation'>>();
     for (const other of state.findings) {
       const o = other.finding;
       let acc = this.byKey.get(o.key);
       if (!acc) {
         let t = texts.get(o.id);
-        if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation, likelyCauses: o.likelyCauses }));
+        if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
         acc = {
           finding: { ...o, ...t, count: 0, firstSeen: null, lastSeen: null, evidence: [] },
           objectCounts: null,

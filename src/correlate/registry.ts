@@ -7,7 +7,6 @@ import { RegistryError } from '../errors.js';
 import { ManifestSyntaxError, forEachManifestValue } from './manifest-docs.js';
 import { BUILTIN_KINDS, REMOVED_VERSIONS, type RemovedVersion } from './builtin-kinds.js';
 import { isDnsSubdomain, isKind, isResource, isVersion } from '../model/grammar.js';
-import { jsonSafe } from '../report/terminal-safe.js';
 
 export interface ServedVersion {
   name: string;
@@ -41,7 +40,7 @@ export interface RegisteredKind {
  */
 export function invalidNames(k: Pick<RegisteredKind, 'group' | 'kind' | 'plural' | 'singular' | 'shortNames' | 'versions'>): string | null {
   const bad = (what: string, v: string, grammar: string) =>
-    `${what} ${jsonSafe(JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v))} is not a valid ${grammar}`;
+    `${what} ${JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v)} is not a valid ${grammar}`;
   if (k.group !== '' && !isDnsSubdomain(k.group)) return bad('group', k.group, 'API group (DNS subdomain)');
   if (!isKind(k.kind)) return bad('kind', k.kind, 'kind ([A-Za-z][A-Za-z0-9]*)');
   if (!isResource(k.plural)) return bad('plural', k.plural, 'resource name (DNS-1123 label)');
@@ -245,7 +244,7 @@ export function kindsFromApiResources(text: string, source: string): RegisteredK
       versions: version ? [{ name: version, served: true, storage: false }] : [],
     };
     const invalid = invalidNames(names);
-    if (invalid !== null) throw new RegistryError(source, `row ${jsonSafe(JSON.stringify(row.trim().slice(0, 80)))}: ${invalid}`);
+    if (invalid !== null) throw new RegistryError(source, `row ${JSON.stringify(row.trim().slice(0, 80))}: ${invalid}`);
     out.push({
       ...names,
       namespaced: cell(row, 'NAMESPACED') !== 'false',

@@ -242,10 +242,16 @@ describe('keyword limits', () => {
     expect((err as Error).message).toMatch(/mine\.yaml: match\.keywords: with this file the library holds more than \d+ distinct keywords, the limit; .*\(pattern my-signature\)$/);
   });
 
-  it('a pattern file with over 4 MiB of keywords is refused by the CLI with exit 2, not gigabytes of memory', () => {
-    const dir = patternDir(withKeywords(1100, 4000));
+  it('pattern files with over 4 MiB of keywords in all are refused by the CLI with exit 2, not gigabytes of memory', () => {
+    // Each file stays under the 1 MiB cap on one pattern file; the fifth takes the library over 4 MiB.
+    const dir = mkdtempSync(join(tmpdir(), 'kld-user-regex-'));
+    for (let f = 0; f < 5; f++) {
+      const keywords = Array.from({ length: 220 }, (_, i) => `    - "widget exploded ${f} ${String(i).padStart(3980, '0')}"`).join('\n');
+      const yaml = pattern('widget exploded: (?<name>[a-z]+)').replace('id: my-signature', `id: my-signature-${f}`).replace('  keywords: ["widget exploded"]', `  keywords:\n${keywords}`);
+      writeFileSync(join(dir, `mine-${f}.yaml`), yaml);
+    }
     const r = runCli(['--patterns', dir], { input: 'x\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kube-log-doctor: .*mine\.yaml: match\.keywords: with this file the library holds more than 4,194,304 characters of distinct keywords, the limit; .*\n$/);
+    expect(r.stderr).toMatch(/^kube-log-doctor: .*mine-4\.yaml: match\.keywords: with this file the library holds more than 4,194,304 characters of distinct keywords, the limit; .*\n$/);
   });
 });

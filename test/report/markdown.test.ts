@@ -87,9 +87,13 @@ function filled(p: (typeof patterns)[number], v: string): Finding {
   });
 }
 
-/** The code spans of a template as its author wrote them, filled with `v` and shown terminal-safe. */
+/**
+ * The code spans of a template as its author wrote them, filled with `v` as a command is (each value
+ * one shell word, quoted where it must be) and shown terminal-safe.
+ */
 function expectedCode(template: string, v: string): string[] {
-  return [...template.matchAll(/`([^`]+)`/g)].map((m) => terminalSafe(m[1]!.replace(PLACEHOLDER, () => v)));
+  const vars = Object.fromEntries([...template.matchAll(PLACEHOLDER)].map((m) => [m[1]!, v]));
+  return [...template.matchAll(/`([^`]+)`/g)].map((m) => terminalSafe(renderTemplate(`\`${m[1]!}\``, vars).slice(1, -1)));
 }
 
 describe('markdown report with hostile log text', () => {

@@ -13,7 +13,7 @@ import { keySource } from '../../src/tui/terminal-keys.js';
 import { UsageError } from '../../src/errors.js';
 import type { Io } from '../../src/cli/io.js';
 import { cliOptions, SEED_LOG } from './helpers.js';
-import { runAnalysis } from '../../src/cli/commands/analyze.js';
+import { exitCodeFor, runAnalysis } from '../../src/cli/commands/analyze.js';
 import type { TuiOptions } from '../../src/tui/run-tui.js';
 
 /** The TUI's options as the tui command passes them, for `paths`. */
@@ -119,7 +119,8 @@ describe('the chosen fix, printed or written, from hostile logs', () => {
     let printed = '';
     out.stdout.on('data', (c: Buffer) => (printed += c.toString()));
     const keys = keyTerminal();
-    const run = runTui([path], { ...cliOptions({ patterns: opts.patterns ?? [] }), ...(opts.toFile ? { printSelection: selection } : {}) }, out, {
+    const analyze: TuiOptions['analyze'] = (quietIo, live) => runAnalysis([path], cliOptions({ patterns: opts.patterns ?? [] }), quietIo, { live });
+    const run = runTui([path], { analyze, ...(opts.toFile ? { printSelection: selection } : {}) }, out, {
       stdin: keys,
       signals: new EventEmitter(),
       openTerminal: () => null,
@@ -128,7 +129,8 @@ describe('the chosen fix, printed or written, from hostile logs', () => {
     keys.write('c');
     await new Promise((r) => setTimeout(r, 100));
     keys.write('q');
-    expect(await run).toBe(0);
+    // The TUI returns the report; the tui command turns it into the exit code.
+    expect(exitCodeFor(await run, "none")).toBe(0);
     const after = printed.slice(printed.lastIndexOf('\u001b[?1049l') + '\u001b[?1049l'.length);
     return { file: opts.toFile ? readFileSync(selection, 'utf8') : '', stdout: after };
   }
