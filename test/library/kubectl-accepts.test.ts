@@ -19,6 +19,8 @@ import { Aggregator } from '../../src/correlate/aggregate.js';
 import { bashWordsMany } from './shell-words.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+// Under CI (.ci/run installs it) a missing kubectl is a failure, not a skip: a skip would hide a missing install step.
+if (process.env['CI'] && !hasKubectl) throw new Error('kubectl is not installed; .ci/run installs it');
 const USAGE_ERROR = /unknown (?:shorthand )?flag|unknown command|invalid argument|accepts \d+ arg|requires (?:at least|exactly)|required flag|flag needs an argument|See 'kubectl[^']*(?:-h|--help)'|^Usage:/im;
 
 /** Every fix of every signature, rendered from each of its match examples. */

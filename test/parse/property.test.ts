@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { assemble, balanced } from './assemble.js';
 import { INPUT_FORMATS } from '../../src/parse/input-format.js';
 import { analyze } from '../../src/analysis.js';
+import { looksLikeDumpStream } from '../../src/input/layout/cluster-info-dump.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { KindRegistry } from '../../src/correlate/registry.js';
 
@@ -88,7 +89,11 @@ describe('property: pipeline from bytes', () => {
         const report = await analyze([file], { library, registry: KindRegistry.withBuiltins() }, { maxLineBytes, jobs: 1 });
         const s = report.stats;
         expect(s.entries + s.continuation + s.unparsed).toBe(s.lines);
-        expect(s.errors).toEqual([]);
+        // Bytes whose head looks like a cluster-info dump are read as one (as every mode reads them); the
+        // dump's API-object part may then be broken JSON, which is an error about the content, not a failed read.
+        const head = readFileSync(file).subarray(0, 4096).toString('utf8');
+        const readFailures = s.errors.filter((e) => !(looksLikeDumpStream(head) && e.includes('API objects not readable as JSON')));
+        expect(readFailures).toEqual([]);
       }),
       { numRuns: 60 },
     );

@@ -12,6 +12,8 @@ import { CLI, ROOT } from '../e2e/helpers.js';
 import { SEED_CRD, SEED_LOG } from './helpers.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+// Under CI (.ci/run installs it) a missing tmux is a failure, not a skip: a skip would hide a missing install step.
+if (process.env['CI'] && !hasTmux) throw new Error('tmux is not installed; .ci/run installs it');
 const SOCKET = `kld-test-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'kld-tmux-'));
 
