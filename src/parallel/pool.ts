@@ -82,6 +82,20 @@ export class WorkerPool {
     return { result };
   }
 
+  /**
+   * Analyses several small files on disk in one worker, one after the other: one message and one
+   * reply for all of them, so that a directory of thousands of small logs costs no more with
+   * workers than without.
+   */
+  async runDisks(files: (BundleFile & { origin: { disk: DiskPath; size: number } })[]): Promise<{ result: Promise<Outcome[]> }> {
+    const slot = await this.acquire();
+    const id = this.nextId++;
+    const result = this.expect(id, slot);
+    result.catch(() => undefined);
+    this.post(slot, { type: 'disks', id, files: files.map((f) => ({ file: header(f), disk: f.origin.disk, size: f.origin.size })) });
+    return { result };
+  }
+
   /** Analyses a later byte range of a large log in a worker (see split-file.ts). */
   async runRange(job: RangeJob): Promise<SourceResult> {
     const slot = await this.acquire();

@@ -28,6 +28,8 @@ export interface FileHeader {
 
 export type ToWorker =
   | { type: 'disk'; id: number; file: FileHeader; disk: DiskPath; size: number; depth: number }
+  /** Small files on disk, analysed one after the other (one message for many files). */
+  | { type: 'disks'; id: number; files: { file: FileHeader; disk: DiskPath; size: number }[] }
   | { type: 'stream'; id: number; file: FileHeader; depth: number }
   | { type: 'chunk'; id: number; data: Uint8Array }
   | { type: 'end'; id: number; error: string | null }

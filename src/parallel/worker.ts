@@ -13,6 +13,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import { analyzeFileHere } from './analyze-file.js';
 import { ChunkReader } from './chunk-reader.js';
 import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import type { DiskPath } from '../input/walk.js';
 import { analyzeRange } from './split-file.js';
 import { adoptAutomata } from './shared-automata.js';
 
@@ -41,8 +42,13 @@ function flushProgress(): void {
 
 const readers = new Map<number, { reader: ChunkReader; error: string | null }>();
 
-function run(id: number, file: BundleFile, depth: number): void {
-  analyzeFileHere(file, ctx, depth).then(
+function run(id: number, file: BundleFile | BundleFile[], depth: number): void {
+  const files = Array.isArray(file) ? file : [file];
+  (async () => {
+    const outcomes = [];
+    for (const f of files) outcomes.push(...(await analyzeFileHere(f, ctx, depth)));
+    return outcomes;
+  })().then(
     (outcomes) => {
       flushProgress();
       send({ type: 'done', id, outcomes });
@@ -56,10 +62,21 @@ function run(id: number, file: BundleFile, depth: number): void {
 
 const mtimeOf = (h: FileHeader): Date | null => (h.mtime === null ? null : new Date(h.mtime));
 
+/** A file on disk as a message names it (a name that is not UTF-8 arrives as bytes). */
+const diskFile = (m: { file: FileHeader; disk: DiskPath | Uint8Array; size: number }): BundleFile => ({
+  label: m.file.label,
+  path: m.file.path,
+  mtime: mtimeOf(m.file),
+  origin: { disk: typeof m.disk === 'string' ? m.disk : Buffer.from(m.disk), size: m.size },
+});
+
 port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'disk':
-      run(m.id, { label: m.file.label, path: m.file.path, mtime: mtimeOf(m.file), origin: { disk: typeof m.disk === 'string' ? m.disk : Buffer.from(m.disk), size: m.size } }, m.depth);
+      run(m.id, diskFile(m), m.depth);
+      break;
+    case 'disks':
+      run(m.id, m.files.map(diskFile), 0);
       break;
     case 'stream': {
       const entry = { reader: new ChunkReader((bytes) => send({ type: 'ack', id: m.id, bytes })), error: null as string | null };
