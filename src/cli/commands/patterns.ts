@@ -7,37 +7,54 @@ import { resolve } from 'node:path';
 import { BUNDLED_PATTERNS_DIR, loadLibrary, loadPatternFile, patternFiles, refusalOf } from '../../library/load.js';
 import { compilePattern, type CompiledPattern } from '../../library/compile.js';
 import { renderTemplate } from '../../library/command.js';
+import { NEAR_MISS_UNITS, checkUnitExamples, findRuleUnit, type RuleUnit } from '../../correlate/rule-units.js';
+import { CHAIN_RULES } from '../../correlate/chains.js';
 import { checkPatternRegexes, decideUserRegexes, readVerdicts, VerdictCache, verdictsFileFor } from '../../library/safety.js';
 import { runExamples } from '../../match/examples.js';
 import { exampleLine } from '../../library/schema.js';
 import { terminalSafe as safe } from '../../report/terminal-safe.js';
-import { wrapParts } from '../../report/text.js';
+import { wrap, wrapParts } from '../../report/text.js';
 import { fixParts, richParts } from '../../report/rich-text.js';
 import { reportWidth } from '../../report/width.js';
 import { UsageError } from '../../errors.js';
 import { subcommandOptions } from '../options.js';
 
 function listPatterns(patterns: CompiledPattern[], format: 'text' | 'json'): string {
-  if (format === 'json') {
-    const rows = patterns.map((p) => ({
-      id: p.spec.id,
-      family: p.spec.family,
-      severity: p.spec.severity,
-      title: p.spec.title,
-      components: p.spec.components,
-      file: p.file,
-    }));
-    return JSON.stringify(rows, null, 2) + '\n';
-  }
-  const idW = Math.max(2, ...patterns.map((p) => p.spec.id.length));
-  const famW = Math.max(6, ...patterns.map((p) => p.spec.family.length));
+  // Signatures, then the near-miss and chain rules (library units too, with `type` saying which).
+  const rows = [
+    ...patterns.map((p) => ({ type: 'signature', id: p.spec.id, family: p.spec.family, severity: p.spec.severity, title: p.spec.title, components: p.spec.components, file: p.file })),
+    ...NEAR_MISS_UNITS.map((u) => ({ type: 'near-miss', id: u.id, family: 'near-miss', severity: u.severity, title: u.title })),
+    ...CHAIN_RULES.map((r) => ({ type: 'chain', id: r.id, family: 'chain', severity: '-', title: `${r.cause.join(' | ')} → ${r.effect.join(' | ')}` })),
+  ];
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  const idW = Math.max(2, ...rows.map((r) => r.id.length));
+  const famW = Math.max(6, ...rows.map((r) => r.family.length));
   const lines = [`${'ID'.padEnd(idW)}  ${'FAMILY'.padEnd(famW)}  SEVERITY  TITLE`];
-  for (const p of patterns) {
-    lines.push(`${p.spec.id.padEnd(idW)}  ${p.spec.family.padEnd(famW)}  ${p.spec.severity.padEnd(8)}  ${safe(p.spec.title)}`);
-  }
+  for (const r of rows) lines.push(`${r.id.padEnd(idW)}  ${r.family.padEnd(famW)}  ${r.severity.padEnd(8)}  ${safe(r.title)}`);
   const families = new Set(patterns.map((p) => p.spec.family)).size;
-  lines.push('', `${patterns.length} signatures in ${families} families`);
+  lines.push('', `${patterns.length} signatures in ${families} families, ${NEAR_MISS_UNITS.length} near-miss rules, ${CHAIN_RULES.length} chain rules`);
   return lines.join('\n') + '\n';
+}
+
+/** `explain ID` for a near-miss or chain rule. */
+function explainRule(r: RuleUnit, format: string, width: number): string {
+  if (format === 'json') return JSON.stringify(r.type === 'near-miss' ? { type: r.type, ...r.unit, check: undefined } : { type: r.type, ...r.rule }, null, 2) + '\n';
+  const out: string[] = [];
+  if (r.type === 'near-miss') {
+    const u = r.unit;
+    out.push(`${u.id}  (${u.severity}, near-miss rule: kinds in the logs compared with the registered ones)`, u.title, '');
+    out.push('What it checks', wrap(u.description, width, '  '), '');
+    out.push('Flags (examples against built-in kinds plus example.com CRDs Widget and Gadget)');
+    for (const x of u.invalid) out.push(`  ${x.seen}  →  ${x.edit}`);
+    out.push('', 'Lets pass');
+    for (const v of u.valid) out.push(`  ${v.seen}  (${v.why})`);
+  } else {
+    const c = r.rule;
+    out.push(`${c.id}  (chain rule: links a root cause to what it explains)`, '');
+    out.push(`Cause      ${c.cause.join(', ')}`, `Effect     ${c.effect.join(', ')}`, `Linked by  ${c.links.join(' or ')}`, '');
+    out.push('Why', wrap(c.because, width, '  '));
+  }
+  return out.join('\n') + '\n';
 }
 
 /** `explain ID -o json`: the signature as its file defines it (defaults filled in), and where it came from. */
@@ -145,7 +162,11 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
     .action((dirs: string[]) => {
       const { text, ok } = testPatterns(dirs.length > 0 ? dirs : [BUNDLED_PATTERNS_DIR]);
       io.stdout.write(text);
-      setCode(ok ? EXIT.OK : EXIT.FINDINGS);
+      // The bundled library holds the near-miss rules too: their examples run with it.
+      const ruleFailures = dirs.length > 0 ? [] : NEAR_MISS_UNITS.flatMap((u) => checkUnitExamples(u));
+      for (const f of ruleFailures) io.stdout.write(`FAIL ${safe(f)}\n`);
+      if (dirs.length === 0) io.stdout.write(`near-miss rules: ${NEAR_MISS_UNITS.length} rules, ${ruleFailures.length} failing examples\n`);
+      setCode(ok && ruleFailures.length === 0 ? EXIT.OK : EXIT.FINDINGS);
     });
   program
     .command('explain')
@@ -157,6 +178,12 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
       const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
       const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true });
       const p = lib.patterns.find((x) => x.spec.id === id);
+      const rule = p ? null : findRuleUnit(id);
+      if (rule) {
+        io.stdout.write(explainRule(rule, opts.output, Math.min(reportWidth(io), 100)));
+        setCode(EXIT.OK);
+        return;
+      }
       if (!p) {
         const close = lib.patterns.filter((x) => x.spec.id.includes(id) || id.includes(x.spec.family)).map((x) => x.spec.id);
         throw new UsageError(`no signature with id ${id}${close.length ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : ''}; see kube-log-doctor patterns list`);
