@@ -46,8 +46,12 @@ const EXTRACTORS: Extractor[] = [
       return ref(gv?.group ?? null, gv?.version ?? null, kind, null);
     },
   },
-  // E. GroupVersionResource.String(): `metrics.k8s.io/v1beta1, Resource=pods`.
-  { anchor: ', Resource=', re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*), Resource=([a-z0-9-]+)/g, build: (m) => ref(m[1]!, m[2]!, null, m[3]!) },
+  // E. GroupVersionResource.String(): `metrics.k8s.io/v1beta1, Resource=pods`; a wildcard version
+  // (`/*, Resource=nodes`, from a ValidatingAdmissionPolicy's match rules) names no version.
+  {
+    anchor: ', Resource=', re: /([a-z0-9.-]*)\/(v\d[a-z0-9]*|\*), Resource=([a-z0-9-]+)/g,
+    build: (m) => ref(m[1]!, m[2] === '*' ? null : m[2]!, null, m[3]!),
+  },
   // I. RBAC: resource "pods/log" in API group "".
   { anchor: 'in API group', re: /resource "([a-z0-9-]+)(?:\/[a-z0-9-]+)?" in API group "([a-z0-9.-]*)"/g, build: (m) => ref(m[2]!, null, null, m[1]!) },
   // F. <resource>.<group> "<name>" in API status messages.

@@ -14,6 +14,7 @@ describe('extractKinds', () => {
     ['Go syntax GroupVersionKind', 'gvk schema.GroupVersionKind{Group:"apps", Version:"v1", Kind:"Deployment"}', [k('apps', 'v1', 'Deployment', null)]],
     ['OwnerReference %#v', 'v1.OwnerReference{APIVersion:"apps/v1", Kind:"ReplicaSet", Name:"web-5d4f", UID:"1b2c"}', [k('apps', 'v1', 'ReplicaSet', null)]],
     ['GroupVersionResource', 'no matches for metrics.k8s.io/v1beta1, Resource=pods', [k('metrics.k8s.io', 'v1beta1', null, 'pods')]],
+    ['GroupVersionResource with a wildcard version', 'no matches for /*, Resource=nodes', [k('', null, null, 'nodes')]],
     ['RBAC resource in API group', 'cannot list resource "deployments" in API group "apps" at the cluster scope', [k('apps', null, null, 'deployments')]],
     ['RBAC subresource keeps the resource', 'cannot get resource "pods/log" in API group "" in the namespace "x"', [k('', null, null, 'pods')]],
     ['resource.group in a conflict', 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified', [k('apps', null, null, 'deployments')]],
