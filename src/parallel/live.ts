@@ -10,7 +10,7 @@
 
 import type { LogEntry } from '../model/entry.js';
 import { emptyStats, type Report } from '../model/finding.js';
-import type { AssemblerCounters } from '../parse/assembler.js';
+import { addAssemblerCounters, type AssemblerCounters } from '../parse/assembler.js';
 import type { Matcher, Match } from '../match/matcher.js';
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
@@ -92,15 +92,8 @@ export class LiveRun implements LiveAnalysis {
     const registry = this.kinds.length > 0 ? this.registry.withKinds(this.kinds) : this.registry;
     const { findings, kinds, omitted } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs());
     const stats = emptyStats();
-    for (const c of this.counters) {
-      stats.lines += c.lines;
-      stats.entries += c.entries;
-      stats.continuation += c.continuation;
-      stats.unparsed += c.unparsed;
-      stats.truncated += c.truncated;
-      for (const [k, n] of Object.entries(c.byFormat)) stats.byFormat[k] = (stats.byFormat[k] ?? 0) + n;
-      for (const [k, n] of Object.entries(c.byLevel)) stats.byLevel[k] = (stats.byLevel[k] ?? 0) + n;
-    }
+    // Stats hold the assembler's counters under the same names.
+    for (const c of this.counters) addAssemblerCounters(stats, c);
     for (const f of this.framing) {
       stats.bytes += f.bytes;
       stats.truncated += f.truncated;

@@ -64,8 +64,8 @@ describe.skipIf(!hasKubectl)(hasKubectl ? 'a real kubectl accepts every kubectl 
         if (at === -1) continue;
         // `… | xargs -n1 kubectl get …` appends a resource type from its input.
         const args = [...record.slice(at + 1), ...(record.includes('xargs') ? ['pods'] : [])];
-        // Plugins (kubectl convert) are not part of kubectl.
-        if (args[0] === 'convert') continue;
+        // Plugins (kubectl convert, the CloudNativePG plugin kubectl cnpg) are not part of kubectl.
+        if (args[0] === 'convert' || args[0] === 'cnpg') continue;
         // One run per shape: the subcommand, the flags, and how many other words.
         const shape = args.map((a, j) => (a.startsWith('-') ? a.split('=')[0] : j < 2 ? a : 'W')).join(' ');
         invocations.set(shape, { args, span });
