@@ -6,6 +6,7 @@
  */
 
 import type { KindRef, ObjectRef } from '../model/finding.js';
+import { BUILTIN_KINDS } from './builtin-kinds.js';
 
 export function kindKey(k: KindRef): string {
   return `${k.group ?? '?'}/${k.version ?? '?'}/${k.kind ?? '?'}/${k.resource ?? '?'}`;
@@ -60,8 +61,20 @@ export function kindFromCaptures(c: Record<string, string>): KindRef | null {
     }
   }
   if (resource !== null) resource = resource.split('/')[0]!;
+  if (kind === null && resource === null && c['ref'] !== undefined) return coreKindNamed(c['ref']);
   if (kind === null && resource === null) return null;
   return { group, version, kind, resource };
+}
+
+/**
+ * A `ref` capture: an object's type as a message writes it — a lister's singular (`secret "x" not
+ * found`), the plural, or the Kind. It names a kind only when it is a core kind's name in one of
+ * those forms (listers of other groups write `rollout.argoproj.io`, whose Kind's letter case no text says).
+ */
+function coreKindNamed(word: string): KindRef | null {
+  const lower = word.toLowerCase();
+  const b = BUILTIN_KINDS.find((k) => k.group === '' && (k.kind.toLowerCase() === lower || k.plural === lower));
+  return b ? { group: '', version: null, kind: b.kind, resource: b.plural } : null;
 }
 
 /** The kind the controller reconciles, from controller-runtime's structured fields. */

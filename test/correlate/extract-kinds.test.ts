@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { extractKinds, mergeKinds } from '../../src/correlate/extract-kinds.js';
+import { kindFromCaptures } from '../../src/correlate/gvk.js';
 
 const k = (group: string | null, version: string | null, kind: string | null, resource: string | null) => ({ group, version, kind, resource });
 
@@ -64,5 +65,25 @@ describe('mergeKinds', () => {
   it('merges refs that name the same kind without conflict, keeping both apart otherwise', () => {
     expect(mergeKinds([k('apps', null, null, 'deployments'), k('apps', 'v1', null, 'deployments')])).toEqual([k('apps', 'v1', null, 'deployments')]);
     expect(mergeKinds([k('a.io', 'v1', 'X', null), k('b.io', 'v1', 'X', null)])).toHaveLength(2);
+  });
+});
+
+describe('kindFromCaptures: a `ref` capture (an object type as a message writes it)', () => {
+  it.each([
+    ['secret', k('', null, 'Secret', 'secrets')],
+    ['services', k('', null, 'Service', 'services')],
+    ['ConfigMap', k('', null, 'ConfigMap', 'configmaps')],
+    ['endpoints', k('', null, 'Endpoints', 'endpoints')],
+  ])('%s names the core kind', (ref, expected) => {
+    expect(kindFromCaptures({ ref, name: 'x' })).toEqual(expected);
+  });
+
+  it('names no kind for a type of another group (its letter case is unknown) or an unknown word', () => {
+    expect(kindFromCaptures({ ref: 'rollout.argoproj.io' })).toBeNull();
+    expect(kindFromCaptures({ ref: 'widget' })).toBeNull();
+  });
+
+  it('leaves a kind the other captures name as it is', () => {
+    expect(kindFromCaptures({ ref: 'secret', kind: 'Secret' })).toEqual(k(null, null, 'Secret', null));
   });
 });
