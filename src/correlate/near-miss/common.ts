@@ -1,0 +1,92 @@
+/** What every near-miss rule shares: the verdict and unit types, and small helpers for their texts. */
+
+import type { KindRef, Severity } from '../../model/finding.js';
+import type { KindRegistry, RegisteredKind } from '../registry.js';
+import { kindLabel } from '../aggregate.js';
+import { renderCommand as cmd } from '../../library/command.js';
+
+export { cmd };
+
+export interface NearMiss {
+  /** Rule id, also the id of the finding it produces. */
+  rule: string;
+  title: string;
+  severity: Severity;
+  seen: KindRef;
+  /** What the registry has instead. */
+  registered: KindRef;
+  /** The exact edit, e.g. `PodAutoScaler → PodAutoscaler`. */
+  edit: string;
+  /** One line for the kind's `problems` list. */
+  problem: string;
+  diagnosis: string;
+  explanation: string;
+  causes: string[];
+  fixes: string[];
+}
+
+export type NearMissRule = (seen: KindRef, registry: KindRegistry) => NearMiss | null;
+
+export function crdName(k: RegisteredKind): string {
+  return k.group ? `${k.plural}.${k.group}` : k.plural;
+}
+
+/** `kubectl api-resources` for one group (the core group is `""`). */
+export function apiResourcesOf(group: string): string {
+  return group ? cmd('kubectl api-resources --api-group={{group}} -o wide', { group }) : 'kubectl api-resources --api-group="" -o wide';
+}
+
+export function groupName(group: string): string {
+  return group === '' ? 'the core API group' : group;
+}
+
+export function where(k: RegisteredKind): string {
+  return k.source === 'built-in' ? `built-in, ${groupName(k.group)}` : `CRD ${crdName(k)}`;
+}
+
+export function asRef(k: RegisteredKind, version: string | null): KindRef {
+  return { group: k.group, version, kind: k.kind, resource: k.plural };
+}
+
+export function apiVersionOf(group: string, version: string): string {
+  return group ? `${group}/${version}` : version;
+}
+
+/** Damerau-free Levenshtein distance, bounded: returns limit + 1 as soon as it must exceed it. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+export const GC_HINT =
+  'ownerReferences, manifests and controller code that name it (prefer controllerutil.SetControllerReference, which takes the kind from the scheme)';
+
+
+/**
+ * A near-miss rule as a library unit (as ESLint's rule modules): what it is, what it checks, and
+ * RuleTester-style examples — kinds it must let pass, kinds it must flag with the exact edit —
+ * checked against the example registry of rule-units.ts.
+ */
+export interface NearMissUnit {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** What the rule checks, in a sentence or two. */
+  description: string;
+  check: NearMissRule;
+  /** Kinds as the logs name them: `group/version/Kind`, `/v1/Pod` (core), `-` for an unknown part, `resource group/name`. */
+  valid: { seen: string; why: string }[];
+  invalid: { seen: string; edit: string }[];
+}
