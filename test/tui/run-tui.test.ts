@@ -119,18 +119,27 @@ describe('the chosen fix, printed or written, from hostile logs', () => {
     let printed = '';
     out.stdout.on('data', (c: Buffer) => (printed += c.toString()));
     const keys = keyTerminal();
-    const analyze: TuiOptions['analyze'] = (quietIo, live) => runAnalysis([path], cliOptions({ patterns: opts.patterns ?? [] }), quietIo, { live });
+    // Wait for the analysis itself, not for a frame: Ink draws no live frames when CI is set.
+    let analysed: Promise<unknown> | null = null;
+    const analyze: TuiOptions['analyze'] = (quietIo, live) => {
+      const done = runAnalysis([path], cliOptions({ patterns: opts.patterns ?? [] }), quietIo, { live });
+      analysed = done;
+      return done;
+    };
     const run = runTui([path], { analyze, ...(opts.toFile ? { printSelection: selection } : {}) }, out, {
       stdin: keys,
       signals: new EventEmitter(),
       openTerminal: () => null,
     });
-    for (let i = 0; i < 400 && !printed.includes('end of input'); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && analysed === null; i++) await new Promise((r) => setTimeout(r, 25));
+    await analysed;
+    // Let the UI take the final report before the keys arrive.
+    await new Promise((r) => setTimeout(r, 100));
     keys.write('c');
     await new Promise((r) => setTimeout(r, 100));
     keys.write('q');
     // The TUI returns the report; the tui command turns it into the exit code.
-    expect(exitCodeFor(await run, "none")).toBe(0);
+    expect(exitCodeFor(await run, 'none')).toBe(0);
     const after = printed.slice(printed.lastIndexOf('\u001b[?1049l') + '\u001b[?1049l'.length);
     return { file: opts.toFile ? readFileSync(selection, 'utf8') : '', stdout: after };
   }
