@@ -90,6 +90,12 @@ export function templateVars(
       vars['apiVersion'] = kind.group ? `${kind.group}/${kind.version}` : kind.version;
     }
   }
+  // The discovery path of a group/version: the core group lives under /api, the others under /apis.
+  const group = vars['group'];
+  const version = vars['version'];
+  if (vars['apiPath'] === undefined && typeof group === 'string' && typeof version === 'string' && /^v\d/.test(version)) {
+    vars['apiPath'] = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  }
   if (object) {
     vars['namespace'] ??= object.namespace;
     vars['name'] ??= object.name;

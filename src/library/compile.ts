@@ -19,7 +19,7 @@ function resolveAllSections(text: string): string {
  * Variables a template may use besides the pattern's own named captures: the parts of the kind
  * and object that correlation derives from captures and structured fields.
  */
-export const DERIVED_VARS = ['group', 'version', 'kind', 'resource', 'apiVersion', 'namespace', 'name'] as const;
+export const DERIVED_VARS = ['group', 'version', 'kind', 'resource', 'apiVersion', 'apiPath', 'namespace', 'name'] as const;
 
 export interface CompiledPattern {
   spec: PatternSpec;
