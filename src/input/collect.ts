@@ -33,6 +33,8 @@ export interface Collected {
   totalBytes: number;
   /** Under follow mode: a file is followed or a directory watched, so the run goes on until stopped. */
   following: boolean;
+  /** The inputs that are directories (follow mode looks at them again for new logs). */
+  directories: string[];
 }
 
 function streamFile(label: string, stream: Readable, mtime: Date): BundleFile {
@@ -64,7 +66,7 @@ function isArchive(path: DiskPath): boolean {
 }
 
 export function collectFiles(inputs: readonly Input[], stdin: Readable, opts: CollectOptions = {}): Collected {
-  const out: Collected = { files: [], errors: [], skipped: {}, skippedPaths: [], totalBytes: 0, following: false };
+  const out: Collected = { files: [], errors: [], skipped: {}, skippedPaths: [], totalBytes: 0, following: false, directories: [] };
   const list = inputs.length === 0 ? ['-'] : inputs;
   const skip = (path: string, reason: string): void => {
     out.skipped[reason] = (out.skipped[reason] ?? 0) + 1;
@@ -131,6 +133,7 @@ export function collectFiles(inputs: readonly Input[], stdin: Readable, opts: Co
       continue;
     }
     if (st.isDirectory()) {
+      out.directories.push(p);
       if (follow) out.following = true;
       const before = out.files.length + out.skippedPaths.length + out.errors.length;
       walkDirectory(p, { file: addDisk, skipped: skip, error: (m) => out.errors.push(m) }, { roots });

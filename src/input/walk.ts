@@ -60,10 +60,6 @@ function joinName(dir: DiskPath, name: Buffer): DiskPath {
   return Buffer.concat([head, Buffer.from(head[head.length - 1] === sep.charCodeAt(0) ? '' : sep), name]);
 }
 
-function compareBytes(a: Buffer, b: Buffer): number {
-  return Buffer.compare(a, b);
-}
-
 export function walkDirectory(dir: DiskPath, on: WalkEvents, opts: WalkOptions): void {
   const trusted = opts.trustedDir ?? '/var/log';
   const seen = new Set<string>();
@@ -97,7 +93,7 @@ export function walkDirectory(dir: DiskPath, on: WalkEvents, opts: WalkOptions):
     seen.add(id);
     let names: Buffer[];
     try {
-      names = readdirSync(path, { encoding: 'buffer' }).sort(compareBytes);
+      names = readdirSync(path, { encoding: 'buffer' }).sort(Buffer.compare);
     } catch (err) {
       on.error(`${pathLabel(path)}: ${describeFsError(err)}`);
       return;

@@ -65,6 +65,8 @@ export class LiveRun implements LiveAnalysis {
   private readonly framing: { bytes: number; truncated: number }[] = [];
   private readonly errors: string[] = [];
   private readonly kinds: RegisteredKind[] = [];
+  /** The registry with the input's kinds, made again only when kinds were added. */
+  private withInputKinds: KindRegistry | null = null;
   private sources = 0;
 
   constructor(
@@ -86,10 +88,11 @@ export class LiveRun implements LiveAnalysis {
   /** Kinds found in the input (CRDs of a bundle): known to snapshots at once. */
   addKinds(kinds: readonly RegisteredKind[]): void {
     this.kinds.push(...kinds);
+    this.withInputKinds = null;
   }
 
   snapshot(): Report {
-    const registry = this.kinds.length > 0 ? this.registry.withKinds(this.kinds) : this.registry;
+    const registry = this.kinds.length === 0 ? this.registry : (this.withInputKinds ??= this.registry.withKinds(this.kinds));
     const { findings, kinds, omitted } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs());
     const stats = emptyStats();
     // Stats hold the assembler's counters under the same names.

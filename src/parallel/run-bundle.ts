@@ -16,7 +16,6 @@ import { collectFiles, type Input } from '../input/collect.js';
 import { expand, release, type ExpandHandlers } from '../input/expand.js';
 import type { Readable } from 'node:stream';
 import { setMaxListeners } from 'node:events';
-import { statSync } from 'node:fs';
 import type { DiskPath } from '../input/walk.js';
 import type { AnalysisContext } from './analysis-context.js';
 import { analyzeFileHere, analyzeLeaf } from './analyze-file.js';
@@ -110,7 +109,7 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
   try {
     if (followSignal && collected.following) {
       // Named files follow their name themselves (rotation); directories are looked at again for new logs.
-      const dirs = inputs.filter((p): p is string => typeof p === 'string' && p !== '-' && isDirectory(p));
+      const dirs = collected.directories;
       outcomes = await analyzeFollowing(collected.files, ctx, followSignal, () => collectFiles(dirs, stdin, { follow: followSignal, seen }));
     } else {
       outcomes = jobs === 1 ? await analyzeHere(collected.files, ctx, progress) : await analyzeWithWorkers(collected.files, ctx, jobs, opts);
@@ -125,14 +124,6 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
     skippedPaths: collected.skippedPaths,
     expandedBytes: budget.used,
   });
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 type DiskFile = BundleFile & { origin: { disk: DiskPath; size: number } };
