@@ -24,13 +24,83 @@ const MAX_EVIDENCE_TEXT = 2000;
 interface Acc {
   /** The finding as far as it goes: its kinds, objects and omitted count are made by findings(). */
   finding: Finding;
-  /** Objects in first-seen order with their counts (up to the aggregator's tracking cap); null until one is named. */
-  objectCounts: Map<string, { ref: ObjectRef; count: number }> | null;
+  /** The object sample (see ObjectSample); null until an object is named. */
+  objects: ObjectSample | null;
   /** Matches that named an object; those of objects not listed are the omitted ones. */
   objectsSeen: number;
   /** Distinct kind refs in first-seen order (up to MAX_KIND_REFS); the finding's kinds are merged from these. */
   kindRefs: KindRef[];
   lastEvidence: Evidence | null;
+}
+
+/** 32-bit FNV-1a of a string: the rank of an object in a finding's sample. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+interface SampledObject {
+  ref: ObjectRef;
+  count: number;
+  hash: number;
+}
+
+/** Whether object a ranks before b in the sample: lower hash, then lower key. */
+const ranksBefore = (ha: number, ka: string, hb: number, kb: string): boolean => ha < hb || (ha === hb && ka < kb);
+
+/**
+ * The objects a finding lists: up to MAX_OBJECTS of them with exact counts, in order of first
+ * appearance. While a finding has no more than MAX_OBJECTS distinct objects, that is all of them.
+ * Past that, it is the MAX_OBJECTS objects whose keys hash lowest (a bottom-k sample): an object
+ * that belongs to the final sample is taken in at its first appearance and never dropped, so its
+ * count is exact; and the sample of a whole file is the sample of the union of its parts' samples.
+ * That makes the merge of byte ranges read by different threads exact with bounded memory,
+ * however many distinct objects there are (the first N objects would need every count kept).
+ */
+export class ObjectSample {
+  private readonly byKey = new Map<string, SampledObject>();
+  /** The key that ranks last while the sample is full. */
+  private lastKey: string | null = null;
+
+  add(key: string, ref: ObjectRef, count: number): void {
+    const seen = this.byKey.get(key);
+    if (seen) {
+      seen.count += count;
+      return;
+    }
+    const hash = fnv1a(key);
+    if (this.byKey.size < MAX_OBJECTS) {
+      this.byKey.set(key, { ref, count, hash });
+      if (this.byKey.size === MAX_OBJECTS) this.lastKey = this.findLast();
+      return;
+    }
+    const last = this.lastKey!;
+    if (!ranksBefore(hash, key, this.byKey.get(last)!.hash, last)) return;
+    this.byKey.delete(last);
+    this.byKey.set(key, { ref, count, hash });
+    this.lastKey = this.findLast();
+  }
+
+  /** The sample in order of first appearance, as [key, object] pairs. */
+  entries(): [string, { ref: ObjectRef; count: number }][] {
+    return [...this.byKey].map(([k, o]) => [k, { ref: o.ref, count: o.count }]);
+  }
+
+  private findLast(): string {
+    let last: string | null = null;
+    let lastHash = 0;
+    for (const [k, o] of this.byKey) {
+      if (last === null || ranksBefore(lastHash, last, o.hash, k)) {
+        last = k;
+        lastHash = o.hash;
+      }
+    }
+    return last!;
+  }
 }
 
 /** Distinct kind refs remembered per finding. */
@@ -113,16 +183,6 @@ export interface AggregatorState {
     lastEvidence: Evidence | null;
   }[];
   sameLine: [string, string[]][];
-  /** False when some object was not tracked (see AggregatorOptions.trackObjects). */
-  complete: boolean;
-}
-
-export interface AggregatorOptions {
-  /**
-   * Objects counted per finding (default MAX_OBJECTS, the number a finding lists). A later part
-   * of a file tracks more, so that objects listed from earlier parts get their counts from it.
-   */
-  trackObjects?: number;
 }
 
 /** A groupBy value: a named capture, or `fields.<name>` for a structured field of the entry. */
@@ -138,13 +198,6 @@ const MAX_SAME_LINE = 32;
 export class Aggregator {
   private readonly byKey = new Map<string, Acc>();
   private readonly sameLine = new Map<string, Set<string>>();
-  private readonly trackObjects: number;
-  /** Set when an object could not be tracked for want of room. */
-  private untracked = false;
-
-  constructor(options: AggregatorOptions = {}) {
-    this.trackObjects = Math.max(MAX_OBJECTS, options.trackObjects ?? MAX_OBJECTS);
-  }
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
   linkSameLine(keys: string[]): void {
@@ -207,7 +260,7 @@ export class Aggregator {
           causes: [],
           causedBy: [],
         },
-        objectCounts: null,
+        objects: null,
         objectsSeen: 0,
         kindRefs: [],
         lastEvidence: null,
@@ -224,12 +277,7 @@ export class Aggregator {
     }
     if (object) {
       acc.objectsSeen++;
-      const ok = `${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`;
-      const counts = (acc.objectCounts ??= new Map());
-      const seen = counts.get(ok);
-      if (seen) seen.count++;
-      else if (counts.size < this.trackObjects) counts.set(ok, { ref: object, count: 1 });
-      else this.untracked = true;
+      (acc.objects ??= new ObjectSample()).add(`${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`, object, 1);
     }
     const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
     if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
@@ -245,13 +293,12 @@ export class Aggregator {
     return {
       findings: [...this.byKey.values()].map((acc) => ({
         finding: acc.finding,
-        objects: acc.objectCounts ? [...acc.objectCounts.entries()] : [],
+        objects: acc.objects ? acc.objects.entries() : [],
         objectsSeen: acc.objectsSeen,
         kindRefs: [...acc.kindRefs],
         lastEvidence: acc.lastEvidence,
       })),
       sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
-      complete: !this.untracked,
     };
   }
 
@@ -273,7 +320,7 @@ export class Aggregator {
         if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
         acc = {
           finding: { ...o, ...t, count: 0, firstSeen: null, lastSeen: null, evidence: [] },
-          objectCounts: null,
+          objects: null,
           objectsSeen: 0,
           kindRefs: [],
           lastEvidence: null,
@@ -286,13 +333,8 @@ export class Aggregator {
       if (o.firstSeen !== null && (f.firstSeen === null || o.firstSeen < f.firstSeen)) f.firstSeen = o.firstSeen;
       if (o.lastSeen !== null && (f.lastSeen === null || o.lastSeen > f.lastSeen)) f.lastSeen = o.lastSeen;
       acc.objectsSeen += other.objectsSeen;
-      // Objects past the listed ones are counted in objectsSeen only: they are the omitted ones.
-      for (const [k, { ref, count }] of other.objects) {
-        const counts = (acc.objectCounts ??= new Map());
-        const seen = counts.get(k);
-        if (seen) seen.count += count;
-        else if (counts.size < MAX_OBJECTS) counts.set(k, { ref, count });
-      }
+      // Objects outside the sample are counted in objectsSeen only: they are the omitted ones.
+      for (const [k, { ref, count }] of other.objects) (acc.objects ??= new ObjectSample()).add(k, ref, count);
       for (const ev of other.lastEvidence ? [...o.evidence, other.lastEvidence] : o.evidence) {
         if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
         else acc.lastEvidence = ev;
@@ -309,7 +351,7 @@ export class Aggregator {
   findings(): Finding[] {
     return [...this.byKey.values()].map((acc) => {
       const f = acc.finding;
-      const listed = acc.objectCounts ? [...acc.objectCounts.values()].slice(0, MAX_OBJECTS) : [];
+      const listed = acc.objects ? acc.objects.entries().map(([, o]) => o) : [];
       return copyFinding(f, {
         kinds: acc.kindRefs.length === 1 ? [acc.kindRefs[0]!] : mergeKinds(acc.kindRefs).slice(0, MAX_KINDS),
         objects: listed.map((o) => ({ ...o.ref, count: o.count })),

@@ -44,9 +44,6 @@ export interface ByteRange {
   later: number[];
 }
 
-/** Objects a later part of a file counts per finding (an earlier part lists up to MAX_OBJECTS). */
-const OBJECTS_TRACKED_IN_PART = 1000;
-
 /**
  * The watcher of a part's framer: before the part begins, it drops the lines that belong to the
  * part before; once begun, it looks for the line where the next part begins and stops there if
@@ -113,8 +110,7 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const framing = { bytes: 0, truncated: 0 };
   const range = input.range;
   const continued = range !== undefined && range.start > 0;
-  // A later part tracks more objects, so that the ones listed from earlier parts get exact counts.
-  const aggregator = new Aggregator(continued ? { trackObjects: OBJECTS_TRACKED_IN_PART } : {});
+  const aggregator = new Aggregator();
   const errors: string[] = [];
   const assemblerOptions = continued ? { ...ctx.assembler, continued: true } : ctx.assembler;
   const live = ctx.live;

@@ -215,7 +215,7 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
         const input = { label: view.label, disk: disk.disk, meta: role.meta, year: (view.mtime ?? new Date()).getUTCFullYear(), size: disk.size, source };
         list.pushLater(
           analyzeInRanges(input, jobs, ctx, (job) => pool.runRange(job)).then(async (joined) =>
-            // Ranges that cannot be joined exactly (rare): the file is read again, whole.
+            // Ranges that do not join up (the file changed while it was read): it is read again, whole.
             joined ? [{ type: 'source' as const, source: joined }] : analyzeFileHere({ ...file, origin: disk }, ctx),
           ),
         );

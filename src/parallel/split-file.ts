@@ -5,8 +5,8 @@
  * where the next one begins, if its assembler's state there is clean (analyze-log.ts). Ranges
  * are then chained from the start of the file: a range that could not stop cleanly read on, and
  * the range it ran into is left out. The aggregates are merged in order, with line numbers
- * shifted; later ranges count more objects per finding so that the merged counts are exact, and
- * when one had too many to count, the file is read again by one thread.
+ * shifted. Every aggregate merges exactly (the objects a finding lists are a sample that merges
+ * exactly, see ObjectSample), so the result is what one reader gives and the file is read once.
  */
 
 import type { DiskPath } from '../input/walk.js';
@@ -89,15 +89,13 @@ export async function analyzeInRanges(
   return joinRanges([first, ...(await Promise.all(later))]);
 }
 
-/** Chains the ranges from the first; null when they do not join up or a merge could not be exact. */
+/** Chains the ranges from the first; null when they do not join up (the file changed while it was read). */
 function joinRanges(ranges: SourceResult[]): SourceResult | null {
   const first = ranges[0]!;
   const chain = [first];
   for (let end = first.part!.end; ; ) {
     const next = ranges.find((r) => r.part!.begin === end && r.part!.end > end);
     if (!next) break;
-    // A later range that could not count every object may have missed some of a listed one.
-    if (!next.aggregate.complete) return null;
     chain.push(next);
     end = next.part!.end;
   }
