@@ -3,7 +3,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
-import { analyze, loadKnowledge, type AnalysisOptions, type Input } from '../../analysis.js';
+import { analyze, checkSelectionNames, loadKnowledge, type AnalysisOptions, type Input } from '../../analysis.js';
+import { addFilterOptions, filtersFrom, type FilterCliOptions } from './filters.js';
+import { hasFilters } from '../../model/filters.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
 import { renderReport, REPORTERS, type ReporterName } from '../../report/index.js';
 import { wantsColor } from '../../report/style.js';
@@ -15,7 +17,7 @@ import { terminalSafe } from '../../report/terminal-safe.js';
 import { reportWidth } from '../../report/width.js';
 import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
 
-export interface AnalyzeCliOptions {
+export interface AnalyzeCliOptions extends FilterCliOptions {
   output: ReporterName;
   crds: string[];
   apiResources: string[];
@@ -62,7 +64,7 @@ function parsePositiveInt(value: string): number {
 
 /** Adds the analysis options to a command (the root command, and later `tui`). */
 export function addAnalyzeOptions(cmd: Command): Command {
-  return cmd
+  return addFilterOptions(cmd)
     .addOption(new Option('-o, --output <format>', 'report format').choices(Object.keys(REPORTERS)).default('text'))
     .option('--crds <path>', 'CRD manifests (file or directory, YAML or JSON); repeatable', collect, [])
     .option('--api-resources <file>', 'output of `kubectl api-resources -o wide` or `kubectl get crd -o json`; repeatable', collect, [])
@@ -115,12 +117,15 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
 export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
   for (const n of knowledge.library.notices) warn(io, n);
+  const filters = filtersFrom(opts);
+  checkSelectionNames(filters, knowledge.library);
   let early = 0;
   const report = await analyze(inputs, knowledge, {
     maxLineBytes: opts.maxLineLength,
     inputFormat: opts.inputFormat ?? 'auto',
     maxExpandedBytes: opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES,
     jobs: opts.jobs ?? 'auto',
+    ...(hasFilters(filters) ? { filters } : {}),
     ...(io.stdin ? { stdin: io.stdin } : {}),
     ...extra,
     // A live run has no progress bar: the live output or the UI is the progress.
