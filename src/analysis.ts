@@ -17,6 +17,7 @@ import type { InputFormat } from './parse/input-format.js';
 import type { Report } from './model/finding.js';
 import { DEFAULT_MAX_EXPANDED_BYTES } from './input/budget.js';
 import type { FilterOptions } from './model/filters.js';
+import type { Catalog } from './model/catalog.js';
 import { NEAR_MISS_UNITS } from './correlate/rule-units.js';
 import { NEAR_MISS_FAMILY } from './correlate/correlate.js';
 import { UsageError } from './errors.js';
@@ -68,6 +69,16 @@ export interface AnalysisOptions {
   onResolved?: (errors: readonly string[], files: number) => void;
   /** Report filters (`--since`, `--pod`, `--only`, …); check `only`/`exclude` with checkSelectionNames first. */
   filters?: FilterOptions;
+}
+
+/** The library as CI formats list it: every signature, then the near-miss rules. */
+export function catalogOf(library: LoadedLibrary): Catalog {
+  return {
+    rules: [
+      ...library.patterns.map((p) => ({ id: p.spec.id, family: p.spec.family, type: 'signature' as const, title: p.spec.title, severity: p.spec.severity, explanation: p.spec.explanation.trim() })),
+      ...NEAR_MISS_UNITS.map((u) => ({ id: u.id, family: NEAR_MISS_FAMILY, type: 'near-miss' as const, title: u.title, severity: u.severity, explanation: u.description })),
+    ],
+  };
 }
 
 /** Ids and families `--only` and `--exclude` accept: the library's signatures and families, and the near-miss rules. */

@@ -3,7 +3,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
-import { analyze, checkSelectionNames, loadKnowledge, type AnalysisOptions, type Input } from '../../analysis.js';
+import { analyze, catalogOf, checkSelectionNames, loadKnowledge, type AnalysisOptions, type Input, type Knowledge } from '../../analysis.js';
+import type { Catalog } from '../../model/catalog.js';
 import { addFilterOptions, filtersFrom, type FilterCliOptions } from './filters.js';
 import { hasFilters } from '../../model/filters.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
@@ -114,8 +115,15 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
  * patterns and the kind registry, reads the inputs, and says on stderr what could not be read.
  * Paths that cannot be opened are named before reading starts; when none can, there is no report.
  */
-export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
+export async function runAnalysis(
+  inputs: readonly Input[],
+  opts: AnalyzeCliOptions,
+  io: Io,
+  extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {},
+  onKnowledge?: (k: Knowledge) => void,
+): Promise<Report> {
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
+  onKnowledge?.(knowledge);
   for (const n of knowledge.library.notices) warn(io, n);
   const filters = filtersFrom(opts);
   checkSelectionNames(filters, knowledge.library);
@@ -144,16 +152,22 @@ export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOpti
   return report;
 }
 
+/** How the report is rendered for the CLI's options (every mode's final report). */
+export function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): string {
+  return renderReport(report, opts.output, {
+    color: opts.color && wantsColor(io.stdout, io.env),
+    width: reportWidth(io),
+    by: opts.by,
+    ...(catalog ? { catalog } : {}),
+    ...(opts.failOn !== 'none' ? { failAt: opts.failOn } : {}),
+  });
+}
+
 export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, io: Io): Promise<number> {
-  const report = await runAnalysis(paths, opts, io);
+  let catalog: Catalog | undefined;
+  const report = await runAnalysis(paths, opts, io, {}, (k) => (catalog = catalogOf(k.library)));
   // The per-source list is long for a big bundle: JSON carries it when asked for.
   if (opts.by !== 'source') delete report.sources;
-  io.stdout.write(
-    renderReport(report, opts.output, {
-      color: opts.color && wantsColor(io.stdout, io.env),
-      width: reportWidth(io),
-      by: opts.by,
-    }),
-  );
+  io.stdout.write(renderFor(report, opts, io, catalog));
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }
