@@ -23,8 +23,27 @@ function parseTime(value: string): string {
   return t;
 }
 
+/** `a,b` → `a`, `b`; a comma inside a glob's braces (`{web,api}-*`) does not separate. */
+export function splitList(value: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(value.slice(start));
+  return out.map((v) => v.trim()).filter((v) => v !== '');
+}
+
 /** Repeatable, and each value may list several, comma-separated. */
-const list = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+const list = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...splitList(value)];
 
 export function addFilterOptions(cmd: Command): Command {
   return cmd
