@@ -65,7 +65,7 @@ function parsePositiveInt(value: string): number {
 
 /** Adds the analysis options to a command (the root command, and later `tui`). */
 export function addAnalyzeOptions(cmd: Command): Command {
-  return addFilterOptions(cmd)
+  const withOptions = cmd
     .addOption(new Option('-o, --output <format>', 'report format').choices(Object.keys(REPORTERS)).default('text'))
     .option('--crds <path>', 'CRD manifests (file or directory, YAML or JSON); repeatable', collect, [])
     .option('--api-resources <file>', 'output of `kubectl api-resources -o wide` or `kubectl get crd -o json`; repeatable', collect, [])
@@ -88,6 +88,8 @@ export function addAnalyzeOptions(cmd: Command): Command {
         .choices(INPUT_FORMATS)
         .default('auto'),
     );
+  // Listed after the others in --help: they narrow the report.
+  return addFilterOptions(withOptions);
 }
 
 /** Exit code for a finished analysis under --fail-on. */
