@@ -13,6 +13,7 @@ import type { Catalog } from '../model/catalog.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe } from './terminal-safe.js';
 import { describeFilterCounts, describeFilters } from '../model/filters.js';
+import { findingSelector } from '../correlate/select.js';
 
 /** Characters XML 1.0 cannot hold (C0 but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -33,6 +34,8 @@ export interface JunitOptions {
 interface Case {
   family: string;
   findings: Finding[];
+  /** False when --only/--exclude/--min-severity select none of the family's signatures: it was not checked. */
+  selected: boolean;
 }
 
 function failureBody(findings: Finding[]): string {
@@ -61,28 +64,42 @@ export function renderJunit(report: Report, opts: JunitOptions = {}): string {
   const limit = severityRank(opts.failAt ?? 'warning');
   // Families in library order (signatures, then near-miss rules); families that fired but are not in the catalog after them.
   const cases = new Map<string, Case>();
-  for (const r of opts.catalog?.rules ?? []) if (!cases.has(r.family)) cases.set(r.family, { family: r.family, findings: [] });
-  for (const f of report.findings) {
-    let c = cases.get(f.family);
-    if (!c) cases.set(f.family, (c = { family: f.family, findings: [] }));
-    c.findings.push(f);
+  const f = report.filters;
+  const selects = f && (f.minSeverity !== undefined || f.only?.length || f.exclude?.length) ? findingSelector(f) : null;
+  for (const r of opts.catalog?.rules ?? []) {
+    // A rule as the selection sees a finding of it: by id, family and severity.
+    const selected = selects === null || selects({ id: r.id, family: r.family, severity: r.severity } as Finding);
+    const c = cases.get(r.family);
+    if (!c) cases.set(r.family, { family: r.family, findings: [], selected });
+    else c.selected ||= selected;
+  }
+  for (const finding of report.findings) {
+    let c = cases.get(finding.family);
+    if (!c) cases.set(finding.family, (c = { family: finding.family, findings: [], selected: true }));
+    c.findings.push(finding);
   }
   const s = report.stats;
   const rows: string[] = [];
   let failures = 0;
+  let skipped = 0;
   for (const c of cases.values()) {
-    const failing = c.findings.filter((f) => severityRank(f.severity) <= limit);
+    const failing = c.findings.filter((x) => severityRank(x.severity) <= limit);
     const name = xmlText(c.family);
+    if (!c.selected && c.findings.length === 0) {
+      skipped++;
+      rows.push(`    <testcase name="${name}" classname="kube-log-doctor.signatures" time="0">\n      <skipped message="not selected by --only, --exclude or --min-severity"/>\n    </testcase>`);
+      continue;
+    }
     if (failing.length === 0) {
       const noted = c.findings.length
-        ? `\n      <system-out>${xmlText(c.findings.map((f) => `${f.severity.toUpperCase()} ${f.id} ×${f.count}: ${f.title}`).join('\n'))}</system-out>\n    `
+        ? `\n      <system-out>${xmlText(c.findings.map((x) => `${x.severity.toUpperCase()} ${x.id} ×${x.count}: ${x.title}`).join('\n'))}</system-out>\n    `
         : '';
       rows.push(`    <testcase name="${name}" classname="kube-log-doctor.signatures" time="0">${noted}</testcase>`);
       continue;
     }
     failures++;
     const worst = failing.reduce((a, b) => (severityRank(b.severity) < severityRank(a.severity) ? b : a));
-    const count = failing.reduce((n, f) => n + f.count, 0);
+    const count = failing.reduce((n, x) => n + x.count, 0);
     const message = `${failing.length} ${failing.length === 1 ? 'finding' : 'findings'} (×${count}): ${worst.title}`;
     rows.push(
       `    <testcase name="${name}" classname="kube-log-doctor.signatures" time="0">\n` +
@@ -110,7 +127,7 @@ export function renderJunit(report: Report, opts: JunitOptions = {}): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites ${totals}>\n` +
-    `  <testsuite ${totals} skipped="0" hostname="localhost" id="0" package="kube-log-doctor" timestamp="${new Date().toISOString().slice(0, 19)}">\n` +
+    `  <testsuite ${totals} skipped="${skipped}" hostname="localhost" id="0" package="kube-log-doctor" timestamp="${new Date().toISOString().slice(0, 19)}">\n` +
     `    <properties>\n${props.map(([k, v]) => `      <property name="${k}" value="${xmlText(v)}"/>`).join('\n')}\n    </properties>\n` +
     rows.join('\n') +
     `\n  </testsuite>\n</testsuites>\n`

@@ -157,7 +157,7 @@ describe('the header of every format shows the filters', () => {
   const args = [SEED, '--since', '2020-01-01T00:00:00Z', '--pod', 'web-*', '--exclude', 'gc-rest-mapping'];
   it('text, markdown, by kind and by source', async () => {
     const summary = 'since 2020-01-01T00:00:00.000Z · pod web-* · excluding gc-rest-mapping · left out 20 matched entries outside the filters';
-    const text = await runInProcess([...args, '--no-color']);
+    const text = await runInProcess(args);
     expect(text.stdout.split('\n').slice(1, 3).join(' ').replace(/\s+/g, ' ')).toBe(`filters ${summary}`);
     const md = await runInProcess([...args, '-o', 'markdown']);
     expect(md.stdout).toContain(`**Filters:** since 2020-01-01T00:00:00.000Z · pod web-\\* · excluding gc-rest-mapping · left out 20 matched entries outside the filters`);

@@ -83,6 +83,15 @@ describe('-o junit', () => {
     expect(body).toContain('\\x1b]0;pwned\\x07 & <b>x</b> "q" \'a\' ]]> %0A ::error::forged, a:b \\x01 \\uffff \\x9b2J');
   });
 
+  it('marks the families a selection leaves out as skipped, not passed', async () => {
+    const { suite, cases } = await junit([SEED, '--only', 'gc-rest-mapping']);
+    expect(cases.filter((c) => !c.skipped).map((c) => c.name)).toEqual(['gc-rest-mapping', 'inputs']);
+    expect(cases.find((c) => c.name === 'gc-rest-mapping')!.failure).toBeDefined();
+    expect(cases.find((c) => c.name === 'kind-near-miss')!.skipped.message).toBe('not selected by --only, --exclude or --min-severity');
+    expect(suite.skipped).toBe(String(cases.length - 2));
+    expect(suite.properties.property.find((p: any) => p.name === 'filters').value).toBe('only gc-rest-mapping · left out 1 finding (×20) not selected');
+  });
+
   it('fails only at --fail-on when given, and errors the inputs case when nothing was read', async () => {
     const lenient = await junit([SEED, '--fail-on', 'critical']);
     expect(lenient.suite.failures).toBe('0');
