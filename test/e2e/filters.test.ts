@@ -13,6 +13,10 @@ import { renderJson } from '../../src/report/json.js';
 import type { LiveAnalysis } from '../../src/analysis.js';
 import { cliOptions, silentIo } from '../tui/helpers.js';
 import type { AnalyzeCliOptions } from '../../src/cli/commands/analyze.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from '../../bench/synthetic-logs.mjs';
 
 const SEED = 'samples/seed-case';
 const SEED_LOG = 'samples/seed-case/kube-controller-manager.log';
@@ -207,5 +211,36 @@ describe('every mode gives the same filtered report', () => {
       follow: true,
     }).finally(() => clearInterval(timer));
     expect(renderJson(followed)).toBe(one);
+  });
+});
+
+describe('a large log read in byte ranges by several threads', () => {
+  it('gives the same filtered report as one reader', async () => {
+    // Worker threads run the compiled code.
+    const dist = (m: string) => import(new URL(`../../dist/${m}`, import.meta.url).href);
+    const { analyzeBundle } = await dist('parallel/run-bundle.js');
+    const { KindRegistry } = await dist('correlate/registry.js');
+    const { loadLibrary } = await dist('library/load.js');
+    const { signatureKeywords } = await dist('match/matcher.js');
+    const patterns = loadLibrary().patterns;
+    const dir = mkdtempSync(join(tmpdir(), 'kld-filter-ranges-'));
+    try {
+      const path = join(dir, 'big.log');
+      const klog = [...generate('klog', 3_000_000, patterns, { seed: 21, signatureRate: 0.03 })].join('');
+      writeFileSync(path, klog);
+      const opts = { patterns, maxLineBytes: 4096, assembler: { inputFormat: 'auto', matchKeywords: signatureKeywords(patterns) }, maxExpandedBytes: 1 << 30 };
+      const unfiltered = await analyzeBundle([path], { ...opts, registry: KindRegistry.withBuiltins(), jobs: 1 });
+      // A window over the middle of the log's time span, and a selection.
+      const times = unfiltered.findings.flatMap((f: any) => [f.firstSeen, f.lastSeen]).filter(Boolean).sort();
+      const [from, to] = [Date.parse(times[0]), Date.parse(times[times.length - 1])];
+      const filters = { since: new Date(from + (to - from) / 3).toISOString(), until: new Date(from + (2 * (to - from)) / 3).toISOString(), exclude: [unfiltered.findings[0].family] };
+      const one = await analyzeBundle([path], { ...opts, registry: KindRegistry.withBuiltins(), jobs: 1, filters });
+      const two = await analyzeBundle([path], { ...opts, registry: KindRegistry.withBuiltins(), jobs: 2, splitMinBytes: 1, filters });
+      expect(one.filters.excludedEntries).toBeGreaterThan(0);
+      expect(one.findings.length).toBeGreaterThan(3);
+      expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
