@@ -16,6 +16,11 @@ import type { Input } from './input/collect.js';
 import type { InputFormat } from './parse/input-format.js';
 import type { Report } from './model/finding.js';
 import { DEFAULT_MAX_EXPANDED_BYTES } from './input/budget.js';
+import type { FilterOptions } from './model/filters.js';
+import type { Catalog } from './model/catalog.js';
+import { NEAR_MISS_UNITS } from './correlate/rule-units.js';
+import { NEAR_MISS_FAMILY } from './correlate/correlate.js';
+import { UsageError } from './errors.js';
 
 export type { LiveHooks, LiveAnalysis } from './parallel/live.js';
 export type { Input, StreamInput } from './input/collect.js';
@@ -62,6 +67,39 @@ export interface AnalysisOptions {
   follow?: boolean;
   /** As soon as the inputs are resolved (before reading): the paths that could not be opened, and how many files can be. */
   onResolved?: (errors: readonly string[], files: number) => void;
+  /** Report filters (`--since`, `--pod`, `--only`, …); check `only`/`exclude` with checkSelectionNames first. */
+  filters?: FilterOptions;
+}
+
+/** The library as CI formats list it: every signature, then the near-miss rules. */
+export function catalogOf(library: LoadedLibrary): Catalog {
+  return {
+    rules: [
+      ...library.patterns.map((p) => ({ id: p.spec.id, family: p.spec.family, type: 'signature' as const, title: p.spec.title, severity: p.spec.severity, explanation: p.spec.explanation.trim() })),
+      ...NEAR_MISS_UNITS.map((u) => ({ id: u.id, family: NEAR_MISS_FAMILY, type: 'near-miss' as const, title: u.title, severity: u.severity, explanation: u.description })),
+    ],
+  };
+}
+
+/** Ids and families `--only` and `--exclude` accept: the library's signatures and families, and the near-miss rules. */
+export function selectableNames(library: LoadedLibrary): Set<string> {
+  const names = new Set<string>([NEAR_MISS_FAMILY, 'near-miss']);
+  for (const p of library.patterns) {
+    names.add(p.spec.id);
+    names.add(p.spec.family);
+  }
+  for (const u of NEAR_MISS_UNITS) names.add(u.id);
+  return names;
+}
+
+/** A usage error naming the first `--only`/`--exclude` value that is no signature, rule or family. */
+export function checkSelectionNames(filters: FilterOptions, library: LoadedLibrary): void {
+  const known = selectableNames(library);
+  for (const [option, list] of [['--only', filters.only], ['--exclude', filters.exclude]] as const) {
+    for (const name of list ?? []) {
+      if (!known.has(name)) throw new UsageError(`${option}: no signature, near-miss rule or family is called "${name}" (see kube-log-doctor patterns list).`);
+    }
+  }
 }
 
 /** Analyses the inputs and returns the correlated report. The registry gains the kinds found in the input. */
@@ -81,5 +119,6 @@ export function analyze(inputs: readonly Input[], knowledge: Knowledge, opts: An
     ...(opts.live ? { live: opts.live } : {}),
     ...(opts.follow ? { follow: true } : {}),
     ...(opts.onResolved ? { onResolved: opts.onResolved } : {}),
+    ...(opts.filters ? { filters: opts.filters } : {}),
   });
 }

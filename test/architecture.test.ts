@@ -20,6 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   'analysis.ts': ['library', 'correlate', 'match', 'parallel', 'input', 'parse'],
   follow: ['analysis.ts', 'correlate', 'report', 'io.ts'],
   tui: ['analysis.ts', 'correlate', 'report', 'library', 'io.ts'],
+  mcp: ['analysis.ts', 'correlate', 'report', 'library', 'parse'],
 };
 
 function files(dir: string): string[] {

@@ -8,6 +8,7 @@ import { addAnalyzeOptions, analyzeCommand, type AnalyzeCliOptions } from './com
 import { terminalSafe } from '../report/terminal-safe.js';
 import { addPatternCommands } from './commands/patterns.js';
 import { addFollowOptions, checkFollowOptions, followCommand, type FollowCliOptions } from './commands/follow.js';
+import { addMcpCommand } from './commands/mcp.js';
 import { addTuiCommand, addTuiOptions, checkTuiOptions, tuiCommand, type TuiCliOptions } from './commands/tui.js';
 
 export function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -39,6 +40,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   );
   addPatternCommands(program, io, setCode);
   addTuiCommand(program, io, setCode);
+  addMcpCommand(program, io, setCode);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput());
   }

@@ -12,6 +12,8 @@ import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
 import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext } from './chains.js';
 import type { KindRegistry } from './registry.js';
+import type { FindingSelection } from '../model/filters.js';
+import { NEAR_MISS_FAMILY, selectFindings } from './select.js';
 
 /** Fills what the registry knows: the plural of a kind, the kind of a resource, the group of a Go type. */
 export function resolveKind(k: KindRef, registry: KindRegistry): KindRef {
@@ -37,10 +39,11 @@ export interface Correlated {
   kinds: KindSummary[];
   /** Set when the report leaves findings or kinds out (MAX_FINDINGS). */
   omitted?: OmittedFindings;
+  /** With a selection: the findings it did not select, and their occurrences. */
+  excluded?: { findings: number; count: number };
 }
 
-/** The family of every finding that comes from comparing the logs with the registry. */
-export const NEAR_MISS_FAMILY = 'kind-near-miss';
+export { NEAR_MISS_FAMILY };
 
 function nearMissFinding(miss: NearMiss, key: string): Finding {
   return {
@@ -290,7 +293,7 @@ function describeEffects(f: Finding, byKey: Map<string, Finding>): void {
   f.diagnosis += ` As a result, ${named.join('; ')}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}.`;
 }
 
-export function correlate(input: Finding[], registry: KindRegistry, sameLine: Map<string, Set<string>> = new Map()): Correlated {
+export function correlate(input: Finding[], registry: KindRegistry, sameLine: Map<string, Set<string>> = new Map(), selection?: FindingSelection): Correlated {
   // Resolving depends on the kind alone: once per distinct kind.
   const resolved = new Map<string, KindRef>();
   const resolve = (k: KindRef): KindRef => {
@@ -307,7 +310,10 @@ export function correlate(input: Finding[], registry: KindRegistry, sameLine: Ma
   linkChains(all, { sameLine });
   const byKey = new Map(all.map((f) => [f.key, f]));
   for (const f of all) describeEffects(f, byKey);
-  return capReport(orderFindings(all), summarizeKinds(all, problems));
+  if (!selection) return capReport(orderFindings(all), summarizeKinds(all, problems));
+  // The selection is made on the whole picture, before the report's cap on listed findings.
+  const { findings: selected, excluded } = selectFindings(all, selection);
+  return { ...capReport(orderFindings(selected), summarizeKinds(selected, problems)), excluded };
 }
 
 /**

@@ -7,7 +7,13 @@ import type { Report } from '../model/finding.js';
 import type { Style } from '../report/style.js';
 import { changeBlock, clockTime, diffCounts, newFindingLine } from './follow-lines.js';
 
-export class FollowPrinter {
+/** What follow mode prints while the input runs: new findings at once, and what changed at each interval. */
+export interface LivePrinter {
+  announceNew(report: Report, entryTime: string | null): void;
+  printChanges(report: Report, forced: boolean): void;
+}
+
+export class FollowPrinter implements LivePrinter {
   private readonly announced = new Set<string>();
   private baseline = new Map<string, number>();
   private baselineLines = 0;

@@ -7,7 +7,7 @@
 import type { LiveAnalysis, LiveHooks } from '../analysis.js';
 import type { Report } from '../model/finding.js';
 import type { Style } from '../report/style.js';
-import { FollowPrinter } from './follow-printer.js';
+import { FollowPrinter, type LivePrinter } from './follow-printer.js';
 
 /** Signals that stop the analysis; the second one is left to the default handler (exit at once). */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -34,6 +34,8 @@ export interface FollowOptions {
   style: Style;
   signals: SignalSource;
   now?: () => Date;
+  /** Prints instead of the text lines (`-o ndjson`); `write` and `style` are then unused. */
+  printer?: LivePrinter;
 }
 
 export interface FollowOutcome {
@@ -47,7 +49,7 @@ export async function runFollow(
   analyze: (hooks: FollowHooks) => Promise<Report>,
   opts: FollowOptions,
 ): Promise<FollowOutcome> {
-  const printer = new FollowPrinter(opts.write, opts.style, opts.now);
+  const printer = opts.printer ?? new FollowPrinter(opts.write, opts.style, opts.now);
   const controller = new AbortController();
   let live: LiveAnalysis | null = null;
   let sawNew = false;

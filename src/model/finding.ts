@@ -1,5 +1,7 @@
 /** Domain types shared by correlate/, report/ and tests: kinds, objects, findings, the report. */
 
+import type { ReportFilters } from './filters.js';
+
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
@@ -211,4 +213,6 @@ export interface Report {
   sources?: SourceSummary[];
   /** Present when the report lists only the first findings (or kinds) of many: what it left out. */
   omitted?: OmittedFindings;
+  /** Present when filters were given (`--since`, `--pod`, `--only`, …): which, and what they left out. */
+  filters?: ReportFilters;
 }

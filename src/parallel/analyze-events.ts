@@ -17,12 +17,16 @@ import type { SourceMeta } from '../input/source-meta.js';
 import type { AnalysisContext } from './analysis-context.js';
 import type { SourceResult } from './outcome.js';
 import { readFailure } from './analyze-log.js';
+import { newFilterCounts, type FilterCounts } from '../model/filters.js';
+import type { EntryTest } from './live.js';
 
 /** Collects the entries of one event source. */
 export class EventSourceBuilder {
   private readonly counters = newAssemblerCounters();
   private readonly aggregator = new Aggregator();
   readonly errors: string[] = [];
+  private readonly filtered: FilterCounts | undefined;
+  private readonly keep: EntryTest | null;
   bytes = 0;
   truncated = 0;
   items = 0;
@@ -34,7 +38,9 @@ export class EventSourceBuilder {
     readonly meta: SourceMeta,
     private readonly ctx: AnalysisContext,
   ) {
-    ctx.live?.track(this.counters, this);
+    this.filtered = ctx.filter ? newFilterCounts() : undefined;
+    this.keep = ctx.filter && this.filtered ? ctx.filter.forSource(meta, this.filtered) : null;
+    ctx.live?.track(this.counters, this, this.filtered);
   }
 
   /** Adds one list item; `position` is its line (YAML) or its index in the list (JSON). */
@@ -50,7 +56,7 @@ export class EventSourceBuilder {
     this.counters.entries++;
     this.counters.byFormat[entry.format] = (this.counters.byFormat[entry.format] ?? 0) + 1;
     if (entry.level) this.counters.byLevel[entry.level] = (this.counters.byLevel[entry.level] ?? 0) + 1;
-    matchEntry(entry, this.ctx.matcher, this.aggregator, this.ctx.live);
+    matchEntry(entry, this.ctx.matcher, this.aggregator, this.ctx.live, this.keep);
   }
 
   result(): SourceResult {
@@ -64,6 +70,7 @@ export class EventSourceBuilder {
       truncated: this.truncated,
       errors: this.errors,
       aggregate: this.aggregator.exportState(),
+      ...(this.filtered ? { filtered: this.filtered } : {}),
     };
   }
 

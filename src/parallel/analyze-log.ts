@@ -16,6 +16,7 @@ import type { SourceMeta } from '../input/source-meta.js';
 import type { DedupeKey } from '../input/role.js';
 import type { AnalysisContext } from './analysis-context.js';
 import type { PartSpan, SourceResult } from './outcome.js';
+import { newFilterCounts } from '../model/filters.js';
 
 export interface LogInput {
   label: string;
@@ -114,8 +115,10 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const errors: string[] = [];
   const assemblerOptions = continued ? { ...ctx.assembler, continued: true } : ctx.assembler;
   const live = ctx.live;
-  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator, live), input.year, assemblerOptions);
-  live?.track(counters, framing);
+  const filtered = ctx.filter ? newFilterCounts() : undefined;
+  const keep = ctx.filter && filtered ? ctx.filter.forSource(input.meta, filtered) : null;
+  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator, live, keep), input.year, assemblerOptions);
+  live?.track(counters, framing, filtered);
   const hash = input.dedupe ? createHash('sha256') : null;
   const stream = input.source.stream;
   const bytes = hash
@@ -180,6 +183,7 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     truncated: framing.truncated,
     errors,
     aggregate: aggregator.exportState(),
+    ...(filtered ? { filtered } : {}),
     ...(input.partOf !== undefined ? { partOf: input.partOf } : {}),
     ...(hash && input.dedupe ? { dedupe: { ...input.dedupe, digest: hash.digest('hex') } } : {}),
   };

@@ -15,6 +15,10 @@ import type { Matcher, Match } from '../match/matcher.js';
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
 import type { KindRegistry, RegisteredKind } from '../correlate/registry.js';
+import { addFilterCounts, hasFilters, newFilterCounts, reportFilters, selectionOf, type FilterCounts, type FilterOptions } from '../model/filters.js';
+
+/** Whether a matched entry counts (the entry filter of its source; see match/entry-filter.ts). */
+export type EntryTest = (entry: LogEntry) => boolean;
 
 /** Hooks for watching a run as it goes on. */
 export interface LiveHooks {
@@ -40,10 +44,16 @@ export interface LiveAnalysis {
  * Matches one entry and folds its matches into the source's aggregator (and, in a live run, the
  * run-wide one). Lines that match several signatures are linked.
  */
-export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggregator, live?: LiveRun): void {
+export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggregator, live?: LiveRun, keep?: EntryTest | null): void {
   const keys: string[] = [];
   const liveKeys: string[] = [];
-  for (const m of matcher.match(entry)) {
+  const matches = matcher.match(entry);
+  // Filters look only at entries that matched: the others are not counted anywhere.
+  if (keep && matches.length > 0 && !keep(entry)) {
+    live?.hooks.onEntry?.(entry);
+    return;
+  }
+  for (const m of matches) {
     keys.push(aggregator.add(m).key);
     if (live) {
       const { key, isNew } = live.aggregator.add(m);
@@ -64,6 +74,7 @@ export class LiveRun implements LiveAnalysis {
   private readonly counters: AssemblerCounters[] = [];
   private readonly framing: { bytes: number; truncated: number }[] = [];
   private readonly errors: string[] = [];
+  private readonly filtered: FilterCounts[] = [];
   private readonly kinds: RegisteredKind[] = [];
   /** The registry with the input's kinds, made again only when kinds were added. */
   private withInputKinds: KindRegistry | null = null;
@@ -72,11 +83,13 @@ export class LiveRun implements LiveAnalysis {
   constructor(
     readonly hooks: LiveHooks,
     private readonly registry: KindRegistry,
+    private readonly filters?: FilterOptions,
   ) {}
 
   /** A source starts: its counters are read live from now on. */
-  track(counters: AssemblerCounters, framing: { bytes: number; truncated: number }): void {
+  track(counters: AssemblerCounters, framing: { bytes: number; truncated: number }, filtered?: FilterCounts): void {
     this.sources++;
+    if (filtered) this.filtered.push(filtered);
     this.counters.push(counters);
     this.framing.push(framing);
   }
@@ -93,7 +106,8 @@ export class LiveRun implements LiveAnalysis {
 
   snapshot(): Report {
     const registry = this.kinds.length === 0 ? this.registry : (this.withInputKinds ??= this.registry.withKinds(this.kinds));
-    const { findings, kinds, omitted } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs());
+    const filters = this.filters && hasFilters(this.filters) ? this.filters : undefined;
+    const { findings, kinds, omitted, excluded } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs(), filters ? selectionOf(filters) : undefined);
     const stats = emptyStats();
     // Stats hold the assembler's counters under the same names.
     for (const c of this.counters) addAssemblerCounters(stats, c);
@@ -103,6 +117,8 @@ export class LiveRun implements LiveAnalysis {
     }
     stats.sources = this.sources;
     stats.errors = [...this.errors];
-    return { version: 1, stats, findings, kinds, ...(omitted ? { omitted } : {}) };
+    const counts = newFilterCounts();
+    for (const f of this.filtered) addFilterCounts(counts, f);
+    return { version: 1, stats, findings, kinds, ...(omitted ? { omitted } : {}), ...(filters ? { filters: reportFilters(filters, counts, excluded) } : {}) };
   }
 }

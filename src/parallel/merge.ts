@@ -9,9 +9,11 @@ import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
 import type { KindRegistry } from '../correlate/registry.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
-import type { Evidence, InputStats, Report, SourceSummary } from '../model/finding.js';
+import type { Evidence, Finding, InputStats, Report, SourceSummary } from '../model/finding.js';
+import { findingSelector } from '../correlate/select.js';
 import type { SourceMeta } from '../input/source-meta.js';
 import type { Outcome, SourceResult } from './outcome.js';
+import { addFilterCounts, hasFilters, hasSelection, newFilterCounts, reportFilters, selectionOf, type FilterOptions } from '../model/filters.js';
 
 export interface MergeOptions {
   registry: KindRegistry;
@@ -22,6 +24,8 @@ export interface MergeOptions {
   /** The same, each with its path. */
   skippedPaths?: readonly { path: string; reason: string }[];
   expandedBytes: number;
+  /** The run's filters, for the report (and the selection of findings). */
+  filters?: FilterOptions;
 }
 
 function dirOf(label: string): string {
@@ -61,7 +65,7 @@ function evidenceMeta(e: Evidence, meta: SourceMeta | undefined): void {
   if (meta.previous !== undefined) e.previous = meta.previous;
 }
 
-function summary(s: SourceResult): SourceSummary {
+function summary(s: SourceResult, selected: ((f: Finding) => boolean) | null): SourceSummary {
   const m = s.meta;
   return {
     source: s.label,
@@ -75,7 +79,7 @@ function summary(s: SourceResult): SourceSummary {
     lines: s.counters.lines,
     entries: s.counters.entries,
     unparsed: s.counters.unparsed,
-    findings: s.aggregate.findings.map((f) => ({ key: f.finding.key, count: f.finding.count })),
+    findings: (selected ? s.aggregate.findings.filter((f) => selected(f.finding)) : s.aggregate.findings).map((f) => ({ key: f.finding.key, count: f.finding.count })),
     errors: s.errors.length,
   };
 }
@@ -130,8 +134,10 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   const counters = newAssemblerCounters();
   let bytes = 0;
   let truncated = 0;
+  const filtered = newFilterCounts();
   for (const s of analysed) {
     aggregator.mergeState(s.aggregate);
+    if (s.filtered) addFilterCounts(filtered, s.filtered);
     if (s.kind === 'log') inputs.logs++;
     else inputs.eventLists++;
     bytes += s.bytes;
@@ -140,7 +146,10 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   }
 
   if (counters.lines === 0) inputs.notRead = notRead(outcomes, opts, dup);
-  const { findings, kinds, omitted } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs());
+  const filters = opts.filters && hasFilters(opts.filters) ? opts.filters : undefined;
+  const { findings, kinds, omitted, excluded } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs(), filters ? selectionOf(filters) : undefined);
+  // Per-source lists name only the findings the report selects.
+  const selected = filters && hasSelection(filters) ? findingSelector(selectionOf(filters)) : null;
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
   for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));
 
@@ -161,8 +170,9 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     },
     findings,
     kinds,
-    sources: analysed.map(summary),
+    sources: analysed.map((s) => summary(s, selected)),
     ...(omitted ? { omitted } : {}),
+    ...(filters ? { filters: reportFilters(filters, filtered, excluded) } : {}),
   };
 }
 

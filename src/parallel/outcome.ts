@@ -8,6 +8,7 @@ import type { RegisteredKind } from '../correlate/registry.js';
 import type { AssemblerCounters } from '../parse/assembler.js';
 import type { DedupeKey } from '../input/role.js';
 import type { SourceMeta } from '../input/source-meta.js';
+import type { FilterCounts } from '../model/filters.js';
 
 /** One analysed source (a log file, a log section of a dump, an event list). */
 export interface SourceResult {
@@ -20,6 +21,8 @@ export interface SourceResult {
   truncated: number;
   errors: string[];
   aggregate: AggregatorState;
+  /** What the entry filter left out or kept without a time (only with filters). */
+  filtered?: FilterCounts;
   /** Label of the file this source is a part of (the sections and events of a cluster-info dump). */
   partOf?: string;
   /** For copies that may duplicate each other: the key and a digest of the bytes. */

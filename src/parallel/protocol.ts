@@ -7,6 +7,7 @@ import type { Outcome } from './outcome.js';
 import type { AssemblerOptions } from '../parse/assembler.js';
 import type { RangeJob } from './split-file.js';
 import type { DiskPath } from '../input/walk.js';
+import type { EntryFilterSpec } from '../model/filters.js';
 
 export interface WorkerSetup {
   /** Each pattern with the engine of each of its regexes (a user's may run on RE2). */
@@ -17,6 +18,8 @@ export interface WorkerSetup {
   budgetShared: SharedArrayBuffer;
   /** The keyword automata for assembler.matchKeywords, built once in the main thread. */
   automata?: SharedAutomata;
+  /** The entry filter, as plain data (each worker compiles its own). */
+  filter?: EntryFilterSpec;
 }
 
 /** A bundle file as sent to a worker (its bytes come separately for a stream). */

@@ -26,6 +26,8 @@ import { mergeOutcomes } from './merge.js';
 import { WorkerPool, workersAvailable } from './pool.js';
 import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
 import { shareAutomata } from './shared-automata.js';
+import { EntryFilter } from '../match/entry-filter.js';
+import { entryFilterOf, hasEntryFilter, type EntryFilterSpec, type FilterOptions } from '../model/filters.js';
 
 /** Below this many bytes of input, starting workers costs more than it saves. */
 export const AUTO_PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -62,6 +64,8 @@ export interface BundleOptions {
   follow?: boolean;
   /** Called once the inputs are resolved (before reading): the paths that could not be opened, and how many files can be. */
   onResolved?: (errors: readonly string[], files: number) => void;
+  /** Report filters: entries are filtered before aggregation (here and in workers), findings selected after correlation. */
+  filters?: FilterOptions;
 }
 
 /** Files smaller than this are not worth a worker's time with `--jobs auto`: their fixed cost per file dominates. */
@@ -89,7 +93,8 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
   const budget = new ExpansionBudget(opts.maxExpandedBytes);
   const progress = opts.progress;
   progress?.start(collected.totalBytes, collected.files.length);
-  const live = opts.live ? new LiveRun(opts.live, opts.registry) : undefined;
+  const live = opts.live ? new LiveRun(opts.live, opts.registry, opts.filters) : undefined;
+  const entryFilter = opts.filters && hasEntryFilter(opts.filters) ? entryFilterOf(opts.filters) : undefined;
   // Every followed file and live stage listens to the one stop signal.
   if (opts.live?.signal) setMaxListeners(0, opts.live.signal);
   const assembler = opts.assembler ?? {};
@@ -101,6 +106,7 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
     assembler: live ? { ...assembler, matchKeywords: undefined } : assembler,
     ...(progress ? { onDiskBytes: (n: number) => progress.advance(n), onMember: (label: string) => progress.current(label) } : {}),
     ...(live ? { live } : {}),
+    ...(entryFilter ? { filter: new EntryFilter(entryFilter) } : {}),
   };
   for (const e of collected.errors) live?.error(e);
   live?.hooks.onStart?.(live);
@@ -112,7 +118,7 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
       const dirs = collected.directories;
       outcomes = await analyzeFollowing(collected.files, ctx, followSignal, () => collectFiles(dirs, stdin, { follow: followSignal, seen }));
     } else {
-      outcomes = jobs === 1 ? await analyzeHere(collected.files, ctx, progress) : await analyzeWithWorkers(collected.files, ctx, jobs, opts);
+      outcomes = jobs === 1 ? await analyzeHere(collected.files, ctx, progress) : await analyzeWithWorkers(collected.files, ctx, jobs, opts, entryFilter);
     }
   } finally {
     progress?.stop();
@@ -123,6 +129,7 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
     skipped: collected.skipped,
     skippedPaths: collected.skippedPaths,
     expandedBytes: budget.used,
+    ...(opts.filters ? { filters: opts.filters } : {}),
   });
 }
 
@@ -171,7 +178,7 @@ async function analyzeHere(files: BundleFile[], ctx: AnalysisContext, progress: 
  * The main thread expands archives and hands every member to a worker; a file on disk that is not
  * an archive is handed over by path (the worker reads it itself).
  */
-async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, jobs: number, opts: BundleOptions): Promise<Outcome[]> {
+async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, jobs: number, opts: BundleOptions, filter: EntryFilterSpec | undefined): Promise<Outcome[]> {
   const pool = new WorkerPool(
     jobs,
     {
@@ -180,6 +187,7 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
       assembler: ctx.assembler,
       budgetLimit: ctx.budget.limit,
       budgetShared: ctx.budget.shared,
+      ...(filter ? { filter } : {}),
       ...(ctx.assembler.matchKeywords ? { automata: shareAutomata(ctx.assembler.matchKeywords) } : {}),
     },
     (bytes) => opts.progress?.advance(bytes),

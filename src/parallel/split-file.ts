@@ -9,6 +9,7 @@
  * exactly, see ObjectSample), so the result is what one reader gives and the file is read once.
  */
 
+import { addFilterCounts, newFilterCounts } from '../model/filters.js';
 import type { DiskPath } from '../input/walk.js';
 import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
@@ -109,7 +110,9 @@ function joinRanges(ranges: SourceResult[]): SourceResult | null {
   let bytes = 0;
   let truncated = 0;
   let linesBefore = 0;
+  const filtered = first.filtered ? newFilterCounts() : undefined;
   for (const r of chain) {
+    if (filtered && r.filtered) addFilterCounts(filtered, r.filtered);
     aggregator.mergeState(shiftLines(r.aggregate, linesBefore));
     addAssemblerCounters(counters, r.counters);
     errors.push(...r.errors);
@@ -117,7 +120,7 @@ function joinRanges(ranges: SourceResult[]): SourceResult | null {
     truncated += r.truncated;
     linesBefore += r.counters.lines;
   }
-  return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState() };
+  return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState(), ...(filtered ? { filtered } : {}) };
 }
 
 /** Evidence line numbers of a later range, as numbers in the whole file. */

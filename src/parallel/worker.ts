@@ -16,6 +16,7 @@ import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.j
 import type { DiskPath } from '../input/walk.js';
 import { analyzeRange } from './split-file.js';
 import { adoptAutomata } from './shared-automata.js';
+import { EntryFilter } from '../match/entry-filter.js';
 
 const setup = workerData as WorkerSetup;
 // The main thread's keyword automata, on shared memory: not rebuilt here.
@@ -29,6 +30,7 @@ const ctx: AnalysisContext = {
   budget: new ExpansionBudget(setup.budgetLimit, setup.budgetShared),
   maxLineBytes: setup.maxLineBytes,
   assembler: setup.assembler,
+  ...(setup.filter ? { filter: new EntryFilter(setup.filter) } : {}),
   onDiskBytes: (n) => {
     unreported += n;
     if (unreported >= 1024 * 1024) flushProgress();

@@ -7,7 +7,8 @@ import type { Finding, Report, SourceSummary } from '../model/finding.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
-import { summaryLine } from './text.js';
+import { filtersText, summaryLine } from './text.js';
+import { filtersMarkdown } from './markdown.js';
 
 function sourceName(s: SourceSummary): string {
   if (s.kind === 'events') return s.namespace ? `events of namespace ${s.namespace}` : s.source;
@@ -32,7 +33,7 @@ function findingLines(s: SourceSummary, byKey: Map<string, Finding>): { f: Findi
 export function renderSourcesText(report: Report, opts: { color: boolean }): string {
   const st = makeStyle(opts.color);
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const out: string[] = [st.bold(`kube-log-doctor: ${summaryLine(report)}`)];
+  const out: string[] = [st.bold(`kube-log-doctor: ${summaryLine(report)}`), ...filtersText(report, 100)];
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));
   for (const s of report.sources ?? []) {
     out.push('');
@@ -51,7 +52,7 @@ export function renderSourcesText(report: Report, opts: { color: boolean }): str
 
 export function renderSourcesMarkdown(report: Report): string {
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
-  const out: string[] = ['## kube-log-doctor: findings by source', '', md(summaryLine(report)), ''];
+  const out: string[] = ['## kube-log-doctor: findings by source', '', md(summaryLine(report)), '', ...filtersMarkdown(report)];
   out.push('| source | lines | entries | findings |', '|---|---:|---:|---|');
   for (const s of report.sources ?? []) {
     const found = findingLines(s, byKey)

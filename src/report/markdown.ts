@@ -7,7 +7,7 @@
 import { evidenceOrigin } from './evidence-origin.js';
 import type { Finding, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
-import { moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
+import { filtersLine, moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
 import { fixParts, logLiterals, richParts, trailingCommand } from './rich-text.js';
@@ -53,8 +53,15 @@ function renderFinding(f: Finding): string {
   return out.join('\n');
 }
 
+/** The markdown report's filters paragraph under the summary (none without filters). */
+export function filtersMarkdown(report: Report): string[] {
+  const filters = filtersLine(report);
+  return filters === null ? [] : [`**Filters:** ${md(filters)}`, ''];
+}
+
 export function renderMarkdown(report: Report): string {
   const out: string[] = ['## kube-log-doctor diagnosis', '', md(summaryLine(report)), ''];
+  out.push(...filtersMarkdown(report));
   for (const e of report.stats.errors) out.push(`> input error: ${md(e)}`, '');
   if (report.findings.length === 0) {
     const [head, ...inputs] = nothingFound(report);

@@ -1,5 +1,6 @@
 /** `-o text` (default): the diagnosis for a terminal, root causes first within each severity. */
 
+import { describeFilterCounts, describeFilters } from '../model/filters.js';
 import { evidenceOrigin } from './evidence-origin.js';
 import { readNothing, type Finding, type Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
@@ -103,6 +104,20 @@ export function omittedLines(report: Report): string[] {
   return lines;
 }
 
+/** The filters of a report and what they left out, as one line (without a label), or null without filters. */
+export function filtersLine(report: Report): string | null {
+  const f = report.filters;
+  if (!f) return null;
+  const counts = describeFilterCounts(f);
+  return [...describeFilters(f), ...(counts ? [counts] : [])].join(' · ');
+}
+
+/** The text report's filters line under the summary (none without filters). */
+export function filtersText(report: Report, width: number): string[] {
+  const filters = filtersLine(report);
+  return filters === null ? [] : [wrapParts([{ kind: 'text', text: safe(filters) }], width, '           ', 'filters    ')];
+}
+
 export function summaryLine(report: Report): string {
   const s = report.stats;
   const omitted = report.omitted?.findings ?? 0;
@@ -164,7 +179,7 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
  * at all, that nothing was read, with each input and why (never a healthy-looking report).
  */
 export function nothingFound(report: Report): string[] {
-  if (!readNothing(report)) return ['No known error signature found.'];
+  if (!readNothing(report)) return [report.filters ? 'No known error signature found within the filters.' : 'No known error signature found.'];
   const lines = ['No log line was read, so nothing can be said about the cluster:'];
   for (const n of report.stats.inputs?.notRead ?? []) lines.push(`  ${n.source ? `${n.source}: ` : ''}${n.reason}`);
   return lines;
@@ -175,6 +190,7 @@ export function renderText(report: Report, opts: TextOptions): string {
   const width = Math.max(MIN_WIDTH, opts.width);
   const out: string[] = [];
   out.push(st.bold(`kube-log-doctor: ${summaryLine(report)}`));
+  out.push(...filtersText(report, width));
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));
   if (report.findings.length === 0) {
     out.push('');

@@ -58,6 +58,15 @@ describe('header', () => {
     expect(lastFrame()).toContain('showing 1 · filter "gc" · severity ≥ error');
     expect(lastFrame()).toContain('no timestamps yet · 3 untimed');
   });
+
+  it('shows the command line filters the whole analysis ran under', async () => {
+    const { analyzedStore, SEED_LOG } = await import('./helpers.js');
+    const filtered = await analyzedStore([SEED_LOG], { pod: ['web-*'], exclude: ['gc-rest-mapping'] });
+    const { lastFrame } = render(
+      <HeaderView snapshot={filtered.getSnapshot()} shown={0} filter="" minSeverity="info" timeline={[]} range={null} untimed={0} width={160} />,
+    );
+    expect(lines(lastFrame())[1]).toBe('0 findings  0 critical  0 error  0 warning  0 info   filters pod web-* · excluding gc-rest-mapping');
+  });
 });
 
 describe('findings list', () => {

@@ -3,7 +3,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
-import { analyze, loadKnowledge, type AnalysisOptions, type Input } from '../../analysis.js';
+import { analyze, catalogOf, checkSelectionNames, loadKnowledge, type AnalysisOptions, type Input, type Knowledge } from '../../analysis.js';
+import type { Catalog } from '../../model/catalog.js';
+import { addFilterOptions, filtersFrom, type FilterCliOptions } from './filters.js';
+import { hasFilters } from '../../model/filters.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
 import { renderReport, REPORTERS, type ReporterName } from '../../report/index.js';
 import { wantsColor } from '../../report/style.js';
@@ -15,7 +18,7 @@ import { terminalSafe } from '../../report/terminal-safe.js';
 import { reportWidth } from '../../report/width.js';
 import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
 
-export interface AnalyzeCliOptions {
+export interface AnalyzeCliOptions extends FilterCliOptions {
   output: ReporterName;
   crds: string[];
   apiResources: string[];
@@ -62,7 +65,7 @@ function parsePositiveInt(value: string): number {
 
 /** Adds the analysis options to a command (the root command, and later `tui`). */
 export function addAnalyzeOptions(cmd: Command): Command {
-  return cmd
+  const withOptions = cmd
     .addOption(new Option('-o, --output <format>', 'report format').choices(Object.keys(REPORTERS)).default('text'))
     .option('--crds <path>', 'CRD manifests (file or directory, YAML or JSON); repeatable', collect, [])
     .option('--api-resources <file>', 'output of `kubectl api-resources -o wide` or `kubectl get crd -o json`; repeatable', collect, [])
@@ -85,6 +88,8 @@ export function addAnalyzeOptions(cmd: Command): Command {
         .choices(INPUT_FORMATS)
         .default('auto'),
     );
+  // Listed after the others in --help: they narrow the report.
+  return addFilterOptions(withOptions);
 }
 
 /** Exit code for a finished analysis under --fail-on. */
@@ -112,15 +117,25 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
  * patterns and the kind registry, reads the inputs, and says on stderr what could not be read.
  * Paths that cannot be opened are named before reading starts; when none can, there is no report.
  */
-export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
+export async function runAnalysis(
+  inputs: readonly Input[],
+  opts: AnalyzeCliOptions,
+  io: Io,
+  extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {},
+  onKnowledge?: (k: Knowledge) => void,
+): Promise<Report> {
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
+  onKnowledge?.(knowledge);
   for (const n of knowledge.library.notices) warn(io, n);
+  const filters = filtersFrom(opts);
+  checkSelectionNames(filters, knowledge.library);
   let early = 0;
   const report = await analyze(inputs, knowledge, {
     maxLineBytes: opts.maxLineLength,
     inputFormat: opts.inputFormat ?? 'auto',
     maxExpandedBytes: opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES,
     jobs: opts.jobs ?? 'auto',
+    ...(hasFilters(filters) ? { filters } : {}),
     ...(io.stdin ? { stdin: io.stdin } : {}),
     ...extra,
     // A live run has no progress bar: the live output or the UI is the progress.
@@ -139,16 +154,22 @@ export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOpti
   return report;
 }
 
+/** How the report is rendered for the CLI's options (every mode's final report). */
+export function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): string {
+  return renderReport(report, opts.output, {
+    color: opts.color && wantsColor(io.stdout, io.env),
+    width: reportWidth(io),
+    by: opts.by,
+    ...(catalog ? { catalog } : {}),
+    ...(opts.failOn !== 'none' ? { failAt: opts.failOn } : {}),
+  });
+}
+
 export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, io: Io): Promise<number> {
-  const report = await runAnalysis(paths, opts, io);
+  let catalog: Catalog | undefined;
+  const report = await runAnalysis(paths, opts, io, {}, (k) => (catalog = catalogOf(k.library)));
   // The per-source list is long for a big bundle: JSON carries it when asked for.
   if (opts.by !== 'source') delete report.sources;
-  io.stdout.write(
-    renderReport(report, opts.output, {
-      color: opts.color && wantsColor(io.stdout, io.env),
-      width: reportWidth(io),
-      by: opts.by,
-    }),
-  );
+  io.stdout.write(renderFor(report, opts, io, catalog));
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }

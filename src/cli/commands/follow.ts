@@ -2,12 +2,13 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import type { Io } from '../io.js';
-import { exitCodeFor, runAnalysis, type AnalyzeCliOptions } from './analyze.js';
-import { renderReport } from '../../report/index.js';
+import { exitCodeFor, renderFor, runAnalysis, type AnalyzeCliOptions } from './analyze.js';
+import { NdjsonPrinter } from '../../follow/ndjson-printer.js';
+import { catalogOf } from '../../analysis.js';
+import type { Catalog } from '../../model/catalog.js';
 import { makeStyle, wantsColor } from '../../report/style.js';
 import { runFollow, type SignalSource } from '../../follow/run-follow.js';
 import { UsageError } from '../../errors.js';
-import { reportWidth } from '../../report/width.js';
 
 export const DEFAULT_INTERVAL_SECONDS = 30;
 
@@ -48,25 +49,27 @@ export async function followCommand(
   signals: SignalSource = process,
 ): Promise<number> {
   // A JSON or Markdown report on stdout must stay one document: the live lines go to stderr then.
+  // With -o ndjson stdout is the stream of findings itself.
+  const ndjson = opts.output === 'ndjson' ? new NdjsonPrinter((text) => io.stdout.write(text)) : null;
   const liveStream = opts.output === 'text' ? io.stdout : io.stderr;
   const liveTty = liveStream as { isTTY?: boolean };
   const style = makeStyle(opts.color && wantsColor(liveTty, io.env));
-  const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true }), {
+  let catalog: Catalog | undefined;
+  const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true }, (k) => (catalog = catalogOf(k.library))), {
     intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,
     write: (text) => liveStream.write(text),
     style,
     signals,
+    ...(ndjson ? { printer: ndjson } : {}),
   });
   const why = stoppedBy ? `stopped by ${stoppedBy}` : 'end of input';
-  liveStream.write(style.dim(`── ${why} · full diagnosis ──`) + '\n');
   // As the batch report does: the per-source list only when asked for.
   if (opts.by !== 'source') delete report.sources;
-  io.stdout.write(
-    renderReport(report, opts.output, {
-      color: opts.color && wantsColor(io.stdout, io.env),
-      width: reportWidth(io),
-      by: opts.by,
-    }),
-  );
+  if (ndjson) {
+    ndjson.end(report, why);
+  } else {
+    liveStream.write(style.dim(`── ${why} · full diagnosis ──`) + '\n');
+    io.stdout.write(renderFor(report, opts, io, catalog));
+  }
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }

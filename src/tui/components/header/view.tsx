@@ -7,6 +7,7 @@ import { sparkline, timelineWidth } from '../../sparkline.js';
 import { safeText, type Row, type Span } from '../../rows.js';
 import { HEADING, MUTED, SEVERITY_STYLE, SPARK } from '../../theme.js';
 import { Lines } from '../lines/view.js';
+import { describeFilters } from '../../../model/filters.js';
 
 export const HEADER_HEIGHT = 3;
 
@@ -64,6 +65,8 @@ export function headerRows(p: HeaderProps): Row[] {
   if (p.filter) narrowed.push(`filter "${safeText(p.filter)}"`);
   if (p.minSeverity !== 'info') narrowed.push(`severity ≥ ${p.minSeverity}`);
   if (narrowed.length > 0) second.push({ text: `   showing ${p.shown} · ${narrowed.join(' · ')}`, color: 'cyan' });
+  // The command line's filters (--since, --pod, --only, …): the whole report is narrowed by them.
+  if (report.filters) second.push({ text: `   filters ${safeText(describeFilters(report.filters).join(' · '))}`, ...MUTED });
 
   const label = p.range ? rangeLabel(p.range) : 'no timestamps yet';
   const untimed = p.untimed > 0 ? ` · ${n(p.untimed)} untimed` : '';
