@@ -6,7 +6,7 @@ import { collect, warn, type Io } from '../io.js';
 import { analyze, loadKnowledge, type AnalysisOptions, type Input } from '../../analysis.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
 import { renderReport, REPORTERS, type ReporterName } from '../../report/index.js';
-import { wantsColor } from '../../report/style.js';
+import { COLOR_CHOICES, colorFor, type ColorChoice } from '../../report/style.js';
 import { INPUT_FORMATS, type InputFormat } from '../../parse/input-format.js';
 import { DEFAULT_MAX_EXPANDED_BYTES, parseByteSize } from '../../input/budget.js';
 import { progressBar } from '../../report/progress.js';
@@ -22,7 +22,8 @@ export interface AnalyzeCliOptions {
   by: 'finding' | 'kind' | 'source';
   patterns: string[];
   failOn: Severity | 'none';
-  color: boolean;
+  /** `--color auto|always|never`; `--no-color` makes it false. */
+  color: ColorChoice | false;
   maxLineLength: number;
   /** `auto` unless the user named the input format (`--input-format`). */
   inputFormat?: InputFormat;
@@ -73,7 +74,12 @@ export function addAnalyzeOptions(cmd: Command): Command {
         .choices([...SEVERITIES, 'none'])
         .default('none'),
     )
-    .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
+    .addOption(
+      new Option('--color <when>', 'colour the text report: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it), always or never')
+        .choices(COLOR_CHOICES)
+        .default('auto'),
+    )
+    .option('--no-color', 'never colour the text report (same as --color never)')
     .option('--max-line-length <bytes>', 'cut longer lines (counted in stats.truncated); at most 256 MiB', parseLineLength, 1024 * 1024)
     .option('--max-expanded-bytes <size>', 'stop decompressing archives past this many bytes in total (decompression-bomb guard)', parseSize, DEFAULT_MAX_EXPANDED_BYTES)
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
@@ -145,7 +151,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, i
   if (opts.by !== 'source') delete report.sources;
   io.stdout.write(
     renderReport(report, opts.output, {
-      color: opts.color && wantsColor(io.stdout, io.env),
+      color: colorFor(opts.color, io.stdout, io.env),
       width: reportWidth(io),
       by: opts.by,
     }),

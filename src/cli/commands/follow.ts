@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Io } from '../io.js';
 import { exitCodeFor, runAnalysis, type AnalyzeCliOptions } from './analyze.js';
 import { renderReport } from '../../report/index.js';
-import { makeStyle, wantsColor } from '../../report/style.js';
+import { colorFor, makeStyle } from '../../report/style.js';
 import { runFollow, type SignalSource } from '../../follow/run-follow.js';
 import { UsageError } from '../../errors.js';
 import { reportWidth } from '../../report/width.js';
@@ -50,7 +50,7 @@ export async function followCommand(
   // A JSON or Markdown report on stdout must stay one document: the live lines go to stderr then.
   const liveStream = opts.output === 'text' ? io.stdout : io.stderr;
   const liveTty = liveStream as { isTTY?: boolean };
-  const style = makeStyle(opts.color && wantsColor(liveTty, io.env));
+  const style = makeStyle(colorFor(opts.color, liveTty, io.env));
   const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true }), {
     intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,
     write: (text) => liveStream.write(text),
@@ -63,7 +63,7 @@ export async function followCommand(
   if (opts.by !== 'source') delete report.sources;
   io.stdout.write(
     renderReport(report, opts.output, {
-      color: opts.color && wantsColor(io.stdout, io.env),
+      color: colorFor(opts.color, io.stdout, io.env),
       width: reportWidth(io),
       by: opts.by,
     }),
