@@ -109,9 +109,12 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none', strict = 
 }
 
 function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnType<typeof progressBar>> } {
-  const bar = progressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, quiet);
+  const bar = progressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, quiet, { env: io.env });
   return bar ? { progress: bar } : {};
 }
+
+/** What a user who typed the command without a pipe sees, instead of a silent wait. */
+export const STDIN_HINT = 'reading logs from standard input; pipe `kubectl logs …` in, or press Ctrl-D';
 
 /**
  * Runs one analysis as the CLI's options say, for every mode (report, follow, TUI): loads the
@@ -119,6 +122,7 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
  * Paths that cannot be opened are named before reading starts; when none can, there is no report.
  */
 export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
+  if (io.stdin?.isTTY === true && opts.quiet !== true && (inputs.length === 0 || inputs.includes('-'))) warn(io, STDIN_HINT);
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true, env: io.env });
   for (const n of knowledge.library.notices) warn(io, n);
   let early = 0;
