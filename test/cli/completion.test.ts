@@ -14,6 +14,8 @@ import { completionModel } from '../../dist/cli/commands/completion.js';
 import { REPORTERS } from '../../dist/report/index.js';
 
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
+// Under CI (.ci/run installs them) a missing shell is a failure, not a skip.
+for (const shell of ['zsh', 'fish']) if (process.env['CI'] && !has(shell)) throw new Error(`${shell} is not installed; .ci/run installs it`);
 const dir = mkdtempSync(join(tmpdir(), 'kld-completion-'));
 
 async function script(shell: string): Promise<string> {
