@@ -5,13 +5,14 @@
  * so recheck must vouch for them): the first run with an empty cache ($XDG_CACHE_HOME), then the
  * second with the verdicts cached. Also with 8 regexes RE2 runs (no recheck at all). Prints the
  * median wall time of each and what it adds to the run without patterns (target: second run
- * < 0.2 s more).
+ * < 0.2 s more), and the median CPU time (user + system, from /usr/bin/time when it is there),
+ * which a busy machine disturbs less than wall time.
  *
  * Usage: npm run build && node bench/user-patterns.mjs [--runs N]
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,15 +51,27 @@ function patternDir(name, count, regexOf) {
 const lookahead = (i) => `widget ${i} exploded: (?=name)name=(?<name>[a-z]{1,${20 + i}})`;
 const plain = (i) => `widget ${i} exploded: name=(?<name>[a-z]{1,${20 + i}})`;
 
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Wall time of one run, and its CPU time (user + system) when /usr/bin/time can tell. */
 function time(argv, env) {
+  const cmd = [process.execPath, CLI, SEED, '-q', '-o', 'json', ...argv];
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, SEED, '-q', '-o', 'json', ...argv], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  const s = Number(process.hrtime.bigint() - t) / 1e9;
+  const r = TIME
+    ? spawnSync(TIME, ['-f', 'cpu %U %S', ...cmd], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    : spawnSync(cmd[0], cmd.slice(1), { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
-  return s;
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (s) => `${s.toFixed(3)} s`;
+const fmt = (s) => `${s.toFixed(2)} s`;
+const both = (xs, base) => {
+  const w = median(xs.map((x) => x.wall));
+  const c = median(xs.map((x) => x.cpu));
+  return base ? `${fmt(w)} (+${fmt(w - base.w)}), cpu ${fmt(c)} (+${fmt(c - base.c)})` : `${fmt(w)}, cpu ${fmt(c)}`;
+};
 
 const cases = [
   ['1 lookahead regex', patternDir('one', 1, lookahead)],
@@ -75,12 +88,11 @@ for (let r = 0; r < runs; r++) {
     rows[c].second.push(time(['--patterns', pdir], { XDG_CACHE_HOME: cache }));
   });
 }
-const b = median(base);
-console.log(`runs: ${runs} (median wall time of the CLI on samples/seed-case)`);
-console.log(`no --patterns                      ${fmt(b)}`);
+const b = { w: median(base.map((x) => x.wall)), c: median(base.map((x) => x.cpu)) };
+console.log(`runs: ${runs} (medians of the CLI on samples/seed-case: wall time, and CPU time user + system)`);
+console.log(`no --patterns          ${both(base)}`);
 for (const row of rows) {
-  const f = median(row.first);
-  const s = median(row.second);
-  console.log(`${row.name.padEnd(22)} first run  ${fmt(f)} (+${fmt(f - b)})   second run  ${fmt(s)} (+${fmt(s - b)})`);
+  console.log(`${row.name.padEnd(22)} first run   ${both(row.first, b)}`);
+  console.log(`${''.padEnd(22)} second run  ${both(row.second, b)}`);
 }
 rmSync(dir, { recursive: true, force: true });
