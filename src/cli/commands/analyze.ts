@@ -27,7 +27,7 @@ export interface AnalyzeCliOptions {
   maxLineLength: number;
   /** `auto` unless the user named the input format (`--input-format`). */
   inputFormat?: InputFormat;
-  /** No progress bar (and no other stderr output but errors). */
+  /** No progress bar, no standard-input hint (no stderr output but errors). */
   quiet?: boolean;
   /** Exit 2 when any input could not be read completely. */
   strict?: boolean;
@@ -83,7 +83,7 @@ export function addAnalyzeOptions(cmd: Command): Command {
     .option('--max-line-length <bytes>', 'cut longer lines (counted in stats.truncated); at most 256 MiB', parseLineLength, 1024 * 1024)
     .option('--max-expanded-bytes <size>', 'stop decompressing archives past this many bytes in total (decompression-bomb guard)', parseSize, DEFAULT_MAX_EXPANDED_BYTES)
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
-    .option('-q, --quiet', 'no progress bar on stderr')
+    .option('-q, --quiet', 'no progress bar and no standard-input hint on stderr (errors only)')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
     .option('--allow-unverified-regex', 'accept --patterns regexes that RE2 cannot run and recheck cannot prove safe (each line then gets at most 100 ms)')
     .addOption(
