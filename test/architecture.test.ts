@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve('src');
 /** Modules every folder may import. */
-const SHARED = ['model', 'errors.ts', 'exit-codes.ts', 'lazy.ts', 'side-file.ts'];
+const SHARED = ['model', 'errors.ts', 'exit-codes.ts', 'lazy.ts', 'side-file.ts', 'version.ts'];
 const ALLOWED: Record<string, string[]> = {
   model: [],
   framing: [],

@@ -9,6 +9,8 @@ import { terminalSafe } from '../report/terminal-safe.js';
 import { addPatternCommands } from './commands/patterns.js';
 import { addFollowOptions, checkFollowOptions, followCommand, type FollowCliOptions } from './commands/follow.js';
 import { addMcpCommand } from './commands/mcp.js';
+import { TOOL_VERSION } from '../version.js';
+import { addCompletionCommand } from './commands/completion.js';
 import { addTuiCommand, addTuiOptions, checkTuiOptions, tuiCommand, type TuiCliOptions } from './commands/tui.js';
 
 export function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -18,6 +20,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
       'Reads Kubernetes controller and operator logs (files, directories, archives, or stdin), recognises ' +
         'known error signatures, ties them to the kinds and objects they concern, and prints a diagnosis with fixes.',
     )
+    .version(TOOL_VERSION, '-V, --version', 'print the version and exit')
     .argument('[paths...]', 'log files or directories; - or nothing reads standard input')
     .showHelpAfterError('(run kube-log-doctor --help for usage)')
     // Options after a subcommand are the subcommand's (`patterns list -o json`), not the root's.
@@ -41,6 +44,7 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   addPatternCommands(program, io, setCode);
   addTuiCommand(program, io, setCode);
   addMcpCommand(program, io, setCode);
+  addCompletionCommand(program, io, setCode);
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput(program.configureOutput());
   }

@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Yaml from 'yaml';
 import { lazy } from '../lazy.js';
@@ -15,7 +15,8 @@ import { PatternError, describeFsError } from '../errors.js';
 import { SideFileError, readSideFile } from '../side-file.js';
 import { patternSchema, type PatternSpec } from './schema.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
-import { decideUserRegexes, VerdictCache, type UserRegexDecision } from './safety.js';
+import { decideUserRegexes, VerdictCache, writeAtomic, type UserRegexDecision } from './safety.js';
+import { TOOL_VERSION } from '../version.js';
 import { UNVERIFIED_BUDGET_MS } from './regex-engine.js';
 
 /** The bundled library: `patterns/` at the package root. */
@@ -175,7 +176,10 @@ function parsePatternFile(file: string, text: string): CompiledPattern {
 export interface LoadOptions {
   /** Run a user's regex that neither RE2 can run nor recheck can prove safe (time-boxed per line). */
   allowUnverifiedRegex?: boolean;
-  /** Where recheck's verdicts on user regexes are kept across runs (null: nowhere); default VerdictCache.defaultFile(). */
+  /**
+   * Where recheck's verdicts on user regexes are kept across runs (null: nowhere); default
+   * VerdictCache.defaultFile(). The validated user pattern files are kept beside it (SpecCache).
+   */
   verdictCache?: string | null;
   /** recheck's time limit per regex (tests shorten it). */
   recheckTimeoutMs?: number;
@@ -197,17 +201,20 @@ export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {})
   // What the build validated already, for the bundled files it saw (by content).
   const known = readPrecompiled(options.precompiled ?? PRECOMPILED_PATH);
   let cache: VerdictCache | null = null;
+  const cacheFile = options.verdictCache === undefined ? VerdictCache.defaultFile() : options.verdictCache;
+  let specs: SpecCache | null = null;
   for (const [i, dir] of [bundledDir, ...extraDirs].entries()) {
     const seenHere = new Set<string>();
     for (const file of patternFiles(dir)) {
-      let p = i === 0 && known ? loadKnown(file, known) : loadPatternFile(file);
+      if (i > 0) specs ??= new SpecCache(cacheFile === null ? null : join(dirname(cacheFile), 'user-patterns.json'));
+      let p = i === 0 && known ? loadKnown(file, known) : specs ? loadUserFile(file, specs) : loadPatternFile(file);
       if (seenHere.has(p.spec.id)) {
         throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
       }
       seenHere.add(p.spec.id);
       // Bundled regexes have recorded verdicts (checked by the test suite); a user's are decided here, before use.
       if (i > 0) {
-        cache ??= new VerdictCache(options.verdictCache === undefined ? VerdictCache.defaultFile() : options.verdictCache, options.recheckTimeoutMs);
+        cache ??= new VerdictCache(cacheFile, options.recheckTimeoutMs);
         const decisions = decideUserRegexes(p, cache, options.allowUnverifiedRegex === true);
         cache.save();
         assertAccepted(p, decisions);
@@ -220,6 +227,7 @@ export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {})
       byId.set(p.spec.id, p);
     }
   }
+  specs?.save();
   assertKeywordLimits([...byId.values()], options.keywordLimits ?? { count: MAX_KEYWORDS, chars: MAX_KEYWORD_CHARS });
   return { patterns: [...byId.values()].sort((a, b) => a.spec.id.localeCompare(b.spec.id)), notices };
 }
@@ -283,6 +291,84 @@ function loadKnown(file: string, known: Precompiled): CompiledPattern {
     }
   }
   return parsePatternFile(file, bytes.toString('utf8'));
+}
+
+/**
+ * What the schema makes of a file depends on the schema: cached specs are valid for this build's
+ * schema module only (its digest) and this version of the tool.
+ */
+function schemaStamp(): string {
+  for (const name of ['./schema.js', './schema.ts']) {
+    try {
+      return `${TOOL_VERSION}:${digestOf(readFileSync(new URL(name, import.meta.url)))}`;
+    } catch {
+      // Running from sources: schema.ts.
+    }
+  }
+  return `${TOOL_VERSION}:unknown`;
+}
+
+/**
+ * A user's pattern files as the schema validated them, by the digest of their bytes, kept in the
+ * user's cache directory beside the regex verdicts (`user-patterns.json`): a second run with the
+ * same files neither parses YAML nor loads the schema validator. A file that fails validation is
+ * never cached (its error, with its line, comes from the YAML path every time). An unreadable,
+ * corrupt or outdated cache is ignored and rewritten; writes are atomic.
+ */
+export class SpecCache {
+  static readonly MAX_ENTRIES = 1000;
+  private readonly specs = new Map<string, PatternSpec>();
+  private dirty = false;
+  private readonly stamp = schemaStamp();
+
+  constructor(readonly file: string | null) {
+    if (file === null) return;
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { schema?: unknown; specs?: Record<string, PatternSpec> };
+      if (data.schema !== this.stamp || !data.specs || typeof data.specs !== 'object') return;
+      for (const [digest, spec] of Object.entries(data.specs)) if (spec && typeof spec === 'object') this.specs.set(digest, spec);
+    } catch {
+      // No cache yet, or a broken one: it is rewritten.
+    }
+  }
+
+  get(digest: string): PatternSpec | undefined {
+    return this.specs.get(digest);
+  }
+
+  set(digest: string, spec: PatternSpec): void {
+    if (this.specs.has(digest)) return;
+    this.specs.set(digest, spec);
+    while (this.specs.size > SpecCache.MAX_ENTRIES) this.specs.delete(this.specs.keys().next().value!);
+    this.dirty = true;
+  }
+
+  save(): void {
+    if (!this.dirty || this.file === null) return;
+    try {
+      writeAtomic(this.file, JSON.stringify({ schema: this.stamp, specs: Object.fromEntries(this.specs) }));
+      this.dirty = false;
+    } catch {
+      // A read-only home: the next run validates again.
+    }
+  }
+}
+
+/** A user's pattern file: from the spec cache when its bytes were validated before, else from YAML. */
+function loadUserFile(file: string, specs: SpecCache): CompiledPattern {
+  const bytes = readPatternBytes(file);
+  const digest = digestOf(bytes);
+  const spec = specs.get(digest);
+  if (spec) {
+    try {
+      return compilePattern(spec, displayPath(file), () => undefined);
+    } catch {
+      // Not what this runtime compiles (a hand-edited cache): the YAML path decides.
+    }
+  }
+  const p = parsePatternFile(file, bytes.toString('utf8'));
+  specs.set(digest, p.spec);
+  return p;
 }
 
 /** Validates the bundled library and writes what loadLibrary() reuses (the build runs this). */

@@ -6,7 +6,8 @@
  * and recheck's version; a regex that is not recorded there is checked afresh.
  */
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { readSideFile } from '../side-file.js';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -152,14 +153,27 @@ export class VerdictCache {
   save(): void {
     if (!this.dirty || this.file === null) return;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ recheck: recheckVersion(), verdicts: Object.fromEntries(this.verdicts) }));
-      renameSync(tmp, this.file);
+      writeAtomic(this.file, JSON.stringify({ recheck: recheckVersion(), verdicts: Object.fromEntries(this.verdicts) }));
       this.dirty = false;
     } catch {
       // A read-only home: the next run checks again.
     }
+  }
+}
+
+/**
+ * Writes a cache file so that a reader (another run at the same moment) sees the old file or the
+ * new one, never half of one: a temporary file of this process, renamed over the old one.
+ */
+export function writeAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }
 

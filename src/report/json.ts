@@ -2,7 +2,10 @@
 
 import type { Report } from '../model/finding.js';
 import { jsonSafe } from './terminal-safe.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 export function renderJson(report: Report): string {
-  return jsonSafe(JSON.stringify(report, null, 2)) + '\n';
+  const { version, ...rest } = report;
+  // `tool` names the program that wrote the document; `version` stays the document format's.
+  return jsonSafe(JSON.stringify({ version, tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...rest }, null, 2)) + '\n';
 }

@@ -1,7 +1,9 @@
 /**
  * The progress bar for batch analysis: bytes read of the total, rate, and the file being read,
- * drawn on stderr with cli-progress — only when stderr is a terminal, never under --quiet.
- * The file name is untrusted (it comes from an archive) and is escaped before it is drawn.
+ * drawn on stderr with cli-progress — only when stderr is a terminal (and not TERM=dumb, which
+ * cannot move the cursor), never under --quiet, and only once the work has taken a second: a run
+ * that ends sooner draws nothing at all. The file name is untrusted (it comes from an archive)
+ * and is escaped before it is drawn.
  */
 
 import type cliProgressTypes from 'cli-progress';
@@ -19,10 +21,23 @@ function shortName(label: string): string {
   return safe.length <= NAME_WIDTH ? safe.padEnd(NAME_WIDTH) : `…${safe.slice(safe.length - NAME_WIDTH + 1)}`;
 }
 
+/** How long a run works before its progress is shown. */
+export const PROGRESS_DELAY_MS = 1000;
+
+export interface ProgressOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Milliseconds before anything is drawn (default PROGRESS_DELAY_MS). */
+  delayMs?: number;
+  /** The clock (tests pass their own). */
+  now?: () => number;
+}
+
 /** A progress sink that draws on `stream`, or null when nothing may be drawn there. */
-export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }, quiet: boolean): ProgressSink | null {
-  if (quiet || !stream.isTTY) return null;
-  const started = Date.now();
+export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }, quiet: boolean, options: ProgressOptions = {}): ProgressSink | null {
+  if (quiet || !stream.isTTY || options.env?.['TERM'] === 'dumb') return null;
+  const now = options.now ?? Date.now;
+  const delayMs = options.delayMs ?? PROGRESS_DELAY_MS;
+  const started = now();
   let done = 0;
   let total = 0;
   const bar = new (cliProgress().SingleBar)(
@@ -36,7 +51,7 @@ export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean },
     cliProgress().Presets.shades_classic,
   );
   const payload = (file?: string) => {
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+    const seconds = Math.max((now() - started) / 1000, 0.001);
     return {
       doneBytes: formatBytes(done),
       totalBytes: formatBytes(total),
@@ -44,20 +59,37 @@ export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean },
       ...(file !== undefined ? { file: shortName(file) } : {}),
     };
   };
+  // Nothing is drawn until the run has worked for delayMs: checked on every update (a busy
+  // main thread runs no timers) and by a timer (a run that waits for input makes no updates).
+  let state: 'waiting' | 'drawing' | 'stopped' = 'waiting';
+  let file = '';
+  let timer: NodeJS.Timeout | undefined;
+  const due = () => {
+    if (state !== 'waiting' || total === 0 || now() - started < delayMs) return state === 'drawing';
+    state = 'drawing';
+    if (timer) clearTimeout(timer);
+    bar.start(total, done, { ...payload(), file });
+    return true;
+  };
   return {
     start(totalBytes) {
       total = Math.max(totalBytes, 1);
-      bar.start(total, 0, { ...payload(), file: '' });
+      if (due()) return;
+      timer = setTimeout(due, Math.max(delayMs - (now() - started), 0));
+      timer.unref();
     },
     advance(bytes) {
       done = Math.min(Math.max(done + bytes, 0), total);
-      bar.update(done, payload());
+      if (due()) bar.update(done, payload());
     },
     current(label) {
-      bar.update(done, payload(label));
+      file = shortName(label);
+      if (due()) bar.update(done, payload(label));
     },
     stop() {
-      bar.stop();
+      if (timer) clearTimeout(timer);
+      if (state === 'drawing') bar.stop();
+      state = 'stopped';
     },
   };
 }

@@ -26,6 +26,20 @@ export function makeStyle(color: boolean): Style {
   };
 }
 
+/** `--color`: auto follows the stream and the environment; `--no-color` is `never`. */
+export type ColorChoice = 'auto' | 'always' | 'never';
+export const COLOR_CHOICES: readonly ColorChoice[] = ['auto', 'always', 'never'];
+
+/**
+ * Whether to colour a stream: `--color always|never` (or `--no-color`) decides, as a command-line
+ * flag overrides NO_COLOR and FORCE_COLOR; `auto` (the default) asks `wantsColor`.
+ */
+export function colorFor(choice: ColorChoice | boolean | undefined, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (choice === 'always') return true;
+  if (choice === 'never' || choice === false) return false;
+  return wantsColor(stream, env);
+}
+
 /** Whether colour is wanted on a stream, following the NO_COLOR and FORCE_COLOR conventions. */
 export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;

@@ -23,7 +23,7 @@ function terminal(isTTY: boolean) {
 describe('progress bar', () => {
   it('shows bytes done of the total, the rate and the current file on a terminal', () => {
     const t = terminal(true);
-    const bar = progressBar(t.stream, false)!;
+    const bar = progressBar(t.stream, false, { delayMs: 0 })!;
     bar.start(4 * 1024 * 1024, 2);
     bar.current('bundle.tar.gz!ns/pod/\u001b[31mevil.log');
     bar.advance(2 * 1024 * 1024);
@@ -33,8 +33,10 @@ describe('progress bar', () => {
     expect(t.text()).not.toContain('\u001b[31m');
   });
 
-  it('draws nothing when stderr is not a terminal, or with --quiet', () => {
+  it('draws nothing when stderr is not a terminal, with --quiet, or with TERM=dumb', () => {
     expect(progressBar(terminal(false).stream, false)).toBeNull();
     expect(progressBar(terminal(true).stream, true)).toBeNull();
+    expect(progressBar(terminal(true).stream, false, { env: { TERM: 'dumb' } })).toBeNull();
+    expect(progressBar(terminal(true).stream, false, { env: { TERM: 'xterm-256color' } })).not.toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { addFilterOptions, filtersFrom, type FilterCliOptions } from './filters.
 import { hasFilters } from '../../model/filters.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
 import { renderReport, REPORTERS, type ReporterName } from '../../report/index.js';
-import { wantsColor } from '../../report/style.js';
+import { COLOR_CHOICES, colorFor, type ColorChoice } from '../../report/style.js';
 import { INPUT_FORMATS, type InputFormat } from '../../parse/input-format.js';
 import { DEFAULT_MAX_EXPANDED_BYTES, parseByteSize } from '../../input/budget.js';
 import { progressBar } from '../../report/progress.js';
@@ -25,11 +25,12 @@ export interface AnalyzeCliOptions extends FilterCliOptions {
   by: 'finding' | 'kind' | 'source';
   patterns: string[];
   failOn: Severity | 'none';
-  color: boolean;
+  /** `--color auto|always|never`; `--no-color` makes it false. */
+  color: ColorChoice | false;
   maxLineLength: number;
   /** `auto` unless the user named the input format (`--input-format`). */
   inputFormat?: InputFormat;
-  /** No progress bar (and no other stderr output but errors). */
+  /** No progress bar, no standard-input hint (no stderr output but errors). */
   quiet?: boolean;
   /** Exit 2 when any input could not be read completely. */
   strict?: boolean;
@@ -76,11 +77,16 @@ export function addAnalyzeOptions(cmd: Command): Command {
         .choices([...SEVERITIES, 'none'])
         .default('none'),
     )
-    .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
+    .addOption(
+      new Option('--color <when>', 'colour the text report: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it), always or never')
+        .choices(COLOR_CHOICES)
+        .default('auto'),
+    )
+    .option('--no-color', 'never colour the text report (same as --color never)')
     .option('--max-line-length <bytes>', 'cut longer lines (counted in stats.truncated); at most 256 MiB', parseLineLength, 1024 * 1024)
     .option('--max-expanded-bytes <size>', 'stop decompressing archives past this many bytes in total (decompression-bomb guard)', parseSize, DEFAULT_MAX_EXPANDED_BYTES)
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
-    .option('-q, --quiet', 'no progress bar on stderr')
+    .option('-q, --quiet', 'no progress bar and no standard-input hint on stderr (errors only)')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
     .option('--allow-unverified-regex', 'accept --patterns regexes that RE2 cannot run and recheck cannot prove safe (each line then gets at most 100 ms)')
     .addOption(
@@ -108,9 +114,12 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none', strict = 
 }
 
 function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnType<typeof progressBar>> } {
-  const bar = progressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, quiet);
+  const bar = progressBar(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, quiet, { env: io.env });
   return bar ? { progress: bar } : {};
 }
+
+/** What a user who typed the command without a pipe sees, instead of a silent wait. */
+export const STDIN_HINT = 'reading logs from standard input; pipe `kubectl logs …` in, or press Ctrl-D';
 
 /**
  * Runs one analysis as the CLI's options say, for every mode (report, follow, TUI): loads the
@@ -124,7 +133,8 @@ export async function runAnalysis(
   extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {},
   onKnowledge?: (k: Knowledge) => void,
 ): Promise<Report> {
-  const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
+  if (io.stdin?.isTTY === true && opts.quiet !== true && (inputs.length === 0 || inputs.includes('-'))) warn(io, STDIN_HINT);
+  const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true, env: io.env });
   onKnowledge?.(knowledge);
   for (const n of knowledge.library.notices) warn(io, n);
   const filters = filtersFrom(opts);
@@ -157,7 +167,7 @@ export async function runAnalysis(
 /** How the report is rendered for the CLI's options (every mode's final report). */
 export function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): string {
   return renderReport(report, opts.output, {
-    color: opts.color && wantsColor(io.stdout, io.env),
+    color: colorFor(opts.color, io.stdout, io.env),
     width: reportWidth(io),
     by: opts.by,
     ...(catalog ? { catalog } : {}),

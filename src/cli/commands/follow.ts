@@ -6,7 +6,7 @@ import { exitCodeFor, renderFor, runAnalysis, type AnalyzeCliOptions } from './a
 import { NdjsonPrinter } from '../../follow/ndjson-printer.js';
 import { catalogOf } from '../../analysis.js';
 import type { Catalog } from '../../model/catalog.js';
-import { makeStyle, wantsColor } from '../../report/style.js';
+import { colorFor, makeStyle } from '../../report/style.js';
 import { runFollow, type SignalSource } from '../../follow/run-follow.js';
 import { UsageError } from '../../errors.js';
 
@@ -53,7 +53,7 @@ export async function followCommand(
   const ndjson = opts.output === 'ndjson' ? new NdjsonPrinter((text) => io.stdout.write(text)) : null;
   const liveStream = opts.output === 'text' ? io.stdout : io.stderr;
   const liveTty = liveStream as { isTTY?: boolean };
-  const style = makeStyle(opts.color && wantsColor(liveTty, io.env));
+  const style = makeStyle(colorFor(opts.color, liveTty, io.env));
   let catalog: Catalog | undefined;
   const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true }, (k) => (catalog = catalogOf(k.library))), {
     intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,

@@ -1,0 +1,322 @@
+/**
+ * `completion bash|zsh|fish`: a shell completion script, generated from the commander definition
+ * of the program itself (commands, options, their value choices, what takes a path), so it cannot
+ * drift from the options the program accepts. One script completes both `kube-log-doctor` and
+ * `kubectl-log_doctor`.
+ */
+
+import { Argument, Command, Option } from 'commander';
+import { EXIT } from '../../exit-codes.js';
+import type { Io } from '../io.js';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+const BINS = ['kube-log-doctor', 'kubectl-log_doctor'];
+
+interface CompOption {
+  /** `-o`, `--output`. */
+  flags: string[];
+  description: string;
+  /** Takes a value (`--output <format>`). */
+  value: boolean;
+  /** The values it accepts, when commander knows them. */
+  choices: string[];
+  /** Its value is a path (`<path>`, `<file>`, `<dir>` in the flags). */
+  file: boolean;
+}
+
+interface CompCommand {
+  /** Words from the root to this command: '' for the root, `patterns list`. */
+  path: string;
+  options: CompOption[];
+  subcommands: { name: string; description: string }[];
+  /** Values for the positional arguments, when they are a fixed set (`completion bash|zsh|fish`). */
+  argChoices: string[];
+  /** The positional arguments are paths. */
+  argFiles: boolean;
+}
+
+const PATH_ARG = /^(?:paths?|files?|dirs?|directory)$/;
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The commands of a program as completion needs them, depth first from the root. */
+export function completionModel(root: Command): CompCommand[] {
+  const out: CompCommand[] = [];
+  const visit = (cmd: Command, path: string) => {
+    const help = cmd.createHelp();
+    const options = help.visibleOptions(cmd).map((o: Option) => ({
+      flags: [o.short, o.long].filter((f): f is string => typeof f === 'string'),
+      description: oneLine(o.description),
+      value: o.required || o.optional,
+      choices: o.argChoices ?? [],
+      file: /<(?:path|file|dir)s?>|\[(?:path|file|dir)s?\]/.test(o.flags),
+    }));
+    const subs = help.visibleCommands(cmd);
+    const args: readonly Argument[] = cmd.registeredArguments;
+    out.push({
+      path,
+      options,
+      subcommands: subs.map((s) => ({ name: s.name(), description: oneLine(s.description()) })),
+      argChoices: args.flatMap((a) => a.argChoices ?? []),
+      argFiles: args.some((a) => PATH_ARG.test(a.name())),
+    });
+    for (const s of cmd.commands) {
+      if (subs.some((v) => v.name() === s.name())) visit(s, path ? `${path} ${s.name()}` : s.name());
+    }
+  };
+  visit(root, '');
+  return out;
+}
+
+/** A single-quoted word for bash and zsh. */
+function sq(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A single-quoted word for fish (backslash and quote escaped). */
+function fq(s: string): string {
+  return `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/**
+ * The shell code that walks the words typed so far and names the command they reach ("" for the
+ * root, "patterns list"): a subcommand counts only before the first operand, and the word after
+ * an option that takes a value is that value. The same state machine is written for each shell.
+ */
+function walkCases(model: CompCommand[], style: 'bash' | 'zsh'): string[] {
+  const lines: string[] = [];
+  const open = style === 'zsh' ? '(' : '';
+  for (const c of model) {
+    const valued = c.options.filter((o) => o.value).flatMap((o) => o.flags);
+    if (valued.length > 0) lines.push(`      ${open}${valued.map((f) => sq(`${c.path}|${f}`)).join('|')}) skip=1 ;;`);
+    for (const s of c.subcommands) {
+      const next = c.path ? `${c.path} ${s.name}` : s.name;
+      if (!model.some((m) => m.path === next)) continue;
+      lines.push(`      ${open}${sq(`${c.path}|${s.name}`)}) if (( operand == 0 )); then at=${sq(next)}; else operand=1; fi ;;`);
+    }
+  }
+  lines.push(`      ${open}*) [[ $w == -* ]] || operand=1 ;;`);
+  return lines;
+}
+
+function bashScript(model: CompCommand[]): string {
+  const valueCases: string[] = [];
+  for (const c of model) {
+    for (const o of c.options.filter((x) => x.value)) {
+      const pats = o.flags.map((f) => sq(`${c.path}|${f}`)).join('|');
+      if (o.choices.length > 0) valueCases.push(`    ${pats}) __kube_log_doctor_add compgen -W ${sq(o.choices.join(' '))} -- "$cur"; return ;;`);
+      else if (o.file) valueCases.push(`    ${pats}) __kube_log_doctor_add compgen -f -- "$cur"; compopt -o filenames 2>/dev/null; return ;;`);
+      else valueCases.push(`    ${pats}) return ;;`);
+    }
+  }
+  const commandCases = model.map((c) => {
+    const words = [...c.subcommands.map((s) => s.name), ...c.argChoices];
+    return [
+      `    ${sq(c.path)})`,
+      `      opts=${sq(c.options.flatMap((o) => o.flags).join(' '))}`,
+      `      words=${sq(words.join(' '))}`,
+      `      files=${c.argFiles ? 1 : 0} ;;`,
+    ].join('\n');
+  });
+  return `# bash completion for ${BINS.join(' and ')}; generated by \`kube-log-doctor completion bash\`.
+# Load it now:     source <(kube-log-doctor completion bash)
+# Or for good:     kube-log-doctor completion bash > ~/.local/share/bash-completion/completions/kube-log-doctor
+
+__kube_log_doctor_add() {
+  local line
+  while IFS= read -r line; do COMPREPLY+=("$line"); done < <("$@")
+}
+
+_kube_log_doctor() {
+  COMPREPLY=()
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" at="" w i skip=0 operand=0
+  (( COMP_CWORD > 0 )) && prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  for (( i = 1; i < COMP_CWORD; i++ )); do
+    w="\${COMP_WORDS[i]}"
+    if (( skip )); then skip=0; continue; fi
+    case "$at|$w" in
+${walkCases(model, 'bash').join('\n')}
+    esac
+  done
+  if (( skip )); then
+    case "$at|$prev" in
+${valueCases.join('\n')}
+    esac
+    return
+  fi
+  local opts="" words="" files=0
+  case "$at" in
+${commandCases.join('\n')}
+  esac
+  if [[ $cur == -* ]]; then
+    __kube_log_doctor_add compgen -W "$opts" -- "$cur"
+    return
+  fi
+  (( operand )) || __kube_log_doctor_add compgen -W "$words" -- "$cur"
+  if (( files )); then
+    __kube_log_doctor_add compgen -f -- "$cur"
+    compopt -o filenames 2>/dev/null
+  fi
+  return 0
+}
+
+complete -F _kube_log_doctor ${BINS.join(' ')}
+`;
+}
+
+/** `name:description` for zsh's _describe (a colon in the name is escaped). */
+function zshItem(name: string, description: string): string {
+  return sq(`${name.replace(/:/g, '\\:')}:${description}`);
+}
+
+function zshScript(model: CompCommand[]): string {
+  const valueCases: string[] = [];
+  for (const c of model) {
+    for (const o of c.options.filter((x) => x.value)) {
+      const pats = o.flags.map((f) => sq(`${c.path}|${f}`)).join('|');
+      if (o.choices.length > 0) valueCases.push(`    (${pats}) compadd -- ${o.choices.map(sq).join(' ')}; return ;;`);
+      else if (o.file) valueCases.push(`    (${pats}) _files; return ;;`);
+      else valueCases.push(`    (${pats}) _message ${sq(o.description || 'value')}; return ;;`);
+    }
+  }
+  const commandCases = model.map((c) => {
+    const opts = c.options.flatMap((o) => o.flags.map((f) => zshItem(f, o.description)));
+    const cmds = c.subcommands.map((s) => zshItem(s.name, s.description));
+    return [
+      `    (${sq(c.path)})`,
+      `      opts=(${opts.join(' ')})`,
+      `      cmds=(${cmds.join(' ')})`,
+      `      choices=(${c.argChoices.map(sq).join(' ')})`,
+      `      files=${c.argFiles ? 1 : 0} ;;`,
+    ].join('\n');
+  });
+  return `#compdef ${BINS.join(' ')}
+# zsh completion for ${BINS.join(' and ')}; generated by \`kube-log-doctor completion zsh\`.
+# Load it now:     source <(kube-log-doctor completion zsh)
+# Or for good:     kube-log-doctor completion zsh > "\${fpath[1]}/_kube-log-doctor"
+
+_kube_log_doctor() {
+  local at="" w prev cur
+  integer i skip=0 operand=0 files=0
+  local -a opts cmds choices
+  for (( i = 2; i < CURRENT; i++ )); do
+    w=\${words[i]}
+    if (( skip )); then skip=0; continue; fi
+    case "$at|$w" in
+${walkCases(model, 'zsh').join('\n')}
+    esac
+  done
+  prev=\${words[CURRENT-1]}
+  cur=\${words[CURRENT]}
+  if (( skip )); then
+    case "$at|$prev" in
+${valueCases.join('\n')}
+    esac
+    return
+  fi
+  case "$at" in
+${commandCases.join('\n')}
+  esac
+  if [[ $cur == -* ]]; then
+    _describe -t options option opts
+    return
+  fi
+  if (( operand == 0 )); then
+    (( \${#cmds} )) && _describe -t commands command cmds
+    (( \${#choices} )) && compadd -- "\${choices[@]}"
+  fi
+  (( files )) && _files
+  return 0
+}
+
+if [[ "\${funcstack[1]}" == _kube_log_doctor ]]; then
+  _kube_log_doctor "$@"
+else
+  compdef _kube_log_doctor ${BINS.join(' ')}
+fi
+`;
+}
+
+function fishScript(model: CompCommand[]): string {
+  const walk: string[] = [];
+  for (const c of model) {
+    const valued = c.options.filter((o) => o.value).flatMap((o) => o.flags);
+    if (valued.length > 0) walk.push(`      case ${valued.map((f) => fq(`${c.path}|${f}`)).join(' ')}`, '        set skip 1');
+    for (const s of c.subcommands) {
+      const next = c.path ? `${c.path} ${s.name}` : s.name;
+      if (!model.some((m) => m.path === next)) continue;
+      walk.push(`      case ${fq(`${c.path}|${s.name}`)}`, `        if test $operand = 0; set at ${fq(next)}; else; set operand 1; end`);
+    }
+  }
+  walk.push("      case '*'", "        string match -q -- '-*' $w; or set operand 1");
+  const bin = BINS[0]!;
+  const lines: string[] = [];
+  for (const c of model) {
+    const cond = `-n ${fq(`__kube_log_doctor_at ${fq(c.path)}`)}`;
+    if (!c.argFiles) lines.push(`complete -c ${bin} ${cond} -f`);
+    for (const o of c.options) {
+      const flags = o.flags.map((f) => (f.startsWith('--') ? `-l ${f.slice(2)}` : `-s ${f.slice(1)}`)).join(' ');
+      const value = !o.value ? '' : o.choices.length > 0 ? ` -x -a ${fq(o.choices.join(' '))}` : o.file ? ' -r -F' : ' -x';
+      lines.push(`complete -c ${bin} ${cond} ${flags}${value} -d ${fq(o.description)}`);
+    }
+    for (const s of c.subcommands) lines.push(`complete -c ${bin} ${cond} -n '__kube_log_doctor_no_operand' -f -a ${fq(s.name)} -d ${fq(s.description)}`);
+    if (c.argChoices.length > 0) lines.push(`complete -c ${bin} ${cond} -f -a ${fq(c.argChoices.join(' '))}`);
+  }
+  return `# fish completion for ${BINS.join(' and ')}; generated by \`kube-log-doctor completion fish\`.
+# Load it now:     kube-log-doctor completion fish | source
+# Or for good:     kube-log-doctor completion fish > ~/.config/fish/completions/kube-log-doctor.fish
+
+function __kube_log_doctor_state
+  set -l at ''
+  set -l skip 0
+  set -l operand 0
+  set -l words (commandline -opc)
+  for w in $words[2..-1]
+    if test $skip = 1
+      set skip 0
+      continue
+    end
+    switch "$at|$w"
+${walk.join('\n')}
+    end
+  end
+  echo "=$at"
+  echo $operand
+end
+
+function __kube_log_doctor_at
+  set -l state (__kube_log_doctor_state)
+  test "$state[1]" = "=$argv[1]"
+end
+
+function __kube_log_doctor_no_operand
+  set -l state (__kube_log_doctor_state)
+  test "$state[2]" = 0
+end
+
+${lines.join('\n')}
+complete -c ${BINS[1]} --wraps ${bin}
+`;
+}
+
+export function completionScript(root: Command, shell: Shell): string {
+  const model = completionModel(root);
+  if (shell === 'bash') return bashScript(model);
+  if (shell === 'zsh') return zshScript(model);
+  return fishScript(model);
+}
+
+export function addCompletionCommand(program: Command, io: Io, setCode: (code: number) => void): void {
+  program
+    .command('completion')
+    .description('print a shell completion script: source <(kube-log-doctor completion bash)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell) => {
+      io.stdout.write(completionScript(program, shell));
+      setCode(EXIT.OK);
+    });
+}
