@@ -5,7 +5,7 @@
  */
 
 import type { Report } from '../model/finding.js';
-import { ndjsonLine } from '../report/ndjson.js';
+import { endEvent, ndjsonLine } from '../report/ndjson.js';
 import { diffCounts } from './follow-lines.js';
 import type { LivePrinter } from './follow-printer.js';
 
@@ -43,6 +43,6 @@ export class NdjsonPrinter implements LivePrinter {
   /** The last changes, then the whole report. */
   end(report: Report, reason: string): void {
     this.printChanges(report);
-    this.write(ndjsonLine({ event: 'end', at: this.now().toISOString(), reason, report }));
+    this.write(ndjsonLine(endEvent(this.now().toISOString(), reason, report)));
   }
 }

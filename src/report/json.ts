@@ -4,8 +4,12 @@ import type { Report } from '../model/finding.js';
 import { jsonSafe } from './terminal-safe.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
-export function renderJson(report: Report): string {
+/** The report as the JSON document has it: `tool` names the program that wrote it; `version` stays the document format's. */
+export function jsonDocument(report: Report): Record<string, unknown> {
   const { version, ...rest } = report;
-  // `tool` names the program that wrote the document; `version` stays the document format's.
-  return jsonSafe(JSON.stringify({ version, tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...rest }, null, 2)) + '\n';
+  return { version, tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...rest };
+}
+
+export function renderJson(report: Report): string {
+  return jsonSafe(JSON.stringify(jsonDocument(report), null, 2)) + '\n';
 }

@@ -7,11 +7,17 @@
 
 import type { Finding, Report } from '../model/finding.js';
 import { jsonSafe } from './terminal-safe.js';
+import { jsonDocument } from './json.js';
 
 export type NdjsonEvent =
   | { event: 'new'; at: string; finding: Finding }
   | { event: 'grew'; at: string; by: number; finding: Finding }
   | { event: 'end'; at: string; reason: string; report: Report };
+
+/** The `end` event: the report as the JSON document has it (with `tool`). */
+export function endEvent(at: string, reason: string, report: Report): NdjsonEvent {
+  return { event: 'end', at, reason, report: jsonDocument(report) as unknown as Report };
+}
 
 /** One event as one line (JSON.stringify never writes a raw newline; C1 and bidi controls escaped). */
 export function ndjsonLine(e: NdjsonEvent): string {
@@ -20,5 +26,5 @@ export function ndjsonLine(e: NdjsonEvent): string {
 
 export function renderNdjson(report: Report, now: () => Date = () => new Date()): string {
   const at = now().toISOString();
-  return report.findings.map((finding) => ndjsonLine({ event: 'new', at, finding })).join('') + ndjsonLine({ event: 'end', at, reason: 'end of input', report });
+  return report.findings.map((finding) => ndjsonLine({ event: 'new', at, finding })).join('') + ndjsonLine(endEvent(at, 'end of input', report));
 }

@@ -79,7 +79,7 @@ describe('completion', () => {
     const stubs = `compdef() {}; compadd() { print -r -- "compadd $*"; }; _describe() { print -rl -- "\${(@P)4}"; }; _files() { print files; }; _message() { print message; }`;
     const complete = (words: string[]) =>
       spawnSync('zsh', ['-c', `${stubs}; source "$1"; shift; words=("$@"); CURRENT=$#; _kube_log_doctor`, 'zsh', file, ...words], { encoding: 'utf8' }).stdout.trim();
-    expect(complete(['kube-log-doctor', '--output', ''])).toBe('compadd -- text markdown json');
+    expect(complete(['kube-log-doctor', '--output', ''])).toBe(`compadd -- ${Object.keys(REPORTERS).join(' ')}`);
     expect(complete(['kube-log-doctor', 'completion', ''])).toBe('compadd -- bash zsh fish');
     expect(complete(['kube-log-doctor', 'patterns', '']).split('\n')).toEqual([
       'list:list every signature: id, family, severity, title',
@@ -95,7 +95,7 @@ describe('completion', () => {
     expect(spawnSync('fish', ['--no-execute', file]).status).toBe(0);
     const complete = (line: string) =>
       spawnSync('fish', ['-c', `source $argv[1]; complete -C $argv[2]`, file, line], { encoding: 'utf8', cwd: dir }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
-    expect(complete('kube-log-doctor --output ')).toEqual(['json', 'markdown', 'text']);
+    expect(complete('kube-log-doctor --output ')).toEqual(Object.keys(REPORTERS).sort());
     expect(complete('kubectl-log_doctor completion ')).toEqual(['bash', 'fish', 'zsh']);
     expect(complete('kube-log-doctor patterns ')).toEqual(['help', 'list', 'test']);
     // After an operand, `completion` is a path prefix, not the subcommand.
