@@ -1,3 +1,5 @@
+import type { Level } from './entry.js';
+
 /** Domain types shared by correlate/, report/ and tests: kinds, objects, findings, the report. */
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
@@ -202,11 +204,50 @@ export interface SourceSummary {
   errors: number;
 }
 
+/** One example line of an unrecognised-error group. */
+export interface UnknownExampleLine {
+  source: string;
+  line: number;
+  text: string;
+}
+
+/** Unrecognised errors of one template: error-level (or error-worded) lines no signature explains. */
+export interface UnknownGroup {
+  /** `u-` and 12 hex digits of the SHA-256 of the template: stable across runs. */
+  id: string;
+  /** The message with its variable parts as `<*>`. */
+  template: string;
+  count: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  levels: Level[];
+  /** Up to 5 sources, sorted. */
+  sources: string[];
+  kinds: KindRef[];
+  objects: ObjectRef[];
+  /** Up to 3, the first in input order. */
+  examples: UnknownExampleLine[];
+}
+
+/** The miner's result: groups most lines first, what was left out, and lines found to be variants of known messages. */
+export interface UnknownReport {
+  groups: UnknownGroup[];
+  omitted?: { groups: number; lines: number };
+  known: number;
+}
+
 export interface Report {
   version: 1;
   stats: Stats;
   findings: Finding[];
   kinds: KindSummary[];
+  /**
+   * Unrecognised errors, grouped by template (most lines first, at most 1,000); empty when none.
+   * Absent only in reports made by hand.
+   */
+  unknown?: UnknownGroup[];
+  /** Present when groups or lines of unrecognised errors were left out of `unknown`. */
+  unknownOmitted?: { groups: number; lines: number };
   /** Per-source summary, in input order (`--by source`). */
   sources?: SourceSummary[];
   /** Present when the report lists only the first findings (or kinds) of many: what it left out. */

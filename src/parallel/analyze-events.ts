@@ -7,6 +7,7 @@
 import { Transform } from 'node:stream';
 import { newAssemblerCounters } from '../parse/assembler.js';
 import { Aggregator } from '../correlate/aggregate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { matchEntry } from './live.js';
 import { frameLines } from '../framing/lines.js';
 import { eventToEntry } from '../input/events/event-entry.js';
@@ -22,6 +23,7 @@ import { readFailure } from './analyze-log.js';
 export class EventSourceBuilder {
   private readonly counters = newAssemblerCounters();
   private readonly aggregator = new Aggregator();
+  private readonly unknown = new UnknownCollector();
   readonly errors: string[] = [];
   bytes = 0;
   truncated = 0;
@@ -50,7 +52,7 @@ export class EventSourceBuilder {
     this.counters.entries++;
     this.counters.byFormat[entry.format] = (this.counters.byFormat[entry.format] ?? 0) + 1;
     if (entry.level) this.counters.byLevel[entry.level] = (this.counters.byLevel[entry.level] ?? 0) + 1;
-    matchEntry(entry, this.ctx.matcher, this.aggregator, this.ctx.live);
+    matchEntry(entry, this.ctx.matcher, this.aggregator, this.unknown, this.ctx.live);
   }
 
   result(): SourceResult {
@@ -64,6 +66,7 @@ export class EventSourceBuilder {
       truncated: this.truncated,
       errors: this.errors,
       aggregate: this.aggregator.exportState(),
+      unknown: this.unknown.exportState(),
     };
   }
 

@@ -14,6 +14,10 @@ import { addAssemblerCounters, type AssemblerCounters } from '../parse/assembler
 import type { Matcher, Match } from '../match/matcher.js';
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
+import { mineUnknown } from '../correlate/unknown/drain.js';
+import { WRAPPER_FAMILIES } from '../correlate/unknown/known.js';
+import { isUnknownCandidate } from '../match/error-words.js';
 import type { KindRegistry, RegisteredKind } from '../correlate/registry.js';
 
 /** Hooks for watching a run as it goes on. */
@@ -40,10 +44,12 @@ export interface LiveAnalysis {
  * Matches one entry and folds its matches into the source's aggregator (and, in a live run, the
  * run-wide one). Lines that match several signatures are linked.
  */
-export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggregator, live?: LiveRun): void {
+export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggregator, unknown: UnknownCollector, live?: LiveRun): void {
   const keys: string[] = [];
   const liveKeys: string[] = [];
+  let explained = false;
   for (const m of matcher.match(entry)) {
+    if (!WRAPPER_FAMILIES.has(m.pattern.spec.family)) explained = true;
     keys.push(aggregator.add(m).key);
     if (live) {
       const { key, isNew } = live.aggregator.add(m);
@@ -52,7 +58,11 @@ export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggreg
     }
   }
   if (keys.length > 1) aggregator.linkSameLine(keys);
+  // An error no signature explains (a wrapper alone does not): an unrecognised error.
+  const candidate = !explained && isUnknownCandidate(entry);
+  if (candidate) unknown.add(entry);
   if (live) {
+    if (candidate) live.unknown.add(entry);
     if (liveKeys.length > 1) live.aggregator.linkSameLine(liveKeys);
     live.hooks.onEntry?.(entry);
   }
@@ -61,6 +71,7 @@ export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggreg
 /** The run-wide state of a live run. */
 export class LiveRun implements LiveAnalysis {
   readonly aggregator = new Aggregator();
+  readonly unknown = new UnknownCollector();
   private readonly counters: AssemblerCounters[] = [];
   private readonly framing: { bytes: number; truncated: number }[] = [];
   private readonly errors: string[] = [];
@@ -72,6 +83,8 @@ export class LiveRun implements LiveAnalysis {
   constructor(
     readonly hooks: LiveHooks,
     private readonly registry: KindRegistry,
+    /** Masked match examples of the signatures (correlate/unknown/known.ts). */
+    private readonly seeds: () => readonly string[] = () => [],
   ) {}
 
   /** A source starts: its counters are read live from now on. */
@@ -103,6 +116,15 @@ export class LiveRun implements LiveAnalysis {
     }
     stats.sources = this.sources;
     stats.errors = [...this.errors];
-    return { version: 1, stats, findings, kinds, ...(omitted ? { omitted } : {}) };
+    const unknown = mineUnknown(this.unknown.exportState(), this.seeds);
+    return {
+      version: 1,
+      stats,
+      findings,
+      kinds,
+      unknown: unknown.groups,
+      ...(unknown.omitted ? { unknownOmitted: unknown.omitted } : {}),
+      ...(omitted ? { omitted } : {}),
+    };
   }
 }

@@ -23,6 +23,7 @@ import { LiveRun, type LiveHooks } from './live.js';
 import { OutcomeList } from './outcome-list.js';
 import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
+import { unknownSeeds } from '../correlate/unknown/known.js';
 import { WorkerPool, workersAvailable } from './pool.js';
 import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
 import { shareAutomata } from './shared-automata.js';
@@ -89,7 +90,9 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
   const budget = new ExpansionBudget(opts.maxExpandedBytes);
   const progress = opts.progress;
   progress?.start(collected.totalBytes, collected.files.length);
-  const live = opts.live ? new LiveRun(opts.live, opts.registry) : undefined;
+  // Parsed only when there are unrecognised errors to group.
+  const seeds = () => unknownSeeds(opts.patterns);
+  const live = opts.live ? new LiveRun(opts.live, opts.registry, seeds) : undefined;
   // Every followed file and live stage listens to the one stop signal.
   if (opts.live?.signal) setMaxListeners(0, opts.live.signal);
   const assembler = opts.assembler ?? {};
@@ -123,6 +126,7 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
     skipped: collected.skipped,
     skippedPaths: collected.skippedPaths,
     expandedBytes: budget.used,
+    seeds,
   });
 }
 

@@ -11,6 +11,7 @@
 
 import type { DiskPath } from '../input/walk.js';
 import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import { QuietBytes, quietByteScannerFor } from '../parse/quiet-bytes.js';
 import type { SourceMeta } from '../input/source-meta.js';
@@ -107,19 +108,21 @@ function joinRanges(ranges: SourceResult[]): SourceResult | null {
 
   const counters = newAssemblerCounters();
   const aggregator = new Aggregator();
+  const unknown = new UnknownCollector();
   const errors: string[] = [];
   let bytes = 0;
   let truncated = 0;
   let linesBefore = 0;
   for (const r of chain) {
     aggregator.mergeState(shiftLines(r.aggregate, linesBefore));
+    unknown.mergeState(r.unknown, { shift: linesBefore });
     addAssemblerCounters(counters, r.counters);
     errors.push(...r.errors);
     bytes += r.bytes;
     truncated += r.truncated;
     linesBefore += r.counters.lines;
   }
-  return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState() };
+  return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState(), unknown: unknown.exportState() };
 }
 
 /** Evidence line numbers of a later range, as numbers in the whole file. */
