@@ -10,6 +10,7 @@ import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
+import { clipExample, NEW_SIGNATURE_HINT, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
 import { fixParts, logLiterals, richParts, trailingCommand } from './rich-text.js';
 
 /** A numbered list item; a fix that ends with a command gets it as a `sh` block under the item. */
@@ -53,6 +54,23 @@ function renderFinding(f: Finding): string {
   return out.join('\n');
 }
 
+/** The "Unrecognised errors" section: the largest groups as a table, their examples in one block, then the total. */
+export function unknownMarkdown(report: Report): string[] {
+  const total = unknownTotalLine(report);
+  if (total === null) return [];
+  const groups = (report.unknown ?? []).slice(0, UNKNOWN_SHOWN);
+  const out = ['### Unrecognised errors', '', md('Error lines no signature knows, grouped by message (variable parts as <*>).'), ''];
+  out.push('| Count | Group | Template | Levels | Kinds | Objects |', '|---:|---|---|---|---|---|');
+  for (const g of groups) {
+    out.push(
+      `| ${g.count} | ${code(g.id)} | ${code(g.template)} | ${md(g.levels.join(', '))} | ${g.kinds.map((k) => code(kindLabel(k))).join(', ')} | ${g.objects.map((o) => code(objectLabel(o))).join(', ')} |`,
+    );
+  }
+  out.push('', '**Examples**', '', mdBlock(groups.flatMap((g) => g.examples.map((e) => `${g.id} ${e.source}:${e.line}  ${clipExample(e.text)}`))), '');
+  out.push(mdLineStart(md(total)), '', md(NEW_SIGNATURE_HINT), '');
+  return out;
+}
+
 export function renderMarkdown(report: Report): string {
   const out: string[] = ['## kube-log-doctor diagnosis', '', md(summaryLine(report)), ''];
   for (const e of report.stats.errors) out.push(`> input error: ${md(e)}`, '');
@@ -68,5 +86,6 @@ export function renderMarkdown(report: Report): string {
   for (const f of report.findings) out.push(renderFinding(f));
   const omitted = omittedLines(report);
   if (omitted.length > 0) out.push('**Not listed**', '', ...omitted.map((l) => `- ${md(l)}`), '');
+  out.push(...unknownMarkdown(report));
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
