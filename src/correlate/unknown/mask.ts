@@ -30,7 +30,9 @@ const URL = /^[a-z][a-z0-9+.-]{1,15}:\/\/\S+$/;
 const PATH = /^\/[^\s/]+(?:\/[^\s/]*)+$/;
 const VERSION = /^v\d+(?:(?:alpha|beta)\d+)?$/;
 /** `namespace/name` (two DNS-ish parts; `apps/v1` and other group/versions are not keys). */
-const KEY = /^[a-z0-9][a-z0-9.-]{0,252}\/[a-z0-9][a-z0-9.:-]{0,252}$/;
+const KEY = /^[a-z0-9][a-z0-9.-]{1,252}\/[a-z0-9][a-z0-9.:-]{1,252}$/;
+/** Words with a slash that are not keys. */
+const NOT_KEYS = new Set(['and/or', 'read/write', 'n/a']);
 /** A lower-case DNS name with a segment that is a number or mixes letters and digits (`web-7d9f8b6c5-x2x9q`, `ip-10-0-1-23`). */
 const DNS_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 const DIGIT_SEGMENT = /^\d+$|^(?=[a-z0-9]{5,}$)(?=.*\d)(?=.*[a-z])/;
@@ -43,7 +45,7 @@ function variable(core: string): boolean {
   if (core.includes(':') && IPV6.test(core) && (core.match(/:/g)?.length ?? 0) >= 2 && /[0-9a-fA-F]/.test(core)) return true;
   if (HEX.test(core) && HAS_DIGIT.test(core)) return true;
   if (URL.test(core) || PATH.test(core)) return true;
-  if (KEY.test(core)) {
+  if (KEY.test(core) && !NOT_KEYS.has(core)) {
     const [, second] = core.split('/');
     return !VERSION.test(second!);
   }
@@ -60,6 +62,9 @@ export function maskToken(token: string): string {
   let b = token.length;
   while (a < b && OPENERS.includes(token[a]!)) a++;
   while (b > a && CLOSERS.includes(token[b - 1]!)) b--;
+  // A bracketed IPv6 address with a port keeps its brackets in the value: `[fd00::1]:443`.
+  const bracketed = token.indexOf('[');
+  if (bracketed !== -1 && bracketed <= a && IPV6.test(token.slice(bracketed, b))) return token.slice(0, bracketed) + SLOT + token.slice(b);
   const core = token.slice(a, b);
   if (variable(core)) return token.slice(0, a) + SLOT + token.slice(b);
   const eq = core.indexOf('=');
