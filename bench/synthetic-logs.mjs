@@ -104,15 +104,16 @@ const REASONS = ['upstream returned 503', 'checksum mismatch', 'lock held by ano
 const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 're', 'sa', 'ti', 'vo', 'ze', 'po', 'qu', 'di', 'fa', 'gu', 'he', 'jo', 'ly', 'xe', 'wu', 'bo'];
 
 /**
- * An error message no signature knows. With `distinct`, a made-up word from the message number
- * (one of 20^4 = 160,000) makes each of that many messages differ in a word that no masking takes away.
+ * An error message no signature knows. With `distinct`, a made-up word from the message's number
+ * `index % distinct` (at most 20^4 = 160,000) makes that many messages differ in a word that no
+ * masking takes away: the first `distinct` unknown lines are all different.
  */
-function unknownMessage(r, ns, app, distinct) {
+function unknownMessage(r, ns, app, distinct, index) {
   const verb = pick(r, VERBS);
   const noun = pick(r, NOUNS);
   const reason = pick(r, REASONS);
   if (distinct) {
-    let n = Math.floor(r() * distinct);
+    let n = index % distinct;
     let word = '';
     for (let i = 0; i < 4; i++) {
       word += SYLLABLES[n % 20];
@@ -153,6 +154,7 @@ export function* generate(kind, bytes, patterns, { seed = 1, signatureRate = 0.0
   const signatures = signatureLines(patterns, kind);
   if (signatures.length === 0) throw new Error(`no ${kind} signature examples in the library`);
   let written = 0;
+  let unknown = 0;
   let batch = '';
   while (written < bytes) {
     const d = clock.tick();
@@ -163,7 +165,7 @@ export function* generate(kind, bytes, patterns, { seed = 1, signatureRate = 0.0
       line = kind === 'klog' ? klogExample(ex, d) : zapExample(ex, d);
     } else if (roll < signatureRate + unknownRate) {
       // An error no signature knows (an unrecognised error).
-      const message = unknownMessage(r, pick(r, NAMESPACES), pick(r, APPS), distinct);
+      const message = unknownMessage(r, pick(r, NAMESPACES), pick(r, APPS), distinct, unknown++);
       line =
         kind === 'klog'
           ? klogHeader('E', d, 'worker.go:142') + message
