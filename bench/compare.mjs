@@ -3,11 +3,12 @@
  * Before/after throughput in one run: `node bench/compare.mjs OTHER_CLI [--mb N] [--runs N]` times
  * this build's `dist/cli/main.js` and OTHER_CLI (another build's main.js, e.g. of the previous
  * release) on the same generated klog and zap JSON files (the bench's, about 1% signature lines),
- * alternating, and prints the median wall time and MB/s of each, and the ratio.
+ * alternating, and prints the median wall time, MB/s and CPU seconds (user + system, from
+ * /usr/bin/time; the better measure on a busy machine) of each, and the ratios.
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,11 +28,18 @@ const { loadLibrary } = await import(new URL('../dist/library/load.js', import.m
 const library = loadLibrary([]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const TIME = '/usr/bin/time';
+const haveTime = existsSync(TIME);
+/** Wall and CPU seconds of one run (CPU NaN without /usr/bin/time). */
 const time = (bin, path) => {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [bin, '-q', '-o', 'json', path], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const argv = [bin, '-q', '-o', 'json', path];
+  const r = haveTime
+    ? spawnSync(TIME, ['-f', 'kld-cpu %U %S', process.execPath, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`${bin} exited ${r.status}: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - t) / 1e9;
+  const cpu = /kld-cpu ([\d.]+) ([\d.]+)/.exec(String(r.stderr));
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN };
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'kld-compare-'));
@@ -45,8 +53,11 @@ try {
       a.push(time(cli, path));
       b.push(time(other, path));
     }
-    const [ma, mb2] = [median(a), median(b)];
-    console.log(`${kind.padEnd(5)} ${size.toFixed(0)} MB  this ${ma.toFixed(2)} s (${(size / ma).toFixed(1)} MB/s)  other ${mb2.toFixed(2)} s (${(size / mb2).toFixed(1)} MB/s)  this/other time ${(ma / mb2).toFixed(3)}`);
+    const [ma, mb2] = [median(a.map((x) => x.wall)), median(b.map((x) => x.wall))];
+    const [ca, cb] = [median(a.map((x) => x.cpu)), median(b.map((x) => x.cpu))];
+    console.log(
+      `${kind.padEnd(5)} ${size.toFixed(0)} MB  this ${ma.toFixed(2)} s (${(size / ma).toFixed(1)} MB/s, ${ca.toFixed(2)} s CPU)  other ${mb2.toFixed(2)} s (${(size / mb2).toFixed(1)} MB/s, ${cb.toFixed(2)} s CPU)  this/other: time ${(ma / mb2).toFixed(3)}, CPU ${(ca / cb).toFixed(3)}`,
+    );
     rmSync(path);
   }
 } finally {
