@@ -21,7 +21,7 @@ import { wellFormedKind } from '../aggregate.js';
 import { maskMessage } from './mask.js';
 
 /** Masked templates held per source (and in the merged report). */
-export const MAX_TEMPLATES = 4096;
+export const MAX_TEMPLATES = 2048;
 export const MAX_EXAMPLES = 3;
 const MAX_SOURCES = 5;
 const MAX_KINDS = 10;
@@ -87,6 +87,22 @@ function addFirst<T>(into: T[], items: readonly T[], max: number, same: (a: T, b
   }
 }
 
+/**
+ * A string of its own: a slice of a log line (or of the buffer it was decoded from) would keep
+ * that whole text alive as long as the collector holds the slice.
+ */
+function own(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+const ownKind = (k: KindRef): KindRef => ({
+  group: k.group === null ? null : own(k.group),
+  version: k.version === null ? null : own(k.version),
+  kind: k.kind === null ? null : own(k.kind),
+  resource: k.resource === null ? null : own(k.resource),
+});
+const ownObject = (o: ObjectRef): ObjectRef => ({ kind: o.kind === null ? null : own(o.kind), namespace: o.namespace === null ? null : own(o.namespace), name: own(o.name) });
+
 export class UnknownCollector {
   private readonly byTemplate = new Map<string, TemplateStats>();
   private lines = 0;
@@ -129,11 +145,13 @@ export class UnknownCollector {
     if (t.kinds.length < MAX_KINDS || t.objects.length < MAX_OBJECTS) {
       const controller = kindFromFields(entry.fields);
       const kinds = mergeKinds([...(controller ? [controller] : []), ...extractKinds(text, entry.fields)]).filter(wellFormedKind);
+      const before = t.kinds.length;
       addFirst(t.kinds, kinds, MAX_KINDS, sameKind);
+      for (let i = before; i < t.kinds.length; i++) t.kinds[i] = ownKind(t.kinds[i]!);
       const object = objectFrom({}, entry.fields, kinds[0]?.kind ?? null);
-      if (object) addFirst(t.objects, [object], MAX_OBJECTS, sameObject);
+      if (object && t.objects.length < MAX_OBJECTS && !t.objects.some((o) => sameObject(o, object))) t.objects.push(ownObject(object));
     }
-    if (t.examples.length < MAX_EXAMPLES) t.examples.push({ source: entry.source, line: entry.line, text: entry.raw.slice(0, MAX_EXAMPLE_TEXT) });
+    if (t.examples.length < MAX_EXAMPLES) t.examples.push({ source: entry.source, line: entry.line, text: own(entry.raw.slice(0, MAX_EXAMPLE_TEXT)) });
   }
 
   /** Keeps the `max` templates first in the bottom-k order once twice as many are held. */
