@@ -43,6 +43,9 @@ export interface Evidence {
   previous?: boolean;
 }
 
+/** Against `--baseline`: not in the earlier report, its count more than doubled, or known. */
+export type BaselineMark = 'new' | 'grown' | 'known';
+
 export interface Finding {
   /** Signature (or correlation rule) id. */
   id: string;
@@ -75,6 +78,8 @@ export interface Finding {
   causes: string[];
   /** Keys of findings that explain this one. */
   causedBy: string[];
+  /** Only with `--baseline`. */
+  baseline?: BaselineMark;
 }
 
 /**
@@ -227,6 +232,8 @@ export interface UnknownGroup {
   objects: ObjectRef[];
   /** Up to 3, the first in input order. */
   examples: UnknownExampleLine[];
+  /** Only with `--baseline`. */
+  baseline?: BaselineMark;
 }
 
 /** The miner's result: groups most lines first, what was left out, and lines found to be variants of known messages. */
@@ -248,6 +255,12 @@ export interface Report {
   unknown?: UnknownGroup[];
   /** Present when groups or lines of unrecognised errors were left out of `unknown`. */
   unknownOmitted?: { groups: number; lines: number };
+  /** Only with `--baseline`: the earlier report, how the findings compare, and what it had that this run has not (at most 100 of each). */
+  baseline?: {
+    file: string;
+    counts: { new: number; grown: number; known: number; resolved: number };
+    resolved: { findings: { key: string; id: string; title: string; count: number }[]; unknown: { id: string; template: string; count: number }[] };
+  };
   /** Per-source summary, in input order (`--by source`). */
   sources?: SourceSummary[];
   /** Present when the report lists only the first findings (or kinds) of many: what it left out. */

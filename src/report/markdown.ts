@@ -10,6 +10,7 @@ import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
+import { baselineLines, baselineTag } from './baseline.js';
 import { clipExample, NEW_SIGNATURE_HINT, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
 import { fixParts, logLiterals, richParts, trailingCommand } from './rich-text.js';
 
@@ -29,7 +30,8 @@ function renderFinding(f: Finding): string {
   const literals = logLiterals(f);
   const rich = (s: string) => mdParts(richParts(s, literals));
   const root = f.causes.length > 0 && f.causedBy.length === 0 ? ' — root cause' : '';
-  out.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (${mdCode(f.id)}, ×${f.count})${root}`);
+  const mark = baselineTag(f.baseline);
+  out.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (${mdCode(f.id)}, ×${f.count})${root}${mark ? ` **${md(mark)}**` : ''}`);
   out.push('');
   const rows: [string, string][] = [];
   if (f.kinds.length > 0) rows.push(['Kinds', f.kinds.map((k) => code(kindLabel(k))).join(', ')]);
@@ -63,7 +65,7 @@ export function unknownMarkdown(report: Report): string[] {
   out.push('| Count | Group | Template | Levels | Kinds | Objects |', '|---:|---|---|---|---|---|');
   for (const g of groups) {
     out.push(
-      `| ${g.count} | ${code(g.id)} | ${code(g.template)} | ${md(g.levels.join(', '))} | ${g.kinds.map((k) => code(kindLabel(k))).join(', ')} | ${g.objects.map((o) => code(objectLabel(o))).join(', ')} |`,
+      `| ${g.count}${g.baseline && g.baseline !== 'known' ? ` ${md(baselineTag(g.baseline))}` : ''} | ${code(g.id)} | ${code(g.template)} | ${md(g.levels.join(', '))} | ${g.kinds.map((k) => code(kindLabel(k))).join(', ')} | ${g.objects.map((o) => code(objectLabel(o))).join(', ')} |`,
     );
   }
   out.push('', '**Examples**', '', mdBlock(groups.flatMap((g) => g.examples.map((e) => `${g.id} ${e.source}:${e.line}  ${clipExample(e.text)}`))), '');
@@ -74,6 +76,8 @@ export function unknownMarkdown(report: Report): string[] {
 export function renderMarkdown(report: Report): string {
   const out: string[] = ['## kube-log-doctor diagnosis', '', md(summaryLine(report)), ''];
   for (const e of report.stats.errors) out.push(`> input error: ${md(e)}`, '');
+  const compared = baselineLines(report);
+  if (compared.length > 0) out.push(`**${md(compared[0]!)}**`, '', ...compared.slice(1).map((l) => `- ${mdLineStart(md(l))}`), '');
   if (report.findings.length === 0) {
     const [head, ...inputs] = nothingFound(report);
     out.push(md(head!), '', ...inputs.map((l) => `- ${mdLineStart(md(l))}`), '');

@@ -7,6 +7,7 @@ import { terminalSafe as safe } from './terminal-safe.js';
 import { makeStyle, type Style } from './style.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { fixParts, logLiterals, richParts, type Part } from './rich-text.js';
+import { baselineLines, baselineTag } from './baseline.js';
 import { clipExample, groupFields, NEW_SIGNATURE_HINT, noSignatureButErrors, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
 
 export interface TextOptions {
@@ -121,7 +122,8 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   const out: string[] = [];
   const sev = st.severity(f.severity, f.severity.toUpperCase().padEnd(8));
   const tag = f.causes.length > 0 && f.causedBy.length === 0 ? st.bold('  [root cause]') : '';
-  out.push(`${sev} ${st.bold(f.id)} ×${f.count}  ${safe(f.title)}${tag}`);
+  const mark = baselineTag(f.baseline);
+  out.push(`${sev} ${st.bold(f.id)} ×${f.count}  ${safe(f.title)}${tag}${mark ? `  ${st.bold(mark)}` : ''}`);
   const field = (name: string, value: string) => out.push(`  ${st.dim(name.padEnd(10))} ${value}`);
   if (f.kinds.length > 0) field('kinds', f.kinds.map((k) => safe(kindLabel(k))).join(', '));
   if (f.objects.length > 0) {
@@ -178,7 +180,8 @@ export function unknownSection(report: Report, st: Style): string[] {
   const out: string[] = ['', st.bold('Unrecognised errors') + st.dim('  (error lines no signature knows, grouped by message)')];
   for (const g of (report.unknown ?? []).slice(0, UNKNOWN_SHOWN)) {
     out.push('');
-    out.push(`  ${st.bold(`×${g.count.toLocaleString('en-US')}`)}  ${st.accent(g.id)}  ${safe(g.template)}`);
+    const mark = baselineTag(g.baseline);
+    out.push(`  ${st.bold(`×${g.count.toLocaleString('en-US')}`)}  ${st.accent(g.id)}${mark ? `  ${st.bold(mark)}` : ''}  ${safe(g.template)}`);
     for (const [name, value] of groupFields(g)) out.push(`    ${st.dim(name.padEnd(8))} ${safe(value)}`);
     for (const e of g.examples) out.push(`    ${st.accent(`${safe(e.source)}:${e.line}`)}  ${safe(clipExample(e.text))}`);
   }
@@ -192,6 +195,8 @@ export function renderText(report: Report, opts: TextOptions): string {
   const out: string[] = [];
   out.push(st.bold(`kube-log-doctor: ${summaryLine(report)}`));
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));
+  const compared = baselineLines(report);
+  if (compared.length > 0) out.push('', st.bold(safe(compared[0]!)), ...compared.slice(1).map((l) => `  ${safe(l)}`));
   if (report.findings.length === 0) {
     out.push('');
     out.push(...nothingFound(report).map((l) => safe(l)));

@@ -14,6 +14,7 @@ import { NothingReadableError } from '../../input/nothing-readable.js';
 import { terminalSafe } from '../../report/terminal-safe.js';
 import { reportWidth } from '../../report/width.js';
 import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
+import { applyBaseline, readBaseline } from '../../report/baseline.js';
 
 export interface AnalyzeCliOptions {
   output: ReporterName;
@@ -36,6 +37,8 @@ export interface AnalyzeCliOptions {
   jobs?: number | 'auto';
   /** Run user regexes that neither RE2 nor recheck can vouch for, time-boxed per line. */
   allowUnverifiedRegex?: boolean;
+  /** An earlier JSON report: findings and groups are marked new, grown or known (`--baseline`). */
+  baseline?: string;
 }
 
 function parseSize(value: string): number {
@@ -79,6 +82,7 @@ export function addAnalyzeOptions(cmd: Command): Command {
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
     .option('-q, --quiet', 'no progress bar on stderr')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
+    .option('--baseline <report.json>', 'an earlier -o json report: mark findings and unrecognised errors new, grown (count more than doubled) or known, list the resolved ones; --fail-on then counts new and grown findings only')
     .option('--allow-unverified-regex', 'accept --patterns regexes that RE2 cannot run and recheck cannot prove safe (each line then gets at most 100 ms)')
     .addOption(
       new Option('--input-format <name>', 'read every input as this format (stern: declare stern prefixes) instead of detecting it')
@@ -99,7 +103,9 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none', strict = 
   }
   if (failOn === 'none') return EXIT.OK;
   const limit = severityRank(failOn);
-  return report.findings.some((f) => severityRank(f.severity) <= limit) ? EXIT.FINDINGS : EXIT.OK;
+  // Against a baseline only regressions count: new findings and grown ones.
+  const counted = report.baseline ? report.findings.filter((f) => f.baseline !== 'known') : report.findings;
+  return counted.some((f) => severityRank(f.severity) <= limit) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnType<typeof progressBar>> } {
@@ -113,6 +119,8 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
  * Paths that cannot be opened are named before reading starts; when none can, there is no report.
  */
 export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
+  // Read first: a bad baseline fails before the logs are read. Every mode's final report is compared.
+  const baseline = opts.baseline !== undefined ? readBaseline(opts.baseline) : null;
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
   for (const n of knowledge.library.notices) warn(io, n);
   let early = 0;
@@ -136,6 +144,7 @@ export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOpti
     },
   });
   for (const m of report.stats.errors.slice(early)) warn(io, m);
+  if (baseline) applyBaseline(report, baseline, opts.baseline!);
   return report;
 }
 

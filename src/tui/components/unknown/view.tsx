@@ -6,6 +6,7 @@
 
 import type { UnknownGroup } from '../../../model/finding.js';
 import { groupFields } from '../../../report/unknown.js';
+import { baselineTag } from '../../../report/baseline.js';
 import { cutWrap, safeText, textRows, type Row } from '../../rows.js';
 import { HEADING, MUTED } from '../../theme.js';
 
@@ -25,7 +26,8 @@ export function unknownRows(p: UnknownViewProps): { rows: Row[]; selectedRow: nu
   p.groups.forEach((g, i) => {
     const selected = g.id === p.selectedId;
     if (selected) selectedRow = i;
-    const line = `${selected ? '›' : ' '} ${String(g.count).padStart(countWidth)}  ${g.id}  ${safeText(g.template)}`;
+    const mark = g.baseline === 'new' || g.baseline === 'grown' ? `${baselineTag(g.baseline)}  ` : '';
+    const line = `${selected ? '›' : ' '} ${String(g.count).padStart(countWidth)}  ${g.id}  ${mark}${safeText(g.template)}`;
     rows.push([{ text: [...line].slice(0, p.width).join(''), ...(selected ? { bold: true } : {}) }]);
   });
   if (p.omitted && (p.omitted.groups > 0 || p.omitted.lines > 0)) {
