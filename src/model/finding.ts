@@ -154,6 +154,8 @@ export interface Stats {
   errors: string[];
   /** What a bundle held and what was done with it (present when paths were analysed, not stdin alone). */
   inputs?: InputStats;
+  /** Only with ignore rules (a config file): what they left out of the report. */
+  ignored?: { findings: number; count: number; unknownGroups: number; unknownLines: number; file: string };
 }
 
 /** Stats of a run that has read nothing yet. */
@@ -255,6 +257,10 @@ export interface Report {
   unknown?: UnknownGroup[];
   /** Present when groups or lines of unrecognised errors were left out of `unknown`. */
   unknownOmitted?: { groups: number; lines: number };
+  /** Only with `--show-ignored`: what ignore rules left out, each with the rule (0-based) and its reason. */
+  ignored?: { type: 'finding' | 'unknown'; id: string; key: string; count: number; rule: number; reason: string }[];
+  /** Ignore rules past their `until` date (they no longer apply). */
+  ignoreExpired?: { rule: number; reason: string; until: string }[];
   /** Only with `--baseline`: the earlier report, how the findings compare, and what it had that this run has not (at most 100 of each). */
   baseline?: {
     file: string;

@@ -11,6 +11,7 @@ import { moreObjects, nothingFound, omittedLines, summaryLine } from './text.js'
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
 import { baselineLines, baselineTag } from './baseline.js';
+import { ignoreLines } from './ignore.js';
 import { clipExample, NEW_SIGNATURE_HINT, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
 import { fixParts, logLiterals, richParts, trailingCommand } from './rich-text.js';
 
@@ -78,6 +79,8 @@ export function renderMarkdown(report: Report): string {
   for (const e of report.stats.errors) out.push(`> input error: ${md(e)}`, '');
   const compared = baselineLines(report);
   if (compared.length > 0) out.push(`**${md(compared[0]!)}**`, '', ...compared.slice(1).map((l) => `- ${mdLineStart(md(l))}`), '');
+  const ignoring = ignoreLines(report);
+  if (ignoring.length > 0) out.push(...ignoring.map((l) => `- ${mdLineStart(md(l))}`), '');
   if (report.findings.length === 0) {
     const [head, ...inputs] = nothingFound(report);
     out.push(md(head!), '', ...inputs.map((l) => `- ${mdLineStart(md(l))}`), '');

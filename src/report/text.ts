@@ -8,6 +8,7 @@ import { makeStyle, type Style } from './style.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { fixParts, logLiterals, richParts, type Part } from './rich-text.js';
 import { baselineLines, baselineTag } from './baseline.js';
+import { ignoreLines } from './ignore.js';
 import { clipExample, groupFields, NEW_SIGNATURE_HINT, noSignatureButErrors, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
 
 export interface TextOptions {
@@ -197,6 +198,8 @@ export function renderText(report: Report, opts: TextOptions): string {
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));
   const compared = baselineLines(report);
   if (compared.length > 0) out.push('', st.bold(safe(compared[0]!)), ...compared.slice(1).map((l) => `  ${safe(l)}`));
+  const ignoring = ignoreLines(report);
+  if (ignoring.length > 0) out.push('', ...ignoring.map((l) => st.dim(safe(l))));
   if (report.findings.length === 0) {
     out.push('');
     out.push(...nothingFound(report).map((l) => safe(l)));

@@ -15,6 +15,8 @@ import { terminalSafe } from '../../report/terminal-safe.js';
 import { reportWidth } from '../../report/width.js';
 import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
 import { applyBaseline, readBaseline } from '../../report/baseline.js';
+import { loadConfig } from '../../library/config.js';
+import { applyIgnore } from '../../correlate/ignore.js';
 
 export interface AnalyzeCliOptions {
   output: ReporterName;
@@ -39,6 +41,10 @@ export interface AnalyzeCliOptions {
   allowUnverifiedRegex?: boolean;
   /** An earlier JSON report: findings and groups are marked new, grown or known (`--baseline`). */
   baseline?: string;
+  /** The config file (`--config`); else `.kube-log-doctor.yaml` in the working directory, if any. */
+  config?: string;
+  /** List what ignore rules left out (`--show-ignored`). */
+  showIgnored?: boolean;
 }
 
 function parseSize(value: string): number {
@@ -82,6 +88,8 @@ export function addAnalyzeOptions(cmd: Command): Command {
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
     .option('-q, --quiet', 'no progress bar on stderr')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
+    .option('--config <file>', 'the config file with ignore rules (default: .kube-log-doctor.yaml in the working directory, when there is one)')
+    .option('--show-ignored', 'list the findings and unrecognised errors that ignore rules left out, with their reasons')
     .option('--baseline <report.json>', 'an earlier -o json report: mark findings and unrecognised errors new, grown (count more than doubled) or known, list the resolved ones; --fail-on then counts new and grown findings only')
     .option('--allow-unverified-regex', 'accept --patterns regexes that RE2 cannot run and recheck cannot prove safe (each line then gets at most 100 ms)')
     .addOption(
@@ -121,6 +129,7 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
 export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
   // Read first: a bad baseline fails before the logs are read. Every mode's final report is compared.
   const baseline = opts.baseline !== undefined ? readBaseline(opts.baseline) : null;
+  const config = loadConfig(opts.config);
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
   for (const n of knowledge.library.notices) warn(io, n);
   let early = 0;
@@ -144,6 +153,8 @@ export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOpti
     },
   });
   for (const m of report.stats.errors.slice(early)) warn(io, m);
+  // Ignored findings are left out before the comparison, so they never count as resolved or new.
+  if (config) applyIgnore(report, config, { show: opts.showIgnored === true });
   if (baseline) applyBaseline(report, baseline, opts.baseline!);
   return report;
 }
