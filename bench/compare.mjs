@@ -35,9 +35,10 @@ const time = (bin, path) => {
   const t = process.hrtime.bigint();
   const argv = [bin, '-q', '-o', 'json', path];
   const r = haveTime
-    ? spawnSync(TIME, ['-f', 'kld-cpu %U %S', process.execPath, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 })
-    : spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${bin} exited ${r.status}: ${r.stderr}`);
+    ? spawnSync(TIME, ['-f', 'kld-cpu %U %S', process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  // Exit 1 is --fail-on's; a report must have been written either way.
+  if ((r.status !== 0 && r.status !== 1) || !String(r.stdout).startsWith('{')) throw new Error(`${bin} exited ${r.status}: ${r.stderr}`);
   const cpu = /kld-cpu ([\d.]+) ([\d.]+)/.exec(String(r.stderr));
   return { wall: Number(process.hrtime.bigint() - t) / 1e9, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN };
 };
