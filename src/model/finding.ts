@@ -1,6 +1,6 @@
-import type { Level } from './entry.js';
-
 /** Domain types shared by correlate/, report/ and tests: kinds, objects, findings, the report. */
+
+import type { Level } from './entry.js';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
