@@ -11,6 +11,10 @@
  *   --quick  small sizes (50 MB throughput files, 20 MB / 200 MB memory pair), for trying things
  *   --keep   leave the generated files in place (their directory is printed)
  *   --jobs   passed to the analyser (default: its own default, auto)
+ *
+ * A last case has 100,000 distinct error messages no signature knows (unrecognised errors, each
+ * differing in a word no masking removes), repeated through the file: its throughput, peak RSS and
+ * how many groups the report lists show that the miner's memory stays bounded.
  */
 
 import { spawn } from 'node:child_process';
@@ -27,7 +31,10 @@ const jobsAt = args.indexOf('--jobs');
 const jobs = jobsAt === -1 ? null : args[jobsAt + 1];
 
 const MB = 1e6;
-const sizes = quick ? { throughput: 50 * MB, small: 20 * MB, large: 200 * MB } : { throughput: 500 * MB, small: 100 * MB, large: 2000 * MB };
+const sizes = quick
+  ? { throughput: 50 * MB, small: 20 * MB, large: 200 * MB, unknown: 100 * MB, unknownRate: 0.2 }
+  : { throughput: 500 * MB, small: 100 * MB, large: 2000 * MB, unknown: 2000 * MB, unknownRate: 0.05 };
+const DISTINCT = 100_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
@@ -77,7 +84,14 @@ async function analyse(path) {
   const r = await run(process.execPath, argv, { measure: true });
   if (r.code !== 0 && r.code !== 1) throw new Error(`analyser exited ${r.code} on ${path}:\n${r.stderr}`);
   const report = JSON.parse(r.stdout);
-  return { ...r, findings: report.findings.length, lines: report.stats.lines, matches: report.findings.reduce((n, f) => n + f.count, 0) };
+  return {
+    ...r,
+    findings: report.findings.length,
+    lines: report.stats.lines,
+    matches: report.findings.reduce((n, f) => n + f.count, 0),
+    unknownGroups: report.unknown?.length ?? 0,
+    unknownLines: (report.unknown ?? []).reduce((n, g) => n + g.count, 0) + (report.unknownOmitted?.lines ?? 0),
+  };
 }
 
 async function grep(path, keywordsFile) {
@@ -122,6 +136,17 @@ try {
     const size = await writeLog(path, 'klog', bytes, library.patterns, { seed: 3 });
     const a = await analyse(path);
     console.log(`  ${pad(fmt(size / MB, 0), 6)} MB: ${pad(fmt(a.rss, 0), 5)} MB peak RSS, ${fmt(a.wall, 2)} s, ${fmt(size / MB / a.wall)} MB/s, ${a.findings} findings`);
+    if (!keep) rmSync(path);
+  }
+
+  console.log(`\nUnrecognised errors: ${DISTINCT.toLocaleString('en-US')} distinct error messages no signature knows (klog, ${sizes.unknownRate * 100}% of lines):`);
+  {
+    const path = join(dir, 'klog-unknown.log');
+    const size = await writeLog(path, 'klog', sizes.unknown, library.patterns, { seed: 4, unknownRate: sizes.unknownRate, distinct: DISTINCT });
+    const a = await analyse(path);
+    console.log(
+      `  ${pad(fmt(size / MB, 0), 6)} MB: ${pad(fmt(a.rss, 0), 5)} MB peak RSS, ${fmt(a.wall, 2)} s, ${fmt(size / MB / a.wall)} MB/s, ${a.unknownLines.toLocaleString('en-US')} unrecognised error lines, ${a.unknownGroups} groups listed`,
+    );
     if (!keep) rmSync(path);
   }
 } finally {

@@ -97,6 +97,33 @@ const ZAP_ROUTINE = [
   (r, ns, app) => ['info', 'Starting workers', { controller: app, controllerGroup: 'apps', controllerKind: 'Deployment', 'worker count': 1 + Math.floor(r() * 4) }],
 ];
 
+/** Words for error messages no signature knows (combined, they give 100,000s of distinct messages). */
+const VERBS = ['provision', 'attach', 'resize', 'rotate', 'snapshot', 'replicate', 'migrate', 'compact', 'index', 'publish', 'restore', 'seal', 'unseal', 'mirror', 'prune', 'rebalance', 'throttle', 'decode', 'encode', 'verify'];
+const NOUNS = ['bucket', 'volume', 'shard', 'tenant', 'license', 'topic', 'ledger', 'keyspace', 'pipeline', 'gateway', 'quota', 'replica', 'segment', 'manifest', 'catalog', 'vault', 'cursor', 'lease', 'channel', 'artifact'];
+const REASONS = ['upstream returned 503', 'checksum mismatch', 'lock held by another writer', 'budget exhausted', 'schema drift detected', 'peer closed the stream', 'token expired', 'disk pressure', 'inventory out of date', 'rate limited by provider'];
+const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 're', 'sa', 'ti', 'vo', 'ze', 'po', 'qu', 'di', 'fa', 'gu', 'he', 'jo', 'ly', 'xe', 'wu', 'bo'];
+
+/**
+ * An error message no signature knows. With `distinct`, a made-up word from the message's number
+ * `index % distinct` (at most 20^4 = 160,000) makes that many messages differ in a word that no
+ * masking takes away: the first `distinct` unknown lines are all different.
+ */
+function unknownMessage(r, ns, app, distinct, index) {
+  const verb = pick(r, VERBS);
+  const noun = pick(r, NOUNS);
+  const reason = pick(r, REASONS);
+  if (distinct) {
+    let n = index % distinct;
+    let word = '';
+    for (let i = 0; i < 4; i++) {
+      word += SYLLABLES[n % 20];
+      n = Math.floor(n / 20);
+    }
+    return `${word} failed to ${verb} ${noun} for ${ns}/${app}: ${reason}`;
+  }
+  return `failed to ${verb} ${noun} "${app}-${chars(r, ALNUM, 5)}" in ${ns} after ${1 + Math.floor(r() * 9)} attempts: ${reason}`;
+}
+
 function klogExample(line, d) {
   return line.replace(/^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}/, (_m, l) => klogHeader(l, d, 'x').slice(0, 21));
 }
@@ -121,19 +148,28 @@ export function signatureLines(patterns, kind) {
 }
 
 /** Generates lines of one kind until `bytes` bytes were produced; yields strings of many lines. */
-export function* generate(kind, bytes, patterns, { seed = 1, signatureRate = 0.01 } = {}) {
+export function* generate(kind, bytes, patterns, { seed = 1, signatureRate = 0.01, unknownRate = 0, distinct = 0 } = {}) {
   const r = rng(seed);
   const clock = new Clock(r);
   const signatures = signatureLines(patterns, kind);
   if (signatures.length === 0) throw new Error(`no ${kind} signature examples in the library`);
   let written = 0;
+  let unknown = 0;
   let batch = '';
   while (written < bytes) {
     const d = clock.tick();
     let line;
-    if (r() < signatureRate) {
+    const roll = r();
+    if (roll < signatureRate) {
       const ex = pick(r, signatures);
       line = kind === 'klog' ? klogExample(ex, d) : zapExample(ex, d);
+    } else if (roll < signatureRate + unknownRate) {
+      // An error no signature knows (an unrecognised error).
+      const message = unknownMessage(r, pick(r, NAMESPACES), pick(r, APPS), distinct, unknown++);
+      line =
+        kind === 'klog'
+          ? klogHeader('E', d, 'worker.go:142') + message
+          : JSON.stringify({ level: 'error', ts: d.toISOString(), msg: 'Reconciler error', controller: 'storage', controllerKind: 'Volume', reconcileID: uuid(r), error: message });
     } else {
       const ns = pick(r, NAMESPACES);
       const app = pick(r, APPS);

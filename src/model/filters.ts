@@ -31,7 +31,7 @@ export interface FilterOptions extends EntryFilterSpec, FindingSelection {}
 
 /** What filtering did; counted in every mode and for any `--jobs`, so they add up to the same numbers. */
 export interface FilterCounts {
-  /** Matched log entries left out by the time window or the namespace/pod/container filters. */
+  /** Log entries (matched, or errors no signature knows) left out by the time window or the namespace/pod/container filters. */
   excludedEntries: number;
   /** Matched entries without a timestamp, kept under `--since`/`--until` (they cannot be placed in time). */
   untimedEntries: number;

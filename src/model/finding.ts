@@ -1,6 +1,7 @@
 /** Domain types shared by correlate/, report/ and tests: kinds, objects, findings, the report. */
 
 import type { ReportFilters } from './filters.js';
+import type { Level } from './entry.js';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
@@ -43,6 +44,9 @@ export interface Evidence {
   previous?: boolean;
 }
 
+/** Against `--baseline`: not in the earlier report, its count more than doubled, or known. */
+export type BaselineMark = 'new' | 'grown' | 'known';
+
 export interface Finding {
   /** Signature (or correlation rule) id. */
   id: string;
@@ -75,6 +79,8 @@ export interface Finding {
   causes: string[];
   /** Keys of findings that explain this one. */
   causedBy: string[];
+  /** Only with `--baseline`. */
+  baseline?: BaselineMark;
 }
 
 /**
@@ -149,6 +155,8 @@ export interface Stats {
   errors: string[];
   /** What a bundle held and what was done with it (present when paths were analysed, not stdin alone). */
   inputs?: InputStats;
+  /** Only with ignore rules (a config file): what they left out of the report. */
+  ignored?: { findings: number; count: number; unknownGroups: number; unknownLines: number; file: string };
 }
 
 /** Stats of a run that has read nothing yet. */
@@ -204,11 +212,62 @@ export interface SourceSummary {
   errors: number;
 }
 
+/** One example line of an unrecognised-error group. */
+export interface UnknownExampleLine {
+  source: string;
+  line: number;
+  text: string;
+}
+
+/** Unrecognised errors of one template: error-level (or error-worded) lines no signature explains. */
+export interface UnknownGroup {
+  /** `u-` and 12 hex digits of the SHA-256 of the template: stable across runs. */
+  id: string;
+  /** The message with its variable parts as `<*>`. */
+  template: string;
+  count: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  levels: Level[];
+  /** Up to 5 sources, sorted. */
+  sources: string[];
+  kinds: KindRef[];
+  objects: ObjectRef[];
+  /** Up to 3, the first in input order. */
+  examples: UnknownExampleLine[];
+  /** Only with `--baseline`. */
+  baseline?: BaselineMark;
+}
+
+/** The miner's result: groups most lines first, what was left out, and lines found to be variants of known messages. */
+export interface UnknownReport {
+  groups: UnknownGroup[];
+  omitted?: { groups: number; lines: number };
+  known: number;
+}
+
 export interface Report {
   version: 1;
   stats: Stats;
   findings: Finding[];
   kinds: KindSummary[];
+  /**
+   * Unrecognised errors, grouped by template (most lines first, at most 1,000); empty when none.
+   * Absent only in reports made by hand.
+   */
+  unknown?: UnknownGroup[];
+  /** Present when groups or lines of unrecognised errors were left out of `unknown`. */
+  unknownOmitted?: { groups: number; lines: number };
+  /** Only with `--show-ignored`: what ignore rules left out, each with the rule (0-based) and its reason. */
+  ignored?: { type: 'finding' | 'unknown'; id: string; key: string; count: number; rule: number; reason: string }[];
+  /** Ignore rules past their `until` date (they no longer apply). */
+  ignoreExpired?: { rule: number; reason: string; until: string }[];
+  /** Only with `--baseline`: the earlier report, how the findings compare, and what it had that this run has not (at most 100 of each). */
+  baseline?: {
+    file: string;
+    counts: { new: number; grown: number; known: number; resolved: number };
+    resolved: { findings: { key: string; id: string; title: string; count: number }[]; unknown: { id: string; template: string; count: number }[] };
+  };
   /** Per-source summary, in input order (`--by source`). */
   sources?: SourceSummary[];
   /** Present when the report lists only the first findings (or kinds) of many: what it left out. */

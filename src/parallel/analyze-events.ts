@@ -7,6 +7,7 @@
 import { Transform } from 'node:stream';
 import { newAssemblerCounters } from '../parse/assembler.js';
 import { Aggregator } from '../correlate/aggregate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { matchEntry } from './live.js';
 import { frameLines } from '../framing/lines.js';
 import { eventToEntry } from '../input/events/event-entry.js';
@@ -24,6 +25,7 @@ import type { EntryTest } from './live.js';
 export class EventSourceBuilder {
   private readonly counters = newAssemblerCounters();
   private readonly aggregator = new Aggregator();
+  private readonly unknown = new UnknownCollector();
   readonly errors: string[] = [];
   private readonly filtered: FilterCounts | undefined;
   private readonly keep: EntryTest | null;
@@ -56,7 +58,7 @@ export class EventSourceBuilder {
     this.counters.entries++;
     this.counters.byFormat[entry.format] = (this.counters.byFormat[entry.format] ?? 0) + 1;
     if (entry.level) this.counters.byLevel[entry.level] = (this.counters.byLevel[entry.level] ?? 0) + 1;
-    matchEntry(entry, this.ctx.matcher, this.aggregator, this.ctx.live, this.keep);
+    matchEntry(entry, this.ctx.matcher, this.aggregator, this.unknown, this.ctx.live, this.keep);
   }
 
   result(): SourceResult {
@@ -71,6 +73,7 @@ export class EventSourceBuilder {
       errors: this.errors,
       aggregate: this.aggregator.exportState(),
       ...(this.filtered ? { filtered: this.filtered } : {}),
+      unknown: this.unknown.exportState(),
     };
   }
 

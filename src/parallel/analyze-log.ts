@@ -9,6 +9,7 @@ import { Transform } from 'node:stream';
 import { Framer, type LineSink } from '../framing/lines.js';
 import { EntryAssembler, newAssemblerCounters } from '../parse/assembler.js';
 import { Aggregator } from '../correlate/aggregate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { matchEntry } from './live.js';
 import { describeFsError } from '../errors.js';
 import type { ByteSource } from '../input/settle.js';
@@ -117,7 +118,8 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const live = ctx.live;
   const filtered = ctx.filter ? newFilterCounts() : undefined;
   const keep = ctx.filter && filtered ? ctx.filter.forSource(input.meta, filtered) : null;
-  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator, live, keep), input.year, assemblerOptions);
+  const unknown = new UnknownCollector();
+  const assembler = new EntryAssembler(input.label, counters, (entry) => matchEntry(entry, ctx.matcher, aggregator, unknown, live, keep), input.year, assemblerOptions);
   live?.track(counters, framing, filtered);
   const hash = input.dedupe ? createHash('sha256') : null;
   const stream = input.source.stream;
@@ -184,6 +186,7 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     errors,
     aggregate: aggregator.exportState(),
     ...(filtered ? { filtered } : {}),
+    unknown: unknown.exportState(),
     ...(input.partOf !== undefined ? { partOf: input.partOf } : {}),
     ...(hash && input.dedupe ? { dedupe: { ...input.dedupe, digest: hash.digest('hex') } } : {}),
   };

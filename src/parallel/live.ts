@@ -14,6 +14,10 @@ import { addAssemblerCounters, type AssemblerCounters } from '../parse/assembler
 import type { Matcher, Match } from '../match/matcher.js';
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
+import { mineUnknown } from '../correlate/unknown/drain.js';
+import { WRAPPER_FAMILIES } from '../correlate/unknown/known.js';
+import { isUnknownCandidate } from '../match/error-words.js';
 import type { KindRegistry, RegisteredKind } from '../correlate/registry.js';
 import { addFilterCounts, hasFilters, newFilterCounts, reportFilters, selectionOf, type FilterCounts, type FilterOptions } from '../model/filters.js';
 
@@ -44,12 +48,15 @@ export interface LiveAnalysis {
  * Matches one entry and folds its matches into the source's aggregator (and, in a live run, the
  * run-wide one). Lines that match several signatures are linked.
  */
-export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggregator, live?: LiveRun, keep?: EntryTest | null): void {
+export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggregator, unknown: UnknownCollector, live?: LiveRun, keep?: EntryTest | null): void {
   const keys: string[] = [];
   const liveKeys: string[] = [];
   const matches = matcher.match(entry);
-  // Filters look only at entries that matched: the others are not counted anywhere.
-  if (keep && matches.length > 0 && !keep(entry)) {
+  // An error no signature explains (a wrapper alone does not): an unrecognised error.
+  const explained = matches.some((m) => !WRAPPER_FAMILIES.has(m.pattern.spec.family));
+  const candidate = !explained && isUnknownCandidate(entry);
+  // Filters look only at entries that matched or are unrecognised errors: the others are not counted anywhere.
+  if (keep && (matches.length > 0 || candidate) && !keep(entry)) {
     live?.hooks.onEntry?.(entry);
     return;
   }
@@ -62,7 +69,9 @@ export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggreg
     }
   }
   if (keys.length > 1) aggregator.linkSameLine(keys);
+  if (candidate) unknown.add(entry);
   if (live) {
+    if (candidate) live.unknown.add(entry);
     if (liveKeys.length > 1) live.aggregator.linkSameLine(liveKeys);
     live.hooks.onEntry?.(entry);
   }
@@ -71,6 +80,7 @@ export function matchEntry(entry: LogEntry, matcher: Matcher, aggregator: Aggreg
 /** The run-wide state of a live run. */
 export class LiveRun implements LiveAnalysis {
   readonly aggregator = new Aggregator();
+  readonly unknown = new UnknownCollector();
   private readonly counters: AssemblerCounters[] = [];
   private readonly framing: { bytes: number; truncated: number }[] = [];
   private readonly errors: string[] = [];
@@ -84,6 +94,8 @@ export class LiveRun implements LiveAnalysis {
     readonly hooks: LiveHooks,
     private readonly registry: KindRegistry,
     private readonly filters?: FilterOptions,
+    /** Masked match examples of the signatures (correlate/unknown/known.ts). */
+    private readonly seeds: () => readonly string[] = () => [],
   ) {}
 
   /** A source starts: its counters are read live from now on. */
@@ -119,6 +131,16 @@ export class LiveRun implements LiveAnalysis {
     stats.errors = [...this.errors];
     const counts = newFilterCounts();
     for (const f of this.filtered) addFilterCounts(counts, f);
-    return { version: 1, stats, findings, kinds, ...(omitted ? { omitted } : {}), ...(filters ? { filters: reportFilters(filters, counts, excluded) } : {}) };
+    const unknown = mineUnknown(this.unknown.exportState(), this.seeds);
+    return {
+      version: 1,
+      stats,
+      findings,
+      kinds,
+      unknown: unknown.groups,
+      ...(unknown.omitted ? { unknownOmitted: unknown.omitted } : {}),
+      ...(omitted ? { omitted } : {}),
+      ...(filters ? { filters: reportFilters(filters, counts, excluded) } : {}),
+    };
   }
 }

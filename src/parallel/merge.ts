@@ -7,6 +7,8 @@
 
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
+import { mineUnknown } from '../correlate/unknown/drain.js';
 import type { KindRegistry } from '../correlate/registry.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import type { Evidence, Finding, InputStats, Report, SourceSummary } from '../model/finding.js';
@@ -26,6 +28,8 @@ export interface MergeOptions {
   expandedBytes: number;
   /** The run's filters, for the report (and the selection of findings). */
   filters?: FilterOptions;
+  /** Masked match examples of the signatures, which seed the unrecognised-error miner. */
+  seeds?: () => readonly string[];
 }
 
 function dirOf(label: string): string {
@@ -131,13 +135,15 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   resolvePrevious(analysed);
 
   const aggregator = new Aggregator();
+  const unknownTemplates = new UnknownCollector();
   const counters = newAssemblerCounters();
   let bytes = 0;
   let truncated = 0;
   const filtered = newFilterCounts();
-  for (const s of analysed) {
+  for (const [order, s] of analysed.entries()) {
     aggregator.mergeState(s.aggregate);
     if (s.filtered) addFilterCounts(filtered, s.filtered);
+    unknownTemplates.mergeState(s.unknown, { order });
     if (s.kind === 'log') inputs.logs++;
     else inputs.eventLists++;
     bytes += s.bytes;
@@ -152,6 +158,8 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   const selected = filters && hasSelection(filters) ? findingSelector(selectionOf(filters)) : null;
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
   for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));
+  const unknown = mineUnknown(unknownTemplates.exportState(), opts.seeds ?? (() => []));
+  for (const g of unknown.groups) for (const e of g.examples) evidenceMeta(e, metaByLabel.get(e.source));
 
   return {
     version: 1,
@@ -170,6 +178,8 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     },
     findings,
     kinds,
+    unknown: unknown.groups,
+    ...(unknown.omitted ? { unknownOmitted: unknown.omitted } : {}),
     sources: analysed.map((s) => summary(s, selected)),
     ...(omitted ? { omitted } : {}),
     ...(filters ? { filters: reportFilters(filters, filtered, excluded) } : {}),

@@ -4,6 +4,7 @@
  */
 
 import type { AggregatorState } from '../correlate/aggregate.js';
+import type { UnknownState } from '../correlate/unknown/collect.js';
 import type { RegisteredKind } from '../correlate/registry.js';
 import type { AssemblerCounters } from '../parse/assembler.js';
 import type { DedupeKey } from '../input/role.js';
@@ -23,6 +24,8 @@ export interface SourceResult {
   aggregate: AggregatorState;
   /** What the entry filter left out or kept without a time (only with filters). */
   filtered?: FilterCounts;
+  /** Unrecognised errors by masked template (correlate/unknown/collect.ts). */
+  unknown: UnknownState;
   /** Label of the file this source is a part of (the sections and events of a cluster-info dump). */
   partOf?: string;
   /** For copies that may duplicate each other: the key and a digest of the bytes. */

@@ -23,6 +23,7 @@ import { LiveRun, type LiveHooks } from './live.js';
 import { OutcomeList } from './outcome-list.js';
 import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
+import { unknownSeeds } from '../correlate/unknown/known.js';
 import { WorkerPool, workersAvailable } from './pool.js';
 import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
 import { shareAutomata } from './shared-automata.js';
@@ -93,7 +94,9 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
   const budget = new ExpansionBudget(opts.maxExpandedBytes);
   const progress = opts.progress;
   progress?.start(collected.totalBytes, collected.files.length);
-  const live = opts.live ? new LiveRun(opts.live, opts.registry, opts.filters) : undefined;
+  // Parsed only when there are unrecognised errors to group.
+  const seeds = () => unknownSeeds(opts.patterns);
+  const live = opts.live ? new LiveRun(opts.live, opts.registry, opts.filters, seeds) : undefined;
   const entryFilter = opts.filters && hasEntryFilter(opts.filters) ? entryFilterOf(opts.filters) : undefined;
   // Every followed file and live stage listens to the one stop signal.
   if (opts.live?.signal) setMaxListeners(0, opts.live.signal);
@@ -130,6 +133,7 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
     skippedPaths: collected.skippedPaths,
     expandedBytes: budget.used,
     ...(opts.filters ? { filters: opts.filters } : {}),
+    seeds,
   });
 }
 

@@ -12,6 +12,7 @@
 import { addFilterCounts, newFilterCounts } from '../model/filters.js';
 import type { DiskPath } from '../input/walk.js';
 import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
+import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import { QuietBytes, quietByteScannerFor } from '../parse/quiet-bytes.js';
 import type { SourceMeta } from '../input/source-meta.js';
@@ -106,6 +107,7 @@ function joinRanges(ranges: SourceResult[]): SourceResult | null {
 
   const counters = newAssemblerCounters();
   const aggregator = new Aggregator();
+  const unknown = new UnknownCollector();
   const errors: string[] = [];
   let bytes = 0;
   let truncated = 0;
@@ -114,13 +116,25 @@ function joinRanges(ranges: SourceResult[]): SourceResult | null {
   for (const r of chain) {
     if (filtered && r.filtered) addFilterCounts(filtered, r.filtered);
     aggregator.mergeState(shiftLines(r.aggregate, linesBefore));
+    unknown.mergeState(r.unknown, { shift: linesBefore });
     addAssemblerCounters(counters, r.counters);
     errors.push(...r.errors);
     bytes += r.bytes;
     truncated += r.truncated;
     linesBefore += r.counters.lines;
   }
-  return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState(), ...(filtered ? { filtered } : {}) };
+  return {
+    label: first.label,
+    kind: 'log',
+    meta: first.meta,
+    counters,
+    bytes,
+    truncated,
+    errors,
+    aggregate: aggregator.exportState(),
+    unknown: unknown.exportState(),
+    ...(filtered ? { filtered } : {}),
+  };
 }
 
 /** Evidence line numbers of a later range, as numbers in the whole file. */

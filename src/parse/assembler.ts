@@ -29,6 +29,7 @@ import { opensCloudPayload, parseCloudPayload } from './formats/cloud-payload.js
 import { parseJsonObject } from './formats/json-object.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
+import { alwaysCandidate, candidateWithWord, hasErrorWord } from '../match/error-words.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
 
 export interface AssemblerCounters {
@@ -238,7 +239,11 @@ export class EntryAssembler {
     const cls = classifyQuiet(text, span);
     if (cls === null) return null;
     const mayMatch = span.text !== null ? this.prefilter!.mayMatchText(span.text) : this.prefilter!.mayMatch(text, span.from, span.to);
-    return mayMatch ? null : cls;
+    if (mayMatch) return null;
+    // An entry that may be an unrecognised error is parsed too (match/error-words.ts).
+    if (alwaysCandidate(cls.level)) return null;
+    if (candidateWithWord(cls.level) && (span.text !== null ? hasErrorWord(span.text) : hasErrorWord(text, span.from, span.to))) return null;
+    return cls;
   }
 
   /** The shared stand-in for quiet entries of a class. */

@@ -11,6 +11,7 @@
 import { MATCH_TEXT_SEPARATOR } from '../model/entry.js';
 import { FOUND, KeywordAutomaton } from '../match/keyword-automaton.js';
 import { REWRITTEN_MARKUP, straddleNeedles } from '../match/line-prefilter.js';
+import { alwaysCandidate, candidateWithWord, errorWordByteAutomaton } from '../match/error-words.js';
 import { levelOf } from './levels.js';
 import { KLOG_CLASSES, ZAP_CLASSES, type QuietClass } from './quiet-line.js';
 
@@ -122,7 +123,8 @@ const KEYWORD = 0;
  */
 function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAutomaton, next: Cursors): QuietClass | null | typeof KEYWORD {
   const cls = KLOG_CLASSES[buf[start]!];
-  if (cls === undefined || end - start < 24) return null;
+  // An error-level entry that no signature matches is an unrecognised error: the string path.
+  if (cls === undefined || end - start < 24 || alwaysCandidate(cls.level)) return null;
   const b = buf;
   const s = start;
   // Lmmdd hh:mm:ss.uuuuuu and a space
@@ -162,9 +164,19 @@ function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAuto
     // A quoted message: its text is what lies between the quotes (a backslash is a find, and
     // a message without its closing quote is left to the parser).
     const stop = scanner.scanBytesTo(buf, body + 1, end, QUOTE);
-    return stop >= 0 ? cls : stop === FOUND ? KEYWORD : null;
+    if (stop < 0) return stop === FOUND ? KEYWORD : null;
+    return errorWord(cls, buf, body + 1, stop) ? null : cls;
   }
-  return scanner.scanBytes(buf, body, end, 0) === FOUND ? KEYWORD : cls;
+  if (scanner.scanBytes(buf, body, end, 0) === FOUND) return KEYWORD;
+  return errorWord(cls, buf, body, end) ? null : cls;
+}
+
+/**
+ * Whether an entry of class `cls` whose match text is made of `buf[from, to)` may be an
+ * unrecognised error (match/error-words.ts): a warning or a line without level holding an error word.
+ */
+function errorWord(cls: QuietClass, buf: Buffer, from: number, to: number): boolean {
+  return candidateWithWord(cls.level) && errorWordByteAutomaton().scanBytes(buf, from, to, 0) === FOUND;
 }
 
 const NONE = 0;
@@ -449,6 +461,18 @@ export class QuietBytes {
       state = this.scanner.scanBytes(SEPARATOR, 0, SEPARATOR.length, state);
       if (state === FOUND || this.scanner.scanBytes(buf, from, to, state) === FOUND) return KEYWORD;
     }
-    return this.levels.classOf(buf, j.levelFrom, j.levelTo);
+    const cls = this.levels.classOf(buf, j.levelFrom, j.levelTo);
+    // A candidate for the unrecognised errors (match/error-words.ts) takes the string path.
+    if (alwaysCandidate(cls.level)) return null;
+    if (candidateWithWord(cls.level)) {
+      const words = errorWordByteAutomaton();
+      let w = words.scanBytes(buf, j.msgFrom, j.msgTo, 0);
+      if (w !== FOUND && to > from) {
+        w = words.scanBytes(SEPARATOR, 0, SEPARATOR.length, w);
+        if (w !== FOUND) w = words.scanBytes(buf, from, to, w);
+      }
+      if (w === FOUND) return null;
+    }
+    return cls;
   }
 }

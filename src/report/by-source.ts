@@ -7,8 +7,8 @@ import type { Finding, Report, SourceSummary } from '../model/finding.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
-import { filtersText, summaryLine } from './text.js';
-import { filtersMarkdown } from './markdown.js';
+import { filtersText, summaryLine, unknownSection } from './text.js';
+import { filtersMarkdown, unknownMarkdown } from './markdown.js';
 
 function sourceName(s: SourceSummary): string {
   if (s.kind === 'events') return s.namespace ? `events of namespace ${s.namespace}` : s.source;
@@ -46,6 +46,7 @@ export function renderSourcesText(report: Report, opts: { color: boolean }): str
     }
   }
   if ((report.sources ?? []).length === 0) out.push('', 'No source was analysed.');
+  out.push(...unknownSection(report, st));
   return out.join('\n') + '\n';
 }
 
@@ -60,5 +61,7 @@ export function renderSourcesMarkdown(report: Report): string {
       .join(', ');
     out.push(`| ${md(sourceName(s))} | ${s.lines} | ${s.entries} | ${found || '—'} |`);
   }
+  const unknown = unknownMarkdown(report);
+  if (unknown.length > 0) out.push('', ...unknown);
   return out.join('\n') + '\n';
 }

@@ -5,8 +5,8 @@ import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { mdCode, mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
-import { MIN_WIDTH, filtersText, moreObjects, summaryLine, wrap } from './text.js';
-import { filtersMarkdown } from './markdown.js';
+import { MIN_WIDTH, filtersText, moreObjects, summaryLine, unknownSection, wrap } from './text.js';
+import { filtersMarkdown, unknownMarkdown } from './markdown.js';
 
 const MAX_OBJECTS = 10;
 
@@ -32,6 +32,7 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
     if (k.objects.length > 0) out.push(wrap(`objects: ${safe(objectsLine(k))}`, width, '  '));
   }
   if (report.omitted?.kinds) out.push('', `… ${report.omitted.kinds.toLocaleString('en-US')} more kinds not listed`);
+  out.push(...unknownSection(report, st));
   return out.join('\n') + '\n';
 }
 
@@ -50,5 +51,6 @@ export function renderKindsMarkdown(report: Report): string {
     out.push('');
   }
   if (report.omitted?.kinds) out.push(`… ${report.omitted.kinds.toLocaleString('en-US')} more kinds not listed`, '');
+  out.push(...unknownMarkdown(report));
   return out.join('\n');
 }

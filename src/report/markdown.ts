@@ -10,6 +10,9 @@ import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { filtersLine, moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
+import { baselineLines, baselineTag } from './baseline.js';
+import { ignoreLines } from './ignore.js';
+import { clipExample, NEW_SIGNATURE_HINT, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
 import { fixParts, logLiterals, richParts, trailingCommand } from './rich-text.js';
 
 /** A numbered list item; a fix that ends with a command gets it as a `sh` block under the item. */
@@ -28,7 +31,8 @@ function renderFinding(f: Finding): string {
   const literals = logLiterals(f);
   const rich = (s: string) => mdParts(richParts(s, literals));
   const root = f.causes.length > 0 && f.causedBy.length === 0 ? ' — root cause' : '';
-  out.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (${mdCode(f.id)}, ×${f.count})${root}`);
+  const mark = baselineTag(f.baseline);
+  out.push(`### ${f.severity.toUpperCase()}: ${md(f.title)} (${mdCode(f.id)}, ×${f.count})${root}${mark ? ` **${md(mark)}**` : ''}`);
   out.push('');
   const rows: [string, string][] = [];
   if (f.kinds.length > 0) rows.push(['Kinds', f.kinds.map((k) => code(kindLabel(k))).join(', ')]);
@@ -59,10 +63,31 @@ export function filtersMarkdown(report: Report): string[] {
   return filters === null ? [] : [`**Filters:** ${md(filters)}`, ''];
 }
 
+/** The "Unrecognised errors" section: the largest groups as a table, their examples in one block, then the total. */
+export function unknownMarkdown(report: Report): string[] {
+  const total = unknownTotalLine(report);
+  if (total === null) return [];
+  const groups = (report.unknown ?? []).slice(0, UNKNOWN_SHOWN);
+  const out = ['### Unrecognised errors', '', md('Error lines no signature knows, grouped by message (variable parts as <*>).'), ''];
+  out.push('| Count | Group | Template | Levels | Kinds | Objects |', '|---:|---|---|---|---|---|');
+  for (const g of groups) {
+    out.push(
+      `| ${g.count}${g.baseline && g.baseline !== 'known' ? ` ${md(baselineTag(g.baseline))}` : ''} | ${code(g.id)} | ${code(g.template)} | ${md(g.levels.join(', '))} | ${g.kinds.map((k) => code(kindLabel(k))).join(', ')} | ${g.objects.map((o) => code(objectLabel(o))).join(', ')} |`,
+    );
+  }
+  out.push('', '**Examples**', '', mdBlock(groups.flatMap((g) => g.examples.map((e) => `${g.id} ${e.source}:${e.line}  ${clipExample(e.text)}`))), '');
+  out.push(mdLineStart(md(total)), '', md(NEW_SIGNATURE_HINT), '');
+  return out;
+}
+
 export function renderMarkdown(report: Report): string {
   const out: string[] = ['## kube-log-doctor diagnosis', '', md(summaryLine(report)), ''];
   out.push(...filtersMarkdown(report));
   for (const e of report.stats.errors) out.push(`> input error: ${md(e)}`, '');
+  const compared = baselineLines(report);
+  if (compared.length > 0) out.push(`**${md(compared[0]!)}**`, '', ...compared.slice(1).map((l) => `- ${mdLineStart(md(l))}`), '');
+  const ignoring = ignoreLines(report);
+  if (ignoring.length > 0) out.push(...ignoring.map((l) => `- ${mdLineStart(md(l))}`), '');
   if (report.findings.length === 0) {
     const [head, ...inputs] = nothingFound(report);
     out.push(md(head!), '', ...inputs.map((l) => `- ${mdLineStart(md(l))}`), '');
@@ -75,5 +100,6 @@ export function renderMarkdown(report: Report): string {
   for (const f of report.findings) out.push(renderFinding(f));
   const omitted = omittedLines(report);
   if (omitted.length > 0) out.push('**Not listed**', '', ...omitted.map((l) => `- ${md(l)}`), '');
+  out.push(...unknownMarkdown(report));
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }

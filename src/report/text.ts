@@ -8,6 +8,9 @@ import { terminalSafe as safe } from './terminal-safe.js';
 import { makeStyle, type Style } from './style.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { fixParts, logLiterals, richParts, type Part } from './rich-text.js';
+import { baselineLines, baselineTag } from './baseline.js';
+import { ignoreLines } from './ignore.js';
+import { clipExample, groupFields, NEW_SIGNATURE_HINT, noSignatureButErrors, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
 
 export interface TextOptions {
   color: boolean;
@@ -22,8 +25,8 @@ const MAX_EVIDENCE_CHARS = 400;
 const MAX_OBJECTS_SHOWN = 5;
 
 /** Greedy word wrap with a hanging indent. */
-export function wrap(text: string, width: number, indent: string): string {
-  return wrapParts([{ kind: 'text', text }], width, indent);
+export function wrap(text: string, width: number, indent: string, first = indent): string {
+  return wrapParts([{ kind: 'text', text }], width, indent, first);
 }
 
 /**
@@ -135,7 +138,8 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   const out: string[] = [];
   const sev = st.severity(f.severity, f.severity.toUpperCase().padEnd(8));
   const tag = f.causes.length > 0 && f.causedBy.length === 0 ? st.bold('  [root cause]') : '';
-  out.push(`${sev} ${st.bold(f.id)} ×${f.count}  ${safe(f.title)}${tag}`);
+  const mark = baselineTag(f.baseline);
+  out.push(`${sev} ${st.bold(f.id)} ×${f.count}  ${safe(f.title)}${tag}${mark ? `  ${st.bold(mark)}` : ''}`);
   const field = (name: string, value: string) => out.push(`  ${st.dim(name.padEnd(10))} ${value}`);
   if (f.kinds.length > 0) field('kinds', f.kinds.map((k) => safe(kindLabel(k))).join(', '));
   if (f.objects.length > 0) {
@@ -179,10 +183,26 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
  * at all, that nothing was read, with each input and why (never a healthy-looking report).
  */
 export function nothingFound(report: Report): string[] {
-  if (!readNothing(report)) return [report.filters ? 'No known error signature found within the filters.' : 'No known error signature found.'];
+  if (!readNothing(report)) return [noSignatureButErrors(report) ?? (report.filters ? 'No known error signature found within the filters.' : 'No known error signature found.')];
   const lines = ['No log line was read, so nothing can be said about the cluster:'];
   for (const n of report.stats.inputs?.notRead ?? []) lines.push(`  ${n.source ? `${n.source}: ` : ''}${n.reason}`);
   return lines;
+}
+
+/** The "Unrecognised errors" section: the largest groups, each with its template, fields and examples, then the total. */
+export function unknownSection(report: Report, st: Style): string[] {
+  const total = unknownTotalLine(report);
+  if (total === null) return [];
+  const out: string[] = ['', st.bold('Unrecognised errors') + st.dim('  (error lines no signature knows, grouped by message)')];
+  for (const g of (report.unknown ?? []).slice(0, UNKNOWN_SHOWN)) {
+    out.push('');
+    const mark = baselineTag(g.baseline);
+    out.push(`  ${st.bold(`×${g.count.toLocaleString('en-US')}`)}  ${st.accent(g.id)}${mark ? `  ${st.bold(mark)}` : ''}  ${safe(g.template)}`);
+    for (const [name, value] of groupFields(g)) out.push(`    ${st.dim(name.padEnd(8))} ${safe(value)}`);
+    for (const e of g.examples) out.push(`    ${st.accent(`${safe(e.source)}:${e.line}`)}  ${safe(clipExample(e.text))}`);
+  }
+  out.push('', `  ${safe(total)}`, `  ${st.dim(NEW_SIGNATURE_HINT)}`);
+  return out;
 }
 
 export function renderText(report: Report, opts: TextOptions): string {
@@ -192,9 +212,14 @@ export function renderText(report: Report, opts: TextOptions): string {
   out.push(st.bold(`kube-log-doctor: ${summaryLine(report)}`));
   out.push(...filtersText(report, width));
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));
+  const compared = baselineLines(report);
+  if (compared.length > 0) out.push('', st.bold(safe(compared[0]!)), ...compared.slice(1).map((l) => `  ${safe(l)}`));
+  const ignoring = ignoreLines(report);
+  if (ignoring.length > 0) out.push('', ...ignoring.map((l) => st.dim(safe(l))));
   if (report.findings.length === 0) {
     out.push('');
     out.push(...nothingFound(report).map((l) => safe(l)));
+    out.push(...unknownSection(report, st));
     return out.join('\n') + '\n';
   }
   const trees = chainTrees(report);
@@ -210,5 +235,6 @@ export function renderText(report: Report, opts: TextOptions): string {
   }
   const omitted = omittedLines(report);
   if (omitted.length > 0) out.push('', st.bold('Not listed'), ...omitted.map((l) => `  ${safe(l)}`));
+  out.push(...unknownSection(report, st));
   return out.join('\n') + '\n';
 }

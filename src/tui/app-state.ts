@@ -8,7 +8,7 @@
 import { SEVERITIES, type Severity } from '../model/finding.js';
 import type { Command, FilterCommand } from './keymap.js';
 
-export type Screen = 'findings' | 'details' | 'evidence' | 'kinds' | 'kind-findings' | 'help';
+export type Screen = 'findings' | 'details' | 'evidence' | 'kinds' | 'kind-findings' | 'help' | 'unknown';
 
 export interface AppState {
   /** Open screens, the current one last; the first is the root view (findings or kinds). */
@@ -17,6 +17,12 @@ export interface AppState {
   findingKey: string | null;
   /** Selected kind in the kinds view. */
   kindKey: string | null;
+  /** Selected group in the unrecognised-errors view (by id). */
+  unknownKey: string | null;
+  /** A signature skeleton asked for with `n` (the group's id), until the app has written it. */
+  skeletonFor: string | null;
+  /** A message for the footer (what `n` wrote). */
+  message: string | null;
   filter: string;
   editingFilter: boolean;
   /** Findings below this severity are hidden; `info` shows all. */
@@ -34,6 +40,9 @@ export const initialAppState: AppState = {
   stack: ['findings'],
   findingKey: null,
   kindKey: null,
+  unknownKey: null,
+  skeletonFor: null,
+  message: null,
   filter: '',
   editingFilter: false,
   minSeverity: 'info',
@@ -59,9 +68,11 @@ export interface ViewFacts {
 
 export type AppAction =
   | { type: 'key'; command: Command; digit?: number; view: ViewFacts }
-  | { type: 'filter'; command: FilterCommand; text?: string };
+  | { type: 'filter'; command: FilterCommand; text?: string }
+  /** The app wrote (or could not write) the skeleton asked for. */
+  | { type: 'skeleton-done'; message: string };
 
-export const LIST_SCREENS: readonly Screen[] = ['findings', 'kinds', 'kind-findings'];
+export const LIST_SCREENS: readonly Screen[] = ['findings', 'kinds', 'kind-findings', 'unknown'];
 
 export function currentScreen(state: AppState): Screen {
   return state.stack[state.stack.length - 1]!;
@@ -78,8 +89,8 @@ export function nextSeverity(s: Severity): Severity {
   return i === 0 ? 'info' : SEVERITIES[i - 1]!;
 }
 
-function selectionKey(screen: Screen): 'kindKey' | 'findingKey' {
-  return screen === 'kinds' ? 'kindKey' : 'findingKey';
+function selectionKey(screen: Screen): 'kindKey' | 'findingKey' | 'unknownKey' {
+  return screen === 'kinds' ? 'kindKey' : screen === 'unknown' ? 'unknownKey' : 'findingKey';
 }
 
 function moveSelection(state: AppState, screen: Screen, by: number | 'first' | 'last', keys: readonly string[]): AppState {
@@ -90,6 +101,7 @@ function moveSelection(state: AppState, screen: Screen, by: number | 'first' | '
   const to = by === 'first' ? 0 : by === 'last' ? keys.length - 1 : Math.max(0, Math.min(keys.length - 1, at + by));
   const next = keys[to]!;
   if (next === state[field]) return state;
+  if (field === 'unknownKey') return { ...state, unknownKey: next };
   return field === 'findingKey' ? { ...state, findingKey: next, scroll: 0, fixIndex: null } : { ...state, kindKey: next };
 }
 
@@ -113,7 +125,7 @@ function onKey(state: AppState, command: Command, digit: number | undefined, vie
     isList ? moveSelection(state, screen, by, view.listKeys) : scrollBy(state, by, view.maxScroll);
   // A finding is "at hand" on a findings list with something on it, and in its details/evidence.
   const selected = isList ? effectiveSelection(state[selectionKey(screen)], view.listKeys) : state.findingKey;
-  const findingAtHand = screen === 'kinds' || screen === 'help' ? null : selected;
+  const findingAtHand = screen === 'kinds' || screen === 'help' || screen === 'unknown' ? null : selected;
 
   switch (command) {
     case 'move.up':
@@ -143,6 +155,10 @@ function onKey(state: AppState, command: Command, digit: number | undefined, vie
       return findingAtHand === null ? state : push({ ...state, findingKey: findingAtHand }, 'evidence');
     case 'view.help':
       return screen === 'help' ? pop(state) : push(state, 'help');
+    case 'view.unknown':
+      return screen === 'unknown' ? pop(state) : push(state, 'unknown');
+    case 'unknown.skeleton':
+      return screen === 'unknown' && selected !== null ? { ...state, unknownKey: selected, skeletonFor: selected } : state;
     case 'filter.start':
       return isList ? { ...state, editingFilter: true } : state;
     case 'severity.cycle':
@@ -177,5 +193,8 @@ function onFilter(state: AppState, command: FilterCommand, text: string | undefi
 }
 
 export function appReducer(state: AppState, action: AppAction): AppState {
-  return action.type === 'key' ? onKey(state, action.command, action.digit, action.view) : onFilter(state, action.command, action.text);
+  if (action.type === 'skeleton-done') return { ...state, skeletonFor: null, message: action.message };
+  // A message stays until the next key.
+  const next = action.type === 'key' ? onKey(state, action.command, action.digit, action.view) : onFilter(state, action.command, action.text);
+  return next.message !== null && next.skeletonFor === null ? { ...next, message: null } : next;
 }

@@ -14,6 +14,8 @@ import { FindingsListView } from './components/findings-list/view.js';
 import { KindsListView } from './components/kinds/view.js';
 import { Lines } from './components/lines/view.js';
 import { MUTED } from './theme.js';
+import { writeSkeletonFile } from './skeleton-file.js';
+import type { Report } from '../model/finding.js';
 
 export interface AppProps {
   store: LiveStore;
@@ -21,6 +23,8 @@ export interface AppProps {
   onQuit: (chosen: string | null) => void;
   /** A fixed terminal size (tests); otherwise the terminal's, following resizes. */
   size?: TerminalSize;
+  /** Writes a signature skeleton for an unrecognised-error group (`n`); returns the footer's message. */
+  writeSkeleton?: (report: Report, groupId: string) => string;
 }
 
 const NO_KEY: Key = {
@@ -77,7 +81,7 @@ function Body({ model }: { model: ScreenModel }) {
   }
 }
 
-export function App({ store, onQuit, size: fixedSize }: AppProps) {
+export function App({ store, onQuit, size: fixedSize, writeSkeleton = writeSkeletonFile }: AppProps) {
   const snapshot = useLiveSnapshot(store);
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
@@ -103,6 +107,12 @@ export function App({ store, onQuit, size: fixedSize }: AppProps) {
       }
     }
   });
+
+  useEffect(() => {
+    if (state.skeletonFor === null) return;
+    latest.current = appReducer(latest.current, { type: 'skeleton-done', message: writeSkeleton(store.getSnapshot().report, state.skeletonFor) });
+    setState(latest.current);
+  }, [state.skeletonFor]);
 
   useEffect(() => {
     if (state.quit) {

@@ -20,6 +20,8 @@ export type Command =
   | 'view.kinds'
   | 'view.evidence'
   | 'view.help'
+  | 'view.unknown'
+  | 'unknown.skeleton'
   | 'filter.start'
   | 'severity.cycle'
   | 'fix.pick'
@@ -68,6 +70,8 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'severity.cycle', chords: [{ input: 's', label: 's' }], does: 'cycle the minimum severity: all → warning → error → critical', hint: 's severity' },
   { command: 'fix.pick', chords: [{ digit: true, label: '1-9' }], does: "pick fix N of the selected finding (for c)", hint: '1-9 pick fix' },
   { command: 'fix.choose', chords: [{ input: 'c', label: 'c' }], does: 'print the picked fix command on exit (or write it to --print-selection FILE); c again undoes', hint: 'c print fix' },
+  { command: 'view.unknown', chords: [{ input: 'U', label: 'U' }], does: 'unrecognised errors: error lines no signature knows, grouped, with examples (U again closes)', hint: 'U unrecognised' },
+  { command: 'unknown.skeleton', chords: [{ input: 'n', label: 'n' }], does: 'in the unrecognised errors: write a signature skeleton for the selected group (unknown-<id>.yaml in the current directory)', hint: 'n new signature' },
   { command: 'view.help', chords: [{ input: '?', label: '?' }], does: 'this help (? or Esc closes it)', hint: '? help' },
   { command: 'app.quit', chords: [{ input: 'q', label: 'q' }, { input: 'c', ctrl: true, label: 'Ctrl-C' }], does: 'quit', hint: 'q quit' },
 ];
@@ -80,6 +84,7 @@ export const HINTS: Record<Screen, readonly Command[]> = {
   details: ['move.down', 'back', 'view.evidence', 'fix.pick', 'fix.choose', 'view.help', 'app.quit'],
   evidence: ['move.down', 'move.pageDown', 'move.last', 'back', 'view.help', 'app.quit'],
   help: ['move.down', 'back', 'app.quit'],
+  unknown: ['move.down', 'unknown.skeleton', 'back', 'view.help', 'app.quit'],
 };
 
 export interface KeyCommand {

@@ -20,6 +20,8 @@ import { kindPreviewRows } from './components/kinds/view.js';
 import { detailsRows } from './components/details/view.js';
 import { evidenceLogRows, evidenceTitle } from './components/evidence/view.js';
 import { helpRows } from './components/help/view.js';
+import { unknownRows } from './components/unknown/view.js';
+import { noSignatureButErrors, unknownTotals } from '../report/unknown.js';
 import { HEADING, MUTED } from './theme.js';
 import { kindLabel } from '../correlate/aggregate.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
@@ -58,7 +60,8 @@ function bodyHeightFor(size: TerminalSize): number {
 function emptyText(snapshot: LiveSnapshot, narrowed: boolean): string {
   if (snapshot.report.findings.length > 0 && narrowed) return 'No finding matches the filter and severity (Esc clears the filter, s cycles severity).';
   if (snapshot.status === 'reading') return 'No findings yet — reading…';
-  return 'No known error signature found.';
+  const errors = noSignatureButErrors(snapshot.report);
+  return errors ? `${errors.replace(/: see Unrecognised errors below\.$/, '')}: press U to see them.` : 'No known error signature found.';
 }
 
 function facts(listKeys: readonly string[], pageSize: number, maxScroll: number, f: Finding | null): ViewFacts {
@@ -97,7 +100,7 @@ export function buildScreen(snapshot: LiveSnapshot, state: AppState, size: Termi
     editingFilter: state.editingFilter,
     filter: state.filter,
     chosen: state.chosen,
-    notice: snapshot.notices[snapshot.notices.length - 1] ?? null,
+    notice: state.message ?? snapshot.notices[snapshot.notices.length - 1] ?? null,
     position: null,
     width,
   };
@@ -170,6 +173,21 @@ export function buildScreen(snapshot: LiveSnapshot, state: AppState, size: Termi
       const rows = evidenceLogRows(props);
       const height = bodyHeight - 1;
       return model({ kind: 'pane', title: evidenceTitle(props), pane: pane(rows, height) }, facts([], height, Math.max(0, rows.length - height), f));
+    }
+    case 'unknown': {
+      const groups = report.unknown ?? [];
+      const keys = groups.map((g) => g.id);
+      const selectedId = effectiveSelection(state.unknownKey, keys);
+      const { rows, selectedRow } = unknownRows({ groups, selectedId, omitted: report.unknownOmitted, width });
+      const height = bodyHeight - 1;
+      // The selected row stays in the upper third while its details follow below.
+      const offset = clampScroll(Math.max(0, selectedRow - Math.floor(height / 3)), rows.length, height);
+      const totals = unknownTotals(report);
+      const title: Row = [
+        { text: 'Unrecognised errors', ...HEADING },
+        { text: `  ${totals.lines} lines in ${totals.groups} groups · n writes a signature skeleton · Esc back`, ...MUTED },
+      ];
+      return model({ kind: 'pane', title, pane: { rows, height, offset } }, facts(keys, Math.max(1, Math.floor(height / 2)), 0, null));
     }
     case 'help': {
       const rows = helpRows(width);

@@ -21,6 +21,10 @@ import { assemblerSink } from '../../src/parallel/analyze-log.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
 import { correlate } from '../../src/correlate/correlate.js';
 import { matchEntry } from '../../src/parallel/live.js';
+import { UnknownCollector } from '../../src/correlate/unknown/collect.js';
+import { mineUnknown } from '../../src/correlate/unknown/drain.js';
+import { unknownSeeds, WRAPPER_FAMILIES } from '../../src/correlate/unknown/known.js';
+import { isUnknownCandidate } from '../../src/match/error-words.js';
 import { analyzeBundle } from '../../src/parallel/run-bundle.js';
 import { exampleLine } from '../../src/library/schema.js';
 import type { LogEntry } from '../../src/model/entry.js';
@@ -39,14 +43,15 @@ async function pathReport(text: string, year: number, fast: boolean) {
   const counters = newAssemblerCounters();
   const framing = { bytes: 0, truncated: 0 };
   const options = fast ? { matchKeywords: keywords } : {};
-  const assembler = new EntryAssembler('input.log', counters, (e) => matchEntry(e, matcher, aggregator), year, options);
+  const unknown = new UnknownCollector();
+  const assembler = new EntryAssembler('input.log', counters, (e) => matchEntry(e, matcher, aggregator, unknown), year, options);
   let lineNo = 0;
   for await (const line of frameLines(Readable.from([Buffer.from(text)]), framing)) assembler.push(line, ++lineNo);
   assembler.flush();
   const { findings, kinds } = correlate(aggregator.findings(), KindRegistry.withBuiltins(), aggregator.sameLinePairs());
   const c = counters;
   const counts = { lines: c.lines, entries: c.entries, continuation: c.continuation, unparsed: c.unparsed, truncated: c.truncated + framing.truncated, byFormat: c.byFormat, byLevel: c.byLevel };
-  return { findings, kinds, counts };
+  return { findings, kinds, counts, unknown: mineUnknown(unknown.exportState(), () => unknownSeeds(library.patterns)).groups };
 }
 
 /** The fast path as the CLI runs it: the bundle runner with lazy parsing switched on. */
@@ -61,7 +66,7 @@ async function fastReport(path: string) {
   });
   const s = report.stats;
   const counts = { lines: s.lines, entries: s.entries, continuation: s.continuation, unparsed: s.unparsed, truncated: s.truncated, byFormat: s.byFormat, byLevel: s.byLevel };
-  return { findings: report.findings, kinds: report.kinds, counts };
+  return { findings: report.findings, kinds: report.kinds, counts, unknown: report.unknown ?? [] };
 }
 
 const sortKeys = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
@@ -71,8 +76,8 @@ describe('fast path = reference path', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const cases: [string, () => string][] = [
-    ['generated klog (kube-controller-manager)', () => [...generate('klog', 1_500_000, library.patterns, { seed: 7, signatureRate: 0.05 })].join('')],
-    ['generated zap JSON (controller-runtime)', () => [...generate('zap', 1_500_000, library.patterns, { seed: 8, signatureRate: 0.05 })].join('')],
+    ['generated klog (kube-controller-manager)', () => [...generate('klog', 1_500_000, library.patterns, { seed: 7, signatureRate: 0.05, unknownRate: 0.02 })].join('')],
+    ['generated zap JSON (controller-runtime)', () => [...generate('zap', 1_500_000, library.patterns, { seed: 8, signatureRate: 0.05, unknownRate: 0.02 })].join('')],
     [
       'every sample and every signature example, in every format',
       () => {
@@ -86,6 +91,7 @@ describe('fast path = reference path', () => {
   const same = (a: Awaited<ReturnType<typeof pathReport>>, b: Awaited<ReturnType<typeof pathReport>>) => {
     expect(JSON.stringify(a.findings)).toBe(JSON.stringify(b.findings));
     expect(JSON.stringify(a.kinds)).toBe(JSON.stringify(b.kinds));
+    expect(JSON.stringify(a.unknown)).toBe(JSON.stringify(b.unknown));
     expect({ ...a.counts, byFormat: sortKeys(a.counts.byFormat), byLevel: sortKeys(a.counts.byLevel) }).toEqual({
       ...b.counts,
       byFormat: sortKeys(b.counts.byFormat),
@@ -98,6 +104,7 @@ describe('fast path = reference path', () => {
       const text = make();
       const ref = await pathReport(text, 2025, false);
       expect(ref.findings.length).toBeGreaterThan(10);
+      if (name.startsWith('generated')) expect(ref.unknown.length).toBeGreaterThan(0);
       same(await pathReport(text, 2025, true), ref);
     });
   }
@@ -110,7 +117,8 @@ describe('fast path = reference path', () => {
     const ref = await pathReport(text, statSync(path).mtime.getUTCFullYear(), false);
     const fast = await fastReport(path);
     // The bundle runner names the source by its path.
-    same({ ...fast, findings: JSON.parse(JSON.stringify(fast.findings).replaceAll(JSON.stringify(path), '"input.log"')) }, ref);
+    const rename = <T,>(x: T): T => JSON.parse(JSON.stringify(x).replaceAll(JSON.stringify(path), '"input.log"'));
+    same({ ...fast, findings: rename(fast.findings), unknown: rename(fast.unknown) }, ref);
   });
 });
 
@@ -120,9 +128,12 @@ function matchesOf(lines: string[], fast: boolean) {
   const counters = newAssemblerCounters();
   const seen: unknown[] = [];
   const keep = (e: LogEntry) => {
-    for (const m of matcher.match(e)) {
+    const ms = matcher.match(e);
+    for (const m of ms) {
       seen.push({ id: m.pattern.spec.id, captures: m.captures, line: e.line, time: e.time, level: e.level, format: e.format, fields: e.fields, error: e.error, raw: e.raw, continuation: e.continuation });
     }
+    // An unrecognised error (no signature but wrappers): the lazy path must not hide it either.
+    if (ms.every((m) => WRAPPER_FAMILIES.has(m.pattern.spec.family)) && isUnknownCandidate(e)) seen.push({ unknown: e.line, message: e.message, error: e.error, level: e.level });
   };
   const assembler = new EntryAssembler('x', counters, keep, 2025, fast ? { matchKeywords: keywords } : {});
   lines.forEach((l, i) => assembler.push(l, i + 1));
@@ -136,9 +147,12 @@ async function matchesOfBytes(lines: string[], cuts: number[]) {
   const counters = newAssemblerCounters();
   const seen: unknown[] = [];
   const keep = (e: LogEntry) => {
-    for (const m of matcher.match(e)) {
+    const ms = matcher.match(e);
+    for (const m of ms) {
       seen.push({ id: m.pattern.spec.id, captures: m.captures, line: e.line, time: e.time, level: e.level, format: e.format, fields: e.fields, error: e.error, raw: e.raw, continuation: e.continuation });
     }
+    // An unrecognised error (no signature but wrappers): the lazy path must not hide it either.
+    if (ms.every((m) => WRAPPER_FAMILIES.has(m.pattern.spec.family)) && isUnknownCandidate(e)) seen.push({ unknown: e.line, message: e.message, error: e.error, level: e.level });
   };
   const assembler = new EntryAssembler('x', counters, keep, 2025, { matchKeywords: keywords });
   const input = Buffer.from(lines.map((l) => `${l}\n`).join(''));

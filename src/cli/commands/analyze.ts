@@ -17,6 +17,9 @@ import { NothingReadableError } from '../../input/nothing-readable.js';
 import { terminalSafe } from '../../report/terminal-safe.js';
 import { reportWidth } from '../../report/width.js';
 import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
+import { applyBaseline, readBaseline } from '../../report/baseline.js';
+import { loadConfig } from '../../library/config.js';
+import { applyIgnore } from '../../correlate/ignore.js';
 
 export interface AnalyzeCliOptions extends FilterCliOptions {
   output: ReporterName;
@@ -40,6 +43,12 @@ export interface AnalyzeCliOptions extends FilterCliOptions {
   jobs?: number | 'auto';
   /** Run user regexes that neither RE2 nor recheck can vouch for, time-boxed per line. */
   allowUnverifiedRegex?: boolean;
+  /** An earlier JSON report: findings and groups are marked new, grown or known (`--baseline`). */
+  baseline?: string;
+  /** The config file (`--config`); else `.kube-log-doctor.yaml` in the working directory, if any. */
+  config?: string;
+  /** List what ignore rules left out (`--show-ignored`). */
+  showIgnored?: boolean;
 }
 
 function parseSize(value: string): number {
@@ -88,6 +97,9 @@ export function addAnalyzeOptions(cmd: Command): Command {
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
     .option('-q, --quiet', 'no progress bar and no standard-input hint on stderr (errors only)')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
+    .option('--config <file>', 'the config file with ignore rules (default: .kube-log-doctor.yaml in the working directory, when there is one)')
+    .option('--show-ignored', 'list the findings and unrecognised errors that ignore rules left out, with their reasons')
+    .option('--baseline <report.json>', 'an earlier -o json report: mark findings and unrecognised errors new, grown (count more than doubled) or known, list the resolved ones; --fail-on then counts new and grown findings only')
     .option('--allow-unverified-regex', 'accept --patterns regexes that RE2 cannot run and recheck cannot prove safe (each line then gets at most 100 ms)')
     .addOption(
       new Option('--input-format <name>', 'read every input as this format (stern: declare stern prefixes) instead of detecting it')
@@ -110,7 +122,9 @@ export function exitCodeFor(report: Report, failOn: Severity | 'none', strict = 
   }
   if (failOn === 'none') return EXIT.OK;
   const limit = severityRank(failOn);
-  return report.findings.some((f) => severityRank(f.severity) <= limit) ? EXIT.FINDINGS : EXIT.OK;
+  // Against a baseline only regressions count: new findings and grown ones.
+  const counted = report.baseline ? report.findings.filter((f) => f.baseline !== 'known') : report.findings;
+  return counted.some((f) => severityRank(f.severity) <= limit) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnType<typeof progressBar>> } {
@@ -134,6 +148,9 @@ export async function runAnalysis(
   onKnowledge?: (k: Knowledge) => void,
 ): Promise<Report> {
   if (io.stdin?.isTTY === true && opts.quiet !== true && (inputs.length === 0 || inputs.includes('-'))) warn(io, STDIN_HINT);
+  // Read first: a bad baseline fails before the logs are read. Every mode's final report is compared.
+  const baseline = opts.baseline !== undefined ? readBaseline(opts.baseline) : null;
+  const config = loadConfig(opts.config);
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true, env: io.env });
   onKnowledge?.(knowledge);
   for (const n of knowledge.library.notices) warn(io, n);
@@ -161,6 +178,9 @@ export async function runAnalysis(
     },
   });
   for (const m of report.stats.errors.slice(early)) warn(io, m);
+  // Ignored findings are left out before the comparison, so they never count as resolved or new.
+  if (config) applyIgnore(report, config, { show: opts.showIgnored === true });
+  if (baseline) applyBaseline(report, baseline, opts.baseline!);
   return report;
 }
 

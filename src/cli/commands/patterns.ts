@@ -18,6 +18,9 @@ import { fixParts, richParts } from '../../report/rich-text.js';
 import { reportWidth } from '../../report/width.js';
 import { UsageError } from '../../errors.js';
 import { subcommandOptions } from '../options.js';
+import { todoFields } from '../../correlate/unknown/skeleton.js';
+import { newPatternCommand } from './patterns-new.js';
+import type { AnalyzeCliOptions } from './analyze.js';
 
 function listPatterns(patterns: CompiledPattern[], format: 'text' | 'json'): string {
   // Signatures, then the near-miss and chain rules (library units too, with `type` saying which).
@@ -120,6 +123,8 @@ export function testPatterns(dirs: string[]): { text: string; ok: boolean } {
           problems.push(`  ${r.kind}[${r.index}] ${r.outcome}: ${r.detail}\n    ${safe(r.line)}`);
         }
       }
+      // A skeleton from `patterns new` is finished when no TODO text is left.
+      for (const f of todoFields(p.spec)) problems.push(`  ${f}: TODO — still to be written`);
       if (bundled) {
         for (const v of checkPatternRegexes(p, recorded)) {
           if (v.status === 'vulnerable') problems.push(`  match.regex[${v.index}] unsafe: ${v.detail}`);
@@ -167,6 +172,19 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
       for (const f of ruleFailures) io.stdout.write(`FAIL ${safe(f)}\n`);
       if (dirs.length === 0) io.stdout.write(`near-miss rules: ${NEAR_MISS_UNITS.length} rules, ${ruleFailures.length} failing examples\n`);
       setCode(ok && ruleFailures.length === 0 ? EXIT.OK : EXIT.FINDINGS);
+    });
+  patterns
+    .command('new')
+    .description('write a signature skeleton (ID.yaml) for an unrecognised-error group of a log or of an earlier JSON report')
+    .requiredOption('--from <file>', 'a log file, or a report written with -o json')
+    .requiredOption('--id <id>', 'the new signature id (kebab-case); the file is ID.yaml')
+    .option('--group <group-id>', 'the unrecognised-error group (u-…); default: the largest')
+    .option('--dir <dir>', 'where to write ID.yaml', '.')
+    .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
+    .action(async (_local: unknown, cmd: Command) => {
+      // The root command's analysis options (given before `patterns`) apply to the analysis of LOGFILE.
+      const opts = subcommandOptions<AnalyzeCliOptions & { from: string; id: string; group?: string; dir: string }>(cmd);
+      setCode(await newPatternCommand({ from: opts.from, id: opts.id, dir: opts.dir, ...(opts.group !== undefined ? { group: opts.group } : {}) }, opts, io));
     });
   program
     .command('explain')

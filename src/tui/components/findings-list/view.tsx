@@ -6,6 +6,7 @@ import { listWindow } from '../../scroll.js';
 import type { Row, Span } from '../../rows.js';
 import { CURSOR, MUTED, ROOT_CAUSE, SELECTED, SEVERITY_STYLE } from '../../theme.js';
 import { Lines } from '../lines/view.js';
+import { baselineTag } from '../../../report/baseline.js';
 
 export interface FindingsListProps {
   findings: readonly Finding[];
@@ -33,6 +34,8 @@ export function findingsListRows(p: FindingsListProps): Row[] {
       { text: f.id.padEnd(idWidth), bold: true },
     ];
     if (f.causes.length > 0) spans.push({ text: `  ${ROOT_CAUSE}`, color: 'magenta' });
+    // Against --baseline: regressions stand out.
+    if (f.baseline === 'new' || f.baseline === 'grown') spans.push({ text: `  ${baselineTag(f.baseline)}`, color: 'yellow', bold: true });
     if (f.kinds.length > 0) spans.push({ text: `  ${f.kinds.map(kindLabel).join(', ')}`, ...MUTED });
     return isSelected ? spans.map((s) => ({ ...s, ...SELECTED, dim: false })) : spans;
   });

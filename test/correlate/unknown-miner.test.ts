@@ -1,0 +1,168 @@
+/** The unrecognised-error miner: masking, grouping, seeding, caps, and merging in any split. */
+
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { maskMessage } from '../../src/correlate/unknown/mask.js';
+import { UnknownCollector } from '../../src/correlate/unknown/collect.js';
+import { MAX_GROUPS, mineUnknown } from '../../src/correlate/unknown/drain.js';
+import { unknownSeeds, WRAPPER_FAMILIES } from '../../src/correlate/unknown/known.js';
+import { isUnknownCandidate } from '../../src/match/error-words.js';
+import { loadLibrary } from '../../src/library/load.js';
+import type { LogEntry } from '../../src/model/entry.js';
+
+function entry(message: string, over: Partial<LogEntry> = {}): LogEntry {
+  return {
+    source: 'op.log',
+    line: 1,
+    format: 'plain',
+    level: 'error',
+    time: null,
+    message,
+    error: null,
+    fields: {},
+    raw: message,
+    continuation: [],
+    envelope: null,
+    ...over,
+  };
+}
+
+const none = () => [] as string[];
+
+function mine(messages: readonly string[], seeds: () => readonly string[] = none) {
+  const c = new UnknownCollector();
+  messages.forEach((m, i) => c.add(entry(m, { line: i + 1 })));
+  return mineUnknown(c.exportState(), seeds);
+}
+
+describe('masking', () => {
+  it.each([
+    ['retry 3 of 5 after 1.5s', 'retry <*> of <*> after <*>'],
+    ['took 1m30s and 250ms, 512Mi used (80%)', 'took <*> and <*>, <*> used (<*>)'],
+    ['uid 8c4f3f5e-5a8e-4f7e-9a7d-2f6c1f0e9b3a gone', 'uid <*> gone'],
+    ['dial tcp 10.96.0.1:443: i/o timeout', 'dial tcp <*>: i/o timeout'],
+    ['dial tcp [fd00:10:96::1]:443: refused', 'dial tcp <*>: refused'],
+    ['digest 0x7ffde4a1 and sha deadbeef1234 differ', 'digest <*> and sha <*> differ'],
+    ['secret "db-credentials" not found', 'secret "<*>" not found'],
+    ['key shop/orders-archive requeued', 'key <*> requeued'],
+    ['resourceVersion=123456 is too old', 'resourceVersion=<*> is too old'],
+    ['pod web-7d9f8b6c5-x2x9q on ip-10-0-1-23.ec2.internal', 'pod <*> on <*>'],
+    ['at 2026-11-03T09:14:02.517Z', 'at <*>'],
+    ['open /var/lib/kubelet/config.yaml: denied', 'open <*>: denied'],
+    ['get https://10.0.0.1:6443/apis/apps/v1 failed', 'get <*> failed'],
+    ['name="web frontend" replicas=3', 'name="<*>" replicas=<*>'],
+  ])('%s → %s', (text, masked) => {
+    expect(maskMessage(text)).toBe(masked);
+  });
+
+  it('keeps group/versions, domains and words with digits that are not values', () => {
+    expect(maskMessage('apps/v1 and autoscaling.aibrix.ai/v1alpha1 from k8s.io: x509: bad cert, utf8 ok')).toBe(
+      'apps/v1 and autoscaling.aibrix.ai/v1alpha1 from k8s.io: x509: bad cert, utf8 ok',
+    );
+  });
+});
+
+describe('candidates', () => {
+  it('are error-level entries, and warnings or level-less ones with an error word', () => {
+    expect(isUnknownCandidate(entry('all good', { level: 'error' }))).toBe(true);
+    expect(isUnknownCandidate(entry('all good', { level: 'fatal' }))).toBe(true);
+    expect(isUnknownCandidate(entry('upload Failed', { level: 'warning' }))).toBe(true);
+    expect(isUnknownCandidate(entry('upload slow', { level: 'warning' }))).toBe(false);
+    expect(isUnknownCandidate(entry('connection REFUSED', { level: null }))).toBe(true);
+    expect(isUnknownCandidate(entry('slow', { level: null, error: 'context deadline: Timeout' }))).toBe(true);
+    expect(isUnknownCandidate(entry('retry after error', { level: 'info' }))).toBe(false);
+  });
+
+  it('a wrapper signature (cr-reconciler-error) does not explain a line', () => {
+    expect(WRAPPER_FAMILIES.has('cr-reconciler-error')).toBe(true);
+    expect(WRAPPER_FAMILIES.has('rbac-forbidden')).toBe(false);
+  });
+});
+
+describe('grouping', () => {
+  it('folds lines of one message into one group with a template, and ranks groups by count, single lines last', () => {
+    const r = mine([
+      'backup upload to bucket "a-1" failed: quota exceeded',
+      'license check failed for tenant alpha',
+      'backup upload to bucket "b-2" failed: quota exceeded',
+      'backup upload to bucket "c-3" failed: quota exceeded',
+      'license check failed for tenant beta',
+      'disk warmer crashed',
+    ]);
+    expect(r.groups.map((g) => [g.template, g.count])).toEqual([
+      ['backup upload to bucket "<*>" failed: quota exceeded', 3],
+      ['license check failed for tenant <*>', 2],
+      ['disk warmer crashed', 1],
+    ]);
+    const g = r.groups[0]!;
+    expect(g.id).toBe(`u-${createHash('sha256').update(g.template).digest('hex').slice(0, 12)}`);
+    expect(g.examples.map((e) => e.line)).toEqual([1, 3, 4]);
+    expect(g.levels).toEqual(['error']);
+  });
+
+  it('keeps first/last seen, levels, sources, kinds and objects', () => {
+    const c = new UnknownCollector();
+    c.add(entry('sync of BucketClaim failed: bucket quota', { time: '2026-01-01T00:00:02Z', fields: { controllerKind: 'BucketClaim', controllerGroup: 'storage.acme.io', name: 'a', namespace: 'shop' } }));
+    c.add(entry('sync of BucketClaim failed: bucket quota', { time: '2026-01-01T00:00:01Z', level: 'warning', source: 'b.log', fields: { controllerKind: 'BucketClaim', controllerGroup: 'storage.acme.io', name: 'b', namespace: 'shop' } }));
+    const [g] = mineUnknown(c.exportState(), none).groups;
+    expect(g).toMatchObject({
+      count: 2,
+      firstSeen: '2026-01-01T00:00:01Z',
+      lastSeen: '2026-01-01T00:00:02Z',
+      levels: ['error', 'warning'],
+      sources: ['b.log', 'op.log'],
+      kinds: [{ group: 'storage.acme.io', kind: 'BucketClaim' }],
+      objects: [
+        { kind: 'BucketClaim', namespace: 'shop', name: 'a' },
+        { kind: 'BucketClaim', namespace: 'shop', name: 'b' },
+      ],
+    });
+  });
+
+  it("leaves out variants of the signatures' own example messages (seeded)", () => {
+    const library = loadLibrary();
+    const seeds = () => unknownSeeds(library.patterns);
+    const known = 'error syncing item: unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler.';
+    expect(seeds().some((s) => s.includes('unable to get REST mapping for'))).toBe(true);
+    const messages = ['error syncing item: unable to get REST mapping for example.com/v1/Widget.', 'license check failed for tenant alpha', known];
+    expect(mine(messages).groups.length).toBe(2);
+    const r = mine(messages, seeds);
+    expect(r.groups.map((g) => g.template)).toEqual(['license check failed for tenant alpha']);
+    expect(r.known).toBe(2);
+  });
+
+  it('holds at most MAX_GROUPS groups and counts the rest', () => {
+    const words = (i: number) => [...String(i).padStart(4, '0')].map((d) => 'abcdefghij'[Number(d)]).join('');
+    const messages = Array.from({ length: MAX_GROUPS + 50 }, (_, i) => `${words(i)}x ${words(i)}y ${words(i)}z failed`);
+    const r = mine(messages);
+    expect(r.groups.length).toBe(MAX_GROUPS);
+    expect(r.omitted).toEqual({ groups: 50, lines: 50 });
+  });
+});
+
+describe('merging', () => {
+  const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta');
+  const message = fc.tuple(word, word, word, fc.nat(99)).map(([a, b, c, n]) => `${a} ${b} failed on ${c} after ${n} tries`);
+
+  it('gives the same groups for any split and any cap crossing (bottom-k sample), with lines shifted', () => {
+    fc.assert(
+      fc.property(fc.array(message, { minLength: 1, maxLength: 120 }), fc.nat(), fc.constantFrom(4, 16, 1000), (messages, cut, max) => {
+        const at = cut % (messages.length + 1);
+        const whole = new UnknownCollector(max);
+        messages.forEach((m, i) => whole.add(entry(m, { line: i + 1 })));
+        const a = new UnknownCollector(max);
+        const b = new UnknownCollector(max);
+        messages.forEach((m, i) => (i < at ? a : b).add(entry(m, { line: i < at ? i + 1 : i - at + 1 })));
+        const joined = new UnknownCollector(max);
+        joined.mergeState(a.exportState());
+        joined.mergeState(b.exportState(), { shift: at });
+        const one = new UnknownCollector(max);
+        one.mergeState(whole.exportState());
+        expect(JSON.stringify(mineUnknown(joined.exportState(), none))).toBe(JSON.stringify(mineUnknown(one.exportState(), none)));
+        expect(joined.exportState().templates.length).toBeLessThanOrEqual(max);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
