@@ -58,7 +58,7 @@ describe('completion', () => {
     expect(bashComplete(file, ['kube-log-doctor', '--col'])).toEqual(['--color']);
     expect(bashComplete(file, ['kube-log-doctor', '--color', ''])).toEqual(['auto', 'always', 'never']);
     expect(bashComplete(file, ['kubectl-log_doctor', 'pat'])).toEqual(['patterns']);
-    expect(bashComplete(file, ['kube-log-doctor', 'patterns', ''])).toEqual(['list', 'test', 'help']);
+    expect(bashComplete(file, ['kube-log-doctor', 'patterns', ''])).toEqual(['list', 'test', 'new', 'help']);
     expect(bashComplete(file, ['kube-log-doctor', 'patterns', 'list', '--o'])).toEqual(['--output']);
     expect(bashComplete(file, ['kube-log-doctor', 'patterns', 'list', '-o', ''])).toEqual(['text', 'json']);
     expect(bashComplete(file, ['kube-log-doctor', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
@@ -84,6 +84,7 @@ describe('completion', () => {
     expect(complete(['kube-log-doctor', 'patterns', '']).split('\n')).toEqual([
       'list:list every signature: id, family, severity, title',
       expect.stringMatching(/^test:run every signature's examples/),
+      expect.stringMatching(/^new:write a signature skeleton/),
       'help:display help for command',
     ]);
     expect(complete(['kube-log-doctor', '--'])).toContain('--color:colour the text report');
@@ -97,7 +98,7 @@ describe('completion', () => {
       spawnSync('fish', ['-c', `source $argv[1]; complete -C $argv[2]`, file, line], { encoding: 'utf8', cwd: dir }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
     expect(complete('kube-log-doctor --output ')).toEqual(Object.keys(REPORTERS).sort());
     expect(complete('kubectl-log_doctor completion ')).toEqual(['bash', 'fish', 'zsh']);
-    expect(complete('kube-log-doctor patterns ')).toEqual(['help', 'list', 'test']);
+    expect(complete('kube-log-doctor patterns ')).toEqual(['help', 'list', 'new', 'test']);
     // After an operand, `completion` is a path prefix, not the subcommand.
     const paths = complete('kube-log-doctor x.log compl');
     expect(paths).toContain('completion.fish');
