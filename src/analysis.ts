@@ -7,6 +7,7 @@
 
 import type { Readable } from 'node:stream';
 import { loadLibrary, type LoadedLibrary } from './library/load.js';
+import { VerdictCache } from './library/safety.js';
 import { KindRegistry } from './correlate/registry.js';
 import { loadApiResources, loadCrds } from './input/registry-files.js';
 import { signatureKeywords } from './match/matcher.js';
@@ -30,6 +31,8 @@ export interface KnowledgeOptions {
   apiResources?: readonly string[];
   /** Run user regexes that neither RE2 nor recheck can vouch for, time-boxed (`--allow-unverified-regex`). */
   allowUnverifiedRegex?: boolean;
+  /** The environment that says where recheck's verdicts are kept (`XDG_CACHE_HOME`); default the process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Knowledge {
@@ -39,7 +42,10 @@ export interface Knowledge {
 
 /** Loads the signature library and builds the kind registry; bad files throw errors naming them. */
 export function loadKnowledge(opts: KnowledgeOptions): Knowledge {
-  const library = loadLibrary([...(opts.patterns ?? [])], { allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
+  const library = loadLibrary([...(opts.patterns ?? [])], {
+    allowUnverifiedRegex: opts.allowUnverifiedRegex === true,
+    ...(opts.env ? { verdictCache: VerdictCache.defaultFile(opts.env) } : {}),
+  });
   const registry = KindRegistry.withBuiltins();
   for (const path of opts.crds ?? []) loadCrds(registry, path);
   for (const file of opts.apiResources ?? []) loadApiResources(registry, file);

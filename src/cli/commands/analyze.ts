@@ -113,7 +113,7 @@ function withProgress(io: Io, quiet: boolean): { progress?: NonNullable<ReturnTy
  * Paths that cannot be opened are named before reading starts; when none can, there is no report.
  */
 export async function runAnalysis(inputs: readonly Input[], opts: AnalyzeCliOptions, io: Io, extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {}): Promise<Report> {
-  const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true });
+  const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true, env: io.env });
   for (const n of knowledge.library.notices) warn(io, n);
   let early = 0;
   const report = await analyze(inputs, knowledge, {
