@@ -200,7 +200,7 @@ export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {})
   for (const [i, dir] of [bundledDir, ...extraDirs].entries()) {
     const seenHere = new Set<string>();
     for (const file of patternFiles(dir)) {
-      let p = i === 0 ? loadBundled(file, known) : loadPatternFile(file);
+      let p = i === 0 ? loadBundled(file, known, options.precompiled ?? PRECOMPILED_PATH) : loadPatternFile(file);
       if (seenHere.has(p.spec.id)) {
         throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
       }
@@ -280,10 +280,11 @@ function readPrecompiled(path: string): Precompiled | null {
  */
 const compiledBundled = new Map<string, CompiledPattern>();
 
-function loadBundled(file: string, known: Precompiled | null): CompiledPattern {
+function loadBundled(file: string, known: Precompiled | null, precompiledPath: string): CompiledPattern {
   const bytes = readPatternBytes(file);
   const digest = digestOf(bytes);
-  const key = `${file}\0${digest}\0${displayPath(file)}`;
+  // Apart by where the spec comes from (the build's validated copy or the YAML), so either path can be checked.
+  const key = `${file}\0${digest}\0${displayPath(file)}\0${known ? precompiledPath : ''}`;
   let p = compiledBundled.get(key);
   if (!p) {
     p = known ? loadKnown(file, bytes, digest, known) : parsePatternFile(file, bytes.toString('utf8'));
