@@ -207,7 +207,7 @@ export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {})
     const seenHere = new Set<string>();
     for (const file of patternFiles(dir)) {
       if (i > 0) specs ??= new SpecCache(cacheFile === null ? null : join(dirname(cacheFile), 'user-patterns.json'));
-      let p = i === 0 && known ? loadKnown(file, known) : specs ? loadUserFile(file, specs) : loadPatternFile(file);
+      let p = i === 0 ? loadBundled(file, known, options.precompiled ?? PRECOMPILED_PATH) : specs ? loadUserFile(file, specs) : loadPatternFile(file);
       if (seenHere.has(p.spec.id)) {
         throw new PatternError(p.file, `id: duplicate id ${p.spec.id} in ${displayPath(dir)}`, p.spec.id);
       }
@@ -280,10 +280,30 @@ function readPrecompiled(path: string): Precompiled | null {
   }
 }
 
-function loadKnown(file: string, known: Precompiled): CompiledPattern {
+/**
+ * Bundled patterns already validated and compiled in this process, by file, content digest and
+ * displayed name: a process that analyses many times (the TUI, a test suite, a program using
+ * `run()`) compiles each bundled file once. Bounded by the number of bundled files (and their
+ * edits). User patterns are never kept: their regexes are decided per run.
+ */
+const compiledBundled = new Map<string, CompiledPattern>();
+
+function loadBundled(file: string, known: Precompiled | null, precompiledPath: string): CompiledPattern {
   const bytes = readPatternBytes(file);
+  const digest = digestOf(bytes);
+  // Apart by where the spec comes from (the build's validated copy or the YAML), so either path can be checked.
+  const key = `${file}\0${digest}\0${displayPath(file)}\0${known ? precompiledPath : ''}`;
+  let p = compiledBundled.get(key);
+  if (!p) {
+    p = known ? loadKnown(file, bytes, digest, known) : parsePatternFile(file, bytes.toString('utf8'));
+    compiledBundled.set(key, p);
+  }
+  return p;
+}
+
+function loadKnown(file: string, bytes: Buffer, digest: string, known: Precompiled): CompiledPattern {
   const entry = known.files[basename(file)];
-  if (entry && entry.digest === digestOf(bytes)) {
+  if (entry && entry.digest === digest) {
     try {
       return compilePattern(entry.spec, displayPath(file), () => undefined);
     } catch {

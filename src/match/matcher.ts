@@ -35,8 +35,16 @@ type Outcome = ReadonlyArray<{ pattern: CompiledPattern; captures: Record<string
 
 /** Every keyword of the signatures, once each: what a line must contain to match anything. */
 export function signatureKeywords(patterns: readonly CompiledPattern[]): string[] {
-  return [...new Set(patterns.flatMap((p) => p.keywords))];
+  const keywords = [...new Set(patterns.flatMap((p) => p.keywords))];
+  // The same list as last time is returned as the same array: the automata built from it are
+  // kept per array (quiet-bytes.ts, line-prefilter.ts), so a process that analyses again with the
+  // same library (the TUI, a test suite, a program using run()) does not build them again.
+  const last = lastKeywords;
+  if (last && last.length === keywords.length && last.every((k, i) => k === keywords[i])) return last;
+  lastKeywords = keywords;
+  return keywords;
 }
+let lastKeywords: string[] | null = null;
 
 /** The first regex of the signature that matches, as captures; null when none does. */
 function capturesOf(pattern: CompiledPattern, text: string): Record<string, string> | null {

@@ -373,7 +373,7 @@ export class EntryAssembler {
   private logical(lane: Lane, text: string, envelope: EntryEnvelope, raw: string, lineNo: number, parts: number): void {
     this.counters.continuation += parts - 1;
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
-    if (lane.join !== null && this.joins(lane, text, raw)) return;
+    if (lane.join !== null && this.joins(lane, text, raw, envelope)) return;
     const c0 = text.charCodeAt(0);
     let indent = 0;
     if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
@@ -428,7 +428,7 @@ export class EntryAssembler {
     }
     const json = join.text.charCodeAt(0) === 123 /* { */ && !JSON_FORMATS.has(format) && parseJsonObject(join.text) === null;
     const wrap = !JSON_FORMATS.has(format) && mayBeWrapped(lastRaw);
-    if ((json || wrap) && join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
+    if ((json || wrap) && join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = { ...join, wrapOnly: !json };
   }
 
   /** A cloud console's `jsonPayload:` block takes its indented lines and its closing `}`. */
@@ -453,10 +453,11 @@ export class EntryAssembler {
    * Whether `text` finishes the first line of the lane's pending entry (see openJoin): then it
    * is appended, the entry is read again from the joined text, and true is returned.
    */
-  private joins(lane: Lane, text: string, raw: string): boolean {
+  private joins(lane: Lane, text: string, raw: string, envelope: EntryEnvelope): boolean {
     const join = lane.join!;
     lane.join = null;
     if (lane.pending === null || lane.quiet || text.length === 0 || text.charCodeAt(0) === 9 /* TAB */) return false;
+    if (join.wrapOnly && envelope.layers.some((l) => l !== 'cluster-dump')) return false;
     const ctx: PayloadContext = { year: this.year, refTime: join.envelope.time };
     if (join.payload) return this.joinsPayload(lane, join, text, ctx);
     const own = this.parse(text, ctx);

@@ -36,6 +36,12 @@ export interface Join {
   lines: number;
   /** A cloud console's `jsonPayload:` block, whose indented lines are joined with newlines. */
   payload?: boolean;
+  /**
+   * Open only because the last line had the wrap width (not for a cut JSON object): what finishes
+   * it is then bare text, never a line with an envelope of its own (a CRI or Docker record, a
+   * `--timestamps` time), since a paste's wrap cuts the text after the envelope.
+   */
+  wrapOnly?: boolean;
 }
 
 export class Lane {

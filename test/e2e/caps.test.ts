@@ -1,13 +1,14 @@
 /**
  * A log with more distinct findings than a report lists, and a kind with more objects than it
  * lists: the report says what it left out, in JSON, text and markdown, by finding and by kind.
+ * The CLI runs in-process.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, runCliJson } from './helpers.js';
+import { runInProcess, runJson } from './helpers.js';
 import { MAX_FINDINGS } from '../../src/correlate/correlate.js';
 
 const EXTRA = 30;
@@ -32,8 +33,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('caps', { timeout: 120_000 }, () => {
-  it('JSON lists the first findings and counts the rest per family; objects past the list are counted', () => {
-    const { report } = runCliJson([log]);
+  it('JSON lists the first findings and counts the rest per family; objects past the list are counted', async () => {
+    const { report } = await runJson([log]);
     expect(report.findings).toHaveLength(MAX_FINDINGS);
     expect(report.omitted).toEqual({
       findings: EXTRA,
@@ -50,28 +51,28 @@ describe('caps', { timeout: 120_000 }, () => {
     expect(kind.objectsOmitted).toBe(2 * (OBJECTS - 20));
     expect(report.kinds).toHaveLength(MAX_FINDINGS);
     // The same report from two threads.
-    expect(runCliJson([log, '--jobs', '2']).report).toEqual(report);
+    expect((await runJson([log, '--jobs', '2'])).report).toEqual(report);
   });
 
-  it('text and markdown say how many findings of which family are not listed, and how many objects', () => {
-    const text = runCli([log]).stdout;
+  it('text and markdown say how many findings of which family are not listed, and how many objects', async () => {
+    const text = (await runInProcess([log])).stdout;
     expect(text.split('\n')[0]).toContain(`${(MAX_FINDINGS + EXTRA).toLocaleString('en-US')} findings (the first ${MAX_FINDINGS.toLocaleString('en-US')} listed)`);
     expect(text).toContain(`Not listed\n  ${EXTRA} more findings of family gc-rest-mapping not listed (×${EXTRA})\n  ${EXTRA} more kinds not listed`);
     // Five objects shown of the 20 listed (a sample of the 45); 25 objects (50 mentions) were not listed at all.
     expect(text).toMatch(/objects {4}(default\/w-\d+ \(2\), ){5}… 15 more objects and 50 more mentions of objects not listed/);
 
-    const md = runCli([log, '-o', 'markdown']).stdout;
+    const md = (await runInProcess([log, '-o', 'markdown'])).stdout;
     expect(md).toContain(`- ${EXTRA} more findings of family gc-rest-mapping not listed (×${EXTRA})`);
     expect(md).toMatch(/(`default\/w-\d+` \(2\), ){20}… 50 more mentions of objects not listed \|/);
   });
 
-  it('--by kind says how many objects were left out', () => {
-    const text = runCli([log, '--by', 'kind']).stdout;
+  it('--by kind says how many objects were left out', async () => {
+    const text = (await runInProcess([log, '--by', 'kind'])).stdout;
     expect(text.split('\n')[0]).toMatch(/ · 5,030 kinds$/);
     // Wrapped to the terminal's width: compare the words.
     expect(text.replace(/\s+/g, ' ')).toMatch(/objects: (default\/w-\d+ \(2\), ){10}… 10 more objects and 50 more mentions of objects not listed/);
     expect(text).toContain(`… ${EXTRA} more kinds not listed`);
-    const md = runCli([log, '--by', 'kind', '-o', 'markdown']).stdout;
+    const md = (await runInProcess([log, '--by', 'kind', '-o', 'markdown'])).stdout;
     expect(md).toContain('… 10 more objects and 50 more mentions of objects not listed');
   });
 });

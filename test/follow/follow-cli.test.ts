@@ -1,8 +1,11 @@
-/** Follow mode through the built CLI, fed slowly through stdin the way `kubectl logs -f` feeds it. */
+/**
+ * Follow mode through the built CLI, fed slowly through stdin the way `kubectl logs -f` feeds it:
+ * a real process, for the signals (SIGINT, SIGUSR1, SIGTERM) and the exit codes they lead to.
+ */
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { CLI, ROOT, runCli } from '../e2e/helpers.js';
+import { CLI, ROOT, runInProcess } from '../e2e/helpers.js';
 import { FIRST_FINDING_LINE, SEED_CRD, seedLines, until } from './helpers.js';
 
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -82,17 +85,17 @@ describe('kube-log-doctor -f', () => {
     expect(out.stderr).toContain('── stopped by SIGINT · full diagnosis ──');
   });
 
-  it('refuses options that need another mode, in one line with exit code 2', () => {
-    const interval = runCli(['--interval', '5', 'samples/seed-case']);
+  it('refuses options that need another mode, in one line with exit code 2 (in-process)', async () => {
+    const interval = await runInProcess(['--interval', '5', 'samples/seed-case']);
     expect(interval.code).toBe(2);
     expect(interval.stderr).toBe('kube-log-doctor: --interval only applies with --follow (-f).\n');
-    const bad = runCli(['-f', '--interval', '0']);
+    const bad = await runInProcess(['-f', '--interval', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^kube-log-doctor: option '--interval <seconds>' argument '0' is invalid\. expected a positive number of seconds\.\n/);
-    const both = runCli(['-f', '--tui']);
+    const both = await runInProcess(['-f', '--tui']);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('kube-log-doctor: --tui and --follow are two ways of watching a live input; choose one.\n');
-    const selection = runCli(['--print-selection', 'x.txt', 'samples/seed-case']);
+    const selection = await runInProcess(['--print-selection', 'x.txt', 'samples/seed-case']);
     expect(selection.code).toBe(2);
     expect(selection.stderr).toBe('kube-log-doctor: --print-selection only applies with --tui (or the tui command).\n');
   });

@@ -15,7 +15,7 @@ import { VerdictCache, verdictKey } from '../../src/library/safety.js';
 import { exampleLine } from '../../src/library/schema.js';
 import { exampleEntry } from '../../src/match/examples.js';
 import { matchText } from '../../src/model/entry.js';
-import { runCli } from '../e2e/helpers.js';
+import { runInProcess } from '../e2e/helpers.js';
 
 const pattern = (regex: string, keyword = 'widget exploded') => `id: my-signature
 family: my-family
@@ -198,27 +198,27 @@ describe('RE2 keeps JavaScript\'s meaning of . and \\s', () => {
 describe('the CLI', () => {
   const line = 'E0101 00:00:00.000000       1 w.go:1] widget exploded: aab\n';
 
-  it('refuses an unverified regex with exit 2, and runs it with --allow-unverified-regex', () => {
+  it('refuses an unverified regex with exit 2, and runs it with --allow-unverified-regex', async () => {
     const file = cacheWithUnknown();
     const env = { XDG_CACHE_HOME: join(file, '..', '..') };
     const dir = patternDir(pattern(BACKREF));
-    const refused = runCli(['--patterns', dir, '-o', 'json'], { input: line, env });
+    const refused = await runInProcess(['--patterns', dir, '-o', 'json'], { input: line, env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^kube-log-doctor: .*mine\.yaml: match\.regex: unverified regex: .*--allow-unverified-regex.*\(pattern my-signature\)\n$/);
-    const allowed = runCli(['--patterns', dir, '--allow-unverified-regex', '-o', 'json'], { input: line, env });
+    const allowed = await runInProcess(['--patterns', dir, '--allow-unverified-regex', '-o', 'json'], { input: line, env });
     expect(allowed.code).toBe(0);
     expect(JSON.parse(allowed.stdout).findings.map((f: { id: string }) => f.id)).toContain('my-signature');
   });
 });
 
 describe('patterns test on a user directory', () => {
-  it('runs examples on the engine the analysis uses, and fails an unverified regex with the reason', () => {
+  it('runs examples on the engine the analysis uses, and fails an unverified regex with the reason', async () => {
     const file = cacheWithUnknown();
     const env = { XDG_CACHE_HOME: join(file, '..', '..') };
-    const ok = runCli(['patterns', 'test', patternDir(pattern('widget exploded: (?<name>a+)b'))], { env });
+    const ok = await runInProcess(['patterns', 'test', patternDir(pattern('widget exploded: (?<name>a+)b'))], { env });
     expect(ok.stdout).toMatch(/^ok {3}.*mine\.yaml \(my-signature\)$/m);
     expect(ok.code).toBe(0);
-    const unverified = runCli(['patterns', 'test', patternDir(pattern(BACKREF))], { env });
+    const unverified = await runInProcess(['patterns', 'test', patternDir(pattern(BACKREF))], { env });
     expect(unverified.code).toBe(1);
     expect(unverified.stdout).toMatch(/^FAIL .*mine\.yaml \(my-signature\)\n {2}match\.regex\[0\] unverified regex: .*--allow-unverified-regex/m);
   });
@@ -242,7 +242,7 @@ describe('keyword limits', () => {
     expect((err as Error).message).toMatch(/mine\.yaml: match\.keywords: with this file the library holds more than \d+ distinct keywords, the limit; .*\(pattern my-signature\)$/);
   });
 
-  it('pattern files with over 4 MiB of keywords in all are refused by the CLI with exit 2, not gigabytes of memory', () => {
+  it('pattern files with over 4 MiB of keywords in all are refused by the CLI with exit 2, not gigabytes of memory', async () => {
     // Each file stays under the 1 MiB cap on one pattern file; the fifth takes the library over 4 MiB.
     const dir = mkdtempSync(join(tmpdir(), 'kld-user-regex-'));
     for (let f = 0; f < 5; f++) {
@@ -250,7 +250,7 @@ describe('keyword limits', () => {
       const yaml = pattern('widget exploded: (?<name>[a-z]+)').replace('id: my-signature', `id: my-signature-${f}`).replace('  keywords: ["widget exploded"]', `  keywords:\n${keywords}`);
       writeFileSync(join(dir, `mine-${f}.yaml`), yaml);
     }
-    const r = runCli(['--patterns', dir], { input: 'x\n' });
+    const r = await runInProcess(['--patterns', dir], { input: 'x\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kube-log-doctor: .*mine-4\.yaml: match\.keywords: with this file the library holds more than 4,194,304 characters of distinct keywords, the limit; .*\n$/);
   });

@@ -4,19 +4,16 @@
  * /dev/zero, deep nesting and files over the size limits. Each must end with exit code 2 and one
  * line naming the file and the problem, never an internal error. Also: options after a
  * subcommand, the --interval and --max-line-length limits, and a file truncated while it is read.
- * The CLI tests spawn dist/cli/main.js (run `npm run build` first).
+ * The CLI runs in-process (`run(argv, io)` from dist/: run `npm run build` first).
  */
 
 import { spawn as spawnChild, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../e2e/helpers.js';
-import { run } from '../../src/cli/program.js';
-import type { Io } from '../../src/cli/io.js';
+import { ROOT, runInProcess } from '../e2e/helpers.js';
 import { subcommandOptions } from '../../src/cli/options.js';
 import { crdsFromText } from '../../src/correlate/registry.js';
 import { RegistryError } from '../../src/errors.js';
@@ -87,8 +84,8 @@ const patternOptions = (path: string): string[][] => [
   ['explain', 'gc-rest-mapping', '--patterns', path],
 ];
 
-function expectOneLineError(args: string[], file: string, reason: RegExp): void {
-  const r = runCli(args);
+async function expectOneLineError(args: string[], file: string, reason: RegExp): Promise<void> {
+  const r = await runInProcess(args);
   const lines = r.stderr.trimEnd().split('\n');
   expect({ args, code: r.code, lines }).toMatchObject({ code: 2, lines: [expect.stringContaining(file)] });
   expect(r.stderr).toMatch(reason);
@@ -96,40 +93,40 @@ function expectOneLineError(args: string[], file: string, reason: RegExp): void 
 }
 
 describe('every side-input option refuses hostile input with exit 2 and one line naming the file', { timeout: 180_000 }, () => {
-  it('a YAML alias bomb', () => {
+  it('a YAML alias bomb', async () => {
     for (const args of [...manifestOptions(at('bomb.yaml')), [SEED_LOG, '-q', '--crds', at('bomb-dir')], ...patternOptions(at('bomb.yaml'))]) {
-      expectOneLineError(args, 'bomb', /alias/);
+      await expectOneLineError(args, 'bomb', /alias/);
     }
   });
 
-  it('nesting deeper than the parser can follow', () => {
+  it('nesting deeper than the parser can follow', async () => {
     for (const args of [...manifestOptions(at('deep.yaml')), ...patternOptions(at('deep.yaml'))]) {
-      expectOneLineError(args, 'deep.yaml', /nested too deeply/);
+      await expectOneLineError(args, 'deep.yaml', /nested too deeply/);
     }
   });
 
-  it('a file over the size limit', () => {
-    for (const args of manifestOptions(at('huge-crd.yaml'))) expectOneLineError(args, 'huge-crd.yaml', /larger than the 16 MiB limit/);
-    for (const args of patternOptions(at('huge-pattern.yaml'))) expectOneLineError(args, 'huge-pattern.yaml', /larger than the 1 MiB limit/);
+  it('a file over the size limit', async () => {
+    for (const args of manifestOptions(at('huge-crd.yaml'))) await expectOneLineError(args, 'huge-crd.yaml', /larger than the 16 MiB limit/);
+    for (const args of patternOptions(at('huge-pattern.yaml'))) await expectOneLineError(args, 'huge-pattern.yaml', /larger than the 1 MiB limit/);
   });
 
-  it('/dev/zero, a device', () => {
+  it('/dev/zero, a device', async () => {
     for (const args of [...manifestOptions('/dev/zero'), ...patternOptions('/dev/zero')]) {
-      expectOneLineError(args, '/dev/zero', /not a regular file or pipe/);
+      await expectOneLineError(args, '/dev/zero', /not a regular file or pipe/);
     }
   });
 
-  it('a symlink loop, named or inside a pattern directory', () => {
+  it('a symlink loop, named or inside a pattern directory', async () => {
     for (const args of [...manifestOptions(at('loop-a.yaml')), ...patternOptions(at('loop-a.yaml')), ...patternOptions(at('loop-dir'))]) {
-      expectOneLineError(args, 'loop-', /symlink loop/);
+      await expectOneLineError(args, 'loop-', /symlink loop/);
     }
   });
 
-  it('a FIFO that never ends is read up to the limit, then refused', () => {
+  it('a FIFO that never ends is read up to the limit, then refused', async () => {
     for (const args of [...manifestOptions('FIFO'), ...patternOptions('FIFO')]) {
       const { path, writer } = fifoWriter('endless.yaml', 64 * 1024 * 1024);
       try {
-        expectOneLineError(
+        await expectOneLineError(
           args.map((a) => (a === 'FIFO' ? path : a)),
           'endless.yaml',
           /larger than the (16|1) MiB limit/,
@@ -142,12 +139,12 @@ describe('every side-input option refuses hostile input with exit 2 and one line
 });
 
 describe('side inputs that are fine', { timeout: 180_000 }, () => {
-  it('a CRD through a FIFO is read like a file', () => {
+  it('a CRD through a FIFO is read like a file', async () => {
     const path = at('crd-fifo.yaml');
     expect(runShell(`mkfifo '${path}'`)).toBe(0);
     const writer = spawnChild('sh', ['-c', `cat '${SEED_CRD}' > '${path}'`], { stdio: 'ignore' });
     try {
-      const r = runCli([SEED_LOG, '--crds', path, '-o', 'json', '-q']);
+      const r = await runInProcess([SEED_LOG, '--crds', path, '-o', 'json', '-q']);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).findings.map((f: { id: string }) => f.id)).toContain('kind-case-mismatch');
     } finally {
@@ -155,14 +152,14 @@ describe('side inputs that are fine', { timeout: 180_000 }, () => {
     }
   });
 
-  it('a --crds directory with a symlink loop in it is walked, the loop skipped', () => {
+  it('a --crds directory with a symlink loop in it is walked, the loop skipped', async () => {
     const crds = at('crds-with-loop');
     mkdirSync(crds);
     writeFileSync(join(crds, 'crd.yaml'), readFileSync(SEED_CRD));
     symlinkSync('.', join(crds, 'self'));
     symlinkSync('l2.yaml', join(crds, 'l1.yaml'));
     symlinkSync('l1.yaml', join(crds, 'l2.yaml'));
-    const r = runCli([SEED_LOG, '--crds', crds, '-o', 'json', '-q']);
+    const r = await runInProcess([SEED_LOG, '--crds', crds, '-o', 'json', '-q']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).findings.map((f: { id: string }) => f.id)).toContain('kind-case-mismatch');
   });
@@ -221,8 +218,8 @@ describe('manifests inside a bundle', { timeout: 180_000 }, () => {
   // Text (a sparse file of NULs would be taken for binary and skipped).
   writeFileSync(join(bundle, 'huge-crd.yaml'), CRD_HEAD + '# padding\n'.repeat(MAX_MANIFEST_BYTES / 10 + 1));
 
-  it('each bad manifest is one input error naming it; the logs are still analysed; --strict exits 2', () => {
-    const r = runCli([bundle, '-o', 'json', '-q']);
+  it('each bad manifest is one input error naming it; the logs are still analysed; --strict exits 2', async () => {
+    const r = await runInProcess([bundle, '-o', 'json', '-q']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.stats.lines).toBeGreaterThan(0);
@@ -232,26 +229,12 @@ describe('manifests inside a bundle', { timeout: 180_000 }, () => {
       expect.stringMatching(/huge-crd\.yaml: manifest larger than the 16 MiB limit, not read/),
     ]);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(3);
-    expect(runCli([bundle, '--strict', '-q']).code).toBe(2);
+    expect((await runInProcess([bundle, '--strict', '-q'])).code).toBe(2);
   });
 });
 
-/** An Io that keeps what is written. */
-function captureIo(): { io: Io; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { io: { stdout, stderr, env: {} }, out: () => out, err: () => err };
-}
-
-const cli = async (...args: string[]) => {
-  const c = captureIo();
-  const code = await run(['node', 'kube-log-doctor', ...args], c.io);
-  return { code, stdout: c.out(), stderr: c.err() };
-};
+/** The CLI in-process, with the arguments as a user types them. */
+const cli = (...args: string[]) => runInProcess(args);
 
 describe('options after a subcommand are the subcommand’s', { timeout: 180_000 }, () => {
   const userDir = at('user-patterns');

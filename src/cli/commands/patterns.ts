@@ -91,7 +91,7 @@ function explainPattern(p: CompiledPattern, width: number): string {
  * Runs every example and the regex safety check of the pattern files under `dirs`. Returns the
  * report text and whether everything passed.
  */
-export function testPatterns(dirs: string[]): { text: string; ok: boolean } {
+export function testPatterns(dirs: string[], env: NodeJS.ProcessEnv = process.env): { text: string; ok: boolean } {
   const lines: string[] = [];
   let examples = 0;
   let failures = 0;
@@ -107,7 +107,7 @@ export function testPatterns(dirs: string[]): { text: string; ok: boolean } {
       signatures++;
       const problems: string[] = [];
       if (!bundled) {
-        cache ??= new VerdictCache(VerdictCache.defaultFile());
+        cache ??= new VerdictCache(VerdictCache.defaultFile(env));
         const decisions = decideUserRegexes(p, cache, false);
         cache.save();
         for (const d of decisions) {
@@ -155,7 +155,7 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
     .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
     .action((_local: unknown, cmd: Command) => {
       const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
-      const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true });
+      const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true, verdictCache: VerdictCache.defaultFile(io.env) });
       for (const n of lib.notices) warn(io, n);
       io.stdout.write(listPatterns(lib.patterns, opts.output === 'json' ? 'json' : 'text'));
       setCode(EXIT.OK);
@@ -165,7 +165,7 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
     .description("run every signature's examples and regex safety check (the bundled library when no DIR is given)")
     .argument('[dirs...]', 'pattern directories or files')
     .action((dirs: string[]) => {
-      const { text, ok } = testPatterns(dirs.length > 0 ? dirs : [BUNDLED_PATTERNS_DIR]);
+      const { text, ok } = testPatterns(dirs.length > 0 ? dirs : [BUNDLED_PATTERNS_DIR], io.env);
       io.stdout.write(text);
       // The bundled library holds the near-miss rules too: their examples run with it.
       const ruleFailures = dirs.length > 0 ? [] : NEAR_MISS_UNITS.flatMap((u) => checkUnitExamples(u));
@@ -194,7 +194,7 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
     .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
     .action((id: string, _local: unknown, cmd: Command) => {
       const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
-      const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true });
+      const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true, verdictCache: VerdictCache.defaultFile(io.env) });
       const p = lib.patterns.find((x) => x.spec.id === id);
       const rule = p ? null : findRuleUnit(id);
       if (rule) {

@@ -7,7 +7,7 @@
  */
 
 import { wallClockIso } from '../timestamps.js';
-import { isFrameFunction, isStackLine } from '../go-stack.js';
+import { isCrashContinuation, isFrameFunction, isStackLine } from '../go-stack.js';
 
 export interface SternPrefix {
   namespace: string | null;
@@ -122,15 +122,16 @@ export class SternSniffer {
   }
 
   /**
-   * A prefixed stack or value-block line (`POD CONTAINER <TAB>file.go:12`): it neither proves
-   * nor disproves the prefix, since continuation lines are in no payload format of their own.
+   * A prefixed stack or value-block line (`POD CONTAINER <TAB>file.go:12`), or a line of a Go
+   * crash block (`[signal SIGSEGV: …]`, `goroutine 7 [running]:`): it neither proves nor disproves
+   * the prefix, since continuation lines are in no payload format of their own.
    */
   private continuationOnly(line: string): boolean {
     for (const tokens of [2, 3] as const) {
       const rest = splitSternPrefix(line, tokens)?.rest;
       if (rest === undefined) continue;
       const c = rest.charCodeAt(0);
-      if (rest.length === 0 || c === 9 || c === 32 || isStackLine(rest) || isFrameFunction(rest)) return true;
+      if (rest.length === 0 || c === 9 || c === 32 || isStackLine(rest) || isFrameFunction(rest) || isCrashContinuation(rest)) return true;
     }
     return false;
   }
