@@ -153,10 +153,47 @@ export function salvage(text: string, ctx: PayloadContext, detect: (t: string, c
  * bracket or a double quote, so a link lies within one quoted value or one stretch of text and
  * reading it as its text changes no other part of the line (the lazy path relies on it: a line
  * whose match text holds `](` is never taken without parsing, line-prefilter.ts).
+ *
+ * What `/\[([^[\]\s"]{1,2048})\]\(https?:\/\/[^()\s"]{1,2048}\)/g` would find, by a scan that is
+ * linear in the text (the regex restarts at every `[`, and recheck finds that polynomial): each
+ * `](` has at most one `[` that can open its text (the nearest one before it), and the scans
+ * before and after one `](` stop at the next one's brackets, so no character is looked at twice.
  */
-const MARKDOWN_LINK = /\[([^[\]\s"]{1,2048})\]\(https?:\/\/[^()\s"]{1,2048}\)/g;
+const MAX_LINK_PART = 2048;
+const WHITESPACE = /\s/;
 
 /** The text with markdown links a paste made of URLs read as their text (`[https://x](https://x)` → `https://x`). */
 export function unlinkMarkdown(text: string): string {
-  return text.indexOf('](') === -1 ? text : text.replace(MARKDOWN_LINK, '$1');
+  let at = text.indexOf('](');
+  if (at === -1) return text;
+  let out = '';
+  /** End of the text already copied (a link's text cannot begin before it). */
+  let done = 0;
+  for (; at !== -1; at = text.indexOf('](', at + 2)) {
+    if (at < done) continue;
+    // The link text: back from `]` to its `[`, no bracket, space or quote in between.
+    let open = at - 1;
+    while (open >= done && at - open <= MAX_LINK_PART + 1) {
+      const c = text[open]!;
+      if (c === '[' || c === ']' || c === '"' || WHITESPACE.test(c)) break;
+      open--;
+    }
+    if (open < done || text[open] !== '[' || open === at - 1 || at - open > MAX_LINK_PART + 1) continue;
+    // The URL: http:// or https://, then up to the `)`, no parenthesis, space or quote in between.
+    let url = at + 2;
+    if (text.startsWith('http://', url)) url += 7;
+    else if (text.startsWith('https://', url)) url += 8;
+    else continue;
+    let close = url;
+    while (close < text.length && close - url <= MAX_LINK_PART) {
+      const c = text[close]!;
+      if (c === '(' || c === ')' || c === '"' || WHITESPACE.test(c)) break;
+      close++;
+    }
+    if (text[close] !== ')' || close === url || close - url > MAX_LINK_PART) continue;
+    out += text.slice(done, open) + text.slice(open + 1, at);
+    done = close + 1;
+    at = close - 1;
+  }
+  return done === 0 ? text : out + text.slice(done);
 }
