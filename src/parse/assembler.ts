@@ -436,7 +436,7 @@ export class EntryAssembler {
     this.counters.continuation += parts - 1;
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
     if (isPadded(raw) && raw.length > this.paddedWidth) this.paddedWidth = raw.length;
-    if (lane.join !== null && this.joins(lane, text, raw)) return;
+    if (lane.join !== null && this.joins(lane, text, raw, envelope)) return;
     if (lane.quiet && lane.quietAt === this.counters.lines - 1 && envelope.layers.length === 0 && parts === 1 && this.revives(lane, text, raw, lineNo)) return;
     const c0 = text.charCodeAt(0);
     let indent = 0;
@@ -476,7 +476,7 @@ export class EntryAssembler {
     parsed ??= salvage(text, ctx, (t, c) => this.parse(t, c));
     lane.start(this.entryOf(parsed, text, envelope, raw, lineNo), parsed?.openBlock ?? null);
     lane.indent = indent;
-    this.openJoin(lane, { text, envelope, raw, lineNo, lines: 1, last: raw }, parsed, raw);
+    this.openJoin(lane, { text, envelope, raw, lineNo, lines: 1, last: raw, at: 0 }, parsed, raw);
   }
 
   /**
@@ -496,8 +496,10 @@ export class EntryAssembler {
     const wrap = !JSON_FORMATS.has(format) && mayBeWrapped(lastRaw);
     join.hard = json || wrap;
     join.last = lastRaw;
+    join.at = this.counters.lines;
     // A line hard-wrapped at some other width gives no sign of it: the next line's shape decides (softSeparator).
-    const soft = SOFT_WRAP_FORMATS.has(format) && (parsed?.openBlock ?? null) === null && join.envelope.layers.length === 0;
+    // Not behind an envelope or a journal prefix: such a line is a record of its own.
+    const soft = SOFT_WRAP_FORMATS.has(format) && (parsed?.openBlock ?? null) === null && join.envelope.layers.length === 0 && join.envelope.time === null;
     if (join.hard || soft) lane.join = join;
   }
 
@@ -509,14 +511,14 @@ export class EntryAssembler {
     const line = lane.quietLine();
     if (line === null) return false;
     const ctx: PayloadContext = { year: this.year, refTime: null };
-    const join: Join = { text: line, envelope: NO_ENVELOPE, raw: line, lineNo: lineNo - 1, lines: 1, last: line };
+    const join: Join = { text: line, envelope: NO_ENVELOPE, raw: line, lineNo: lineNo - 1, lines: 1, last: line, at: lane.quietAt };
     // A quiet line is a klog or JSON log line (format known), with no open klog block.
     if (this.softSeparator(lane, join, text, raw, ctx) === null) return false;
     // The quiet entry was not counted yet: it becomes the entry read from its line.
     const parsed = this.parse(line, ctx) ?? salvage(line, ctx, (t, c) => this.parse(t, c));
     lane.start(this.entryOf(parsed, line, NO_ENVELOPE, line, lineNo - 1), parsed?.openBlock ?? null);
     lane.join = join;
-    return this.joins(lane, text, raw);
+    return this.joins(lane, text, raw, NO_ENVELOPE);
   }
 
   /**
@@ -531,7 +533,8 @@ export class EntryAssembler {
    */
   private softSeparator(lane: Lane, join: Join, text: string, raw: string, ctx: PayloadContext): string | null {
     const last = join.last;
-    if (text.length === 0 || isPadded(last)) return null;
+    // Only the very next physical line (a line of another lane in between ends the wrap).
+    if (text.length === 0 || isPadded(last) || join.at !== this.counters.lines - 1) return null;
     const c = text.charCodeAt(0);
     if (c === 9 || c === 123 /* { */ || (c >= 48 && c <= 57)) return null;
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
@@ -576,7 +579,7 @@ export class EntryAssembler {
    * Whether `text` finishes the first line of the lane's pending entry (see openJoin): then it
    * is appended, the entry is read again from the joined text, and true is returned.
    */
-  private joins(lane: Lane, text: string, raw: string): boolean {
+  private joins(lane: Lane, text: string, raw: string, envelope: EntryEnvelope): boolean {
     const join = lane.join!;
     lane.join = null;
     if (lane.pending === null || lane.quiet || text.length === 0 || text.charCodeAt(0) === 9 /* TAB */) return false;
@@ -586,7 +589,7 @@ export class EntryAssembler {
     if (join.hard) {
       const own = this.parse(text, ctx);
       sep = own !== null && own.format !== 'plain' ? null : '';
-    } else sep = this.softSeparator(lane, join, text, raw, ctx);
+    } else sep = envelope.layers.length === 0 && envelope.time === null ? this.softSeparator(lane, join, text, raw, ctx) : null;
     if (sep === null) return false;
     join.text += sep + (isPadded(text) ? text.trimEnd() : text);
     join.lines++;

@@ -46,6 +46,8 @@ export interface Join {
   hard?: boolean;
   /** The last physical line joined (its raw text: width, trailing spaces). */
   last: string;
+  /** The assembler's line count when `last` was read (a soft join takes only the line right after it). */
+  at: number;
 }
 
 export class Lane {

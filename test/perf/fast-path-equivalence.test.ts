@@ -38,7 +38,7 @@ async function pathReport(text: string, year: number, fast: boolean) {
   const aggregator = new Aggregator();
   const counters = newAssemblerCounters();
   const framing = { bytes: 0, truncated: 0 };
-  const options = fast ? { matchKeywords: keywords } : {};
+  const options = fast ? { matchKeywords: keywords, startKeywords: keywords } : { startKeywords: keywords };
   const assembler = new EntryAssembler('input.log', counters, (e) => matchEntry(e, matcher, aggregator), year, options);
   let lineNo = 0;
   for await (const line of frameLines(Readable.from([Buffer.from(text)]), framing)) assembler.push(line, ++lineNo);
@@ -124,7 +124,7 @@ function matchesOf(lines: string[], fast: boolean) {
       seen.push({ id: m.pattern.spec.id, captures: m.captures, line: e.line, time: e.time, level: e.level, format: e.format, fields: e.fields, error: e.error, raw: e.raw, continuation: e.continuation });
     }
   };
-  const assembler = new EntryAssembler('x', counters, keep, 2025, fast ? { matchKeywords: keywords } : {});
+  const assembler = new EntryAssembler('x', counters, keep, 2025, fast ? { matchKeywords: keywords, startKeywords: keywords } : { startKeywords: keywords });
   lines.forEach((l, i) => assembler.push(l, i + 1));
   assembler.flush();
   return { seen, counters };
