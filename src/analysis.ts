@@ -112,12 +112,13 @@ export function checkSelectionNames(filters: FilterOptions, library: LoadedLibra
 export function analyze(inputs: readonly Input[], knowledge: Knowledge, opts: AnalysisOptions): Promise<Report> {
   const { patterns } = knowledge.library;
   const inputFormat = opts.inputFormat ?? 'auto';
+  const keywords = signatureKeywords(patterns);
   return analyzeBundle(inputs, {
     patterns,
     registry: knowledge.registry,
     maxLineBytes: opts.maxLineBytes,
     // Entries only go to the matcher, so lines that cannot match are counted without a full parse.
-    assembler: { inputFormat, matchKeywords: signatureKeywords(patterns) },
+    assembler: { inputFormat, matchKeywords: keywords, startKeywords: keywords },
     maxExpandedBytes: opts.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES,
     jobs: opts.jobs ?? 'auto',
     ...(opts.progress ? { progress: opts.progress } : {}),

@@ -76,6 +76,19 @@ const EXTRACTORS: Extractor[] = [
     anchor: '" ', re: /(?:^|[\s:(])([a-z][a-z0-9-]*s)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*" (?:not found|already exists|is invalid|is forbidden)/g,
     build: (m) => ref(m[2]!, null, null, m[1]!),
   },
+  // The Kind a message names just before the resource of its StatusError: `error creating Backup:
+  // backups.velero.io "x" already exists` (only when the resource is that Kind's plural).
+  {
+    anchor: '" ', re: /(?:^|\s)([A-Z][A-Za-z0-9]*): ([a-z][a-z0-9-]*s)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*"/g,
+    build: (m) => (guessResource(m[1]!) === m[2]! ? ref(m[3]!, null, m[1]!, m[2]!) : null),
+  },
+  // Kind.version.group (`AllowedImageRepos.v1beta1.constraints.gatekeeper.sh`, gatekeeper's `gvk:` names).
+  {
+    anchor: '.v', re: /(?:^|[\s:"'(])([A-Z][A-Za-z0-9]*)\.(v\d+(?:(?:alpha|beta)\d+)?)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?=[\s:"',)]|$)/g,
+    build: (m) => ref(m[3]!, m[2]!, m[1]!, null),
+  },
+  // Kind/namespace/name at the start of a line (Flux's and kubectl's object notation: `Ingress/web/api dry-run failed`).
+  { anchor: '/', re: /^([A-Z][A-Za-z0-9]*)\/[a-z0-9][a-z0-9.-]{0,252}\/[a-z0-9][a-z0-9.-]{0,252}(?=[\s:,]|$)/g, build: (m) => ref(null, null, m[1]!, null) },
   // GroupKind.String() before an object name: `JobSet.jobset.x-k8s.io "train" not found`, `Rollout.argoproj.io "web"`.
   { anchor: '" ', re: /(?:^|[\s:(])([A-Z][A-Za-z0-9]*)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*"/g, build: (m) => ref(m[2]!, null, m[1]!, null) },
   // H. RESTMapper NoKindMatchError.
@@ -99,6 +112,8 @@ const EXTRACTORS: Extractor[] = [
   { anchor: 'kind source: *', re: /kind source: \*([a-z0-9_]+)\.([A-Za-z0-9_]+)/g, build: (m) => goType(m[1]!, m[2]!) },
   // J. Go type names: `*v1.Pod` (the package name is usually the version; the group is absent).
   { anchor: '*v', re: /\*(v\d+(?:(?:alpha|beta)\d+)?)\.([A-Z][A-Za-z0-9]*)/g, build: (m) => goType(m[1]!, m[2]!) },
+  // The same before 1.0, when reflectors listed the internal types: `Failed to list *api.Pod`.
+  { anchor: '*api.', re: /\*api\.([A-Z][A-Za-z0-9]*)(?=[:\s,)]|$)/g, build: (m) => goType('api', m[1]!) },
 ];
 
 function goType(pkg: string, type: string): KindRef | null {
@@ -120,6 +135,11 @@ function fromFields(f: Record<string, unknown>): KindRef[] {
     const g = gvk as Record<string, unknown>;
     const kind = str(g['Kind']) ?? str(g['kind']);
     if (kind) out.push(ref(str(g['Group']) ?? str(g['group']) ?? '', str(g['Version']) ?? str(g['version']), kind, null));
+  }
+  // A work-queue key that encodes the kind (gatekeeper's `gvk:Kind.version.group:name`).
+  for (const key of ['name', 'key', 'object']) {
+    const v = f[key];
+    if (typeof v === 'string' && v.length <= 512 && v.includes('.v')) out.push(...extractFromText(v));
   }
   const kind = str(f['kind']);
   if (kind && /^[A-Z][A-Za-z0-9]*(?:\.[a-z0-9.-]+)?$/.test(kind)) {

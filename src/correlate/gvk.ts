@@ -79,9 +79,9 @@ function coreKindNamed(word: string): KindRef | null {
 
 /** The kind the controller reconciles, from controller-runtime's structured fields. */
 export function kindFromFields(f: Record<string, unknown>): KindRef | null {
-  const kind = str(f['controllerKind']) ?? str(f['reconciler kind']);
+  const kind = str(f['controllerKind']) ?? str(f['reconciler kind']) ?? str(f['reconcilerKind']);
   if (!kind) return null;
-  const group = str(f['controllerGroup']) ?? str(f['reconciler group']);
+  const group = str(f['controllerGroup']) ?? str(f['reconciler group']) ?? str(f['reconcilerGroup']);
   return { group: group ?? null, version: null, kind, resource: null };
 }
 

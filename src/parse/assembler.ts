@@ -30,6 +30,7 @@ import { parseJsonObject } from './formats/json-object.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
 import { QuietBytes, quietByteScannerFor } from './quiet-bytes.js';
 import { alwaysCandidate, candidateWithWord, hasErrorWord } from '../match/error-words.js';
+import { isFrameFunction, isStackLine } from './go-stack.js';
 import { linePrefilterFor, type LinePrefilter } from '../match/line-prefilter.js';
 
 export interface AssemblerCounters {
@@ -70,6 +71,11 @@ export interface AssemblerOptions {
    */
   matchKeywords?: readonly string[];
   /**
+   * The keywords of every signature in use, whether or not parsing is lazy: a line that starts
+   * with one is a message of its own, never the hard-wrapped rest of the line before it.
+   */
+  startKeywords?: readonly string[];
+  /**
    * The input is a later part of a file whose start another assembler reads (byte ranges of one
    * large file): stern prefixes are not sniffed here; the part starts at a clean boundary.
    */
@@ -95,6 +101,36 @@ export const WRAP_WIDTH = 80;
 /** Bounds on the lines joined into an entry's first line (wrapped lines, a JSON object cut over lines). */
 const MAX_JOINED_LINES = 64;
 const MAX_JOINED_TEXT = 64 * 1024;
+/** Formats whose first line may go on in the next physical lines when a paste hard-wrapped it (softSeparator). */
+const SOFT_WRAP_FORMATS: ReadonlySet<string> = new Set(['klog', 'logrus', 'logfmt', 'slog', 'zap-console', 'go-log', 'unknown']);
+
+/** Whether a line ends with two spaces or more: a terminal padded it to its width, so it ended there. */
+function isPadded(line: string): boolean {
+  return line.length >= 2 && line.charCodeAt(line.length - 1) === 32 && line.charCodeAt(line.length - 2) === 32;
+}
+
+/** Keys a logfmt-family line starts with. */
+function startsLogfmt(text: string): boolean {
+  return text.startsWith('level=') || text.startsWith('time=') || text.startsWith('ts=') || text.startsWith('caller=');
+}
+
+/** Whether a double-quoted string or a brace or bracket is still open at the end of `text` (backslash escapes honoured). */
+function leftOpen(text: string): boolean {
+  let inString = false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 /* " */) inString = !inString;
+    else if (inString) continue;
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && depth > 0) depth--;
+  }
+  return inString || depth > 0;
+}
+
+/** A `key: value` field line of a cloud console's `jsonPayload: {` block. */
+const PAYLOAD_FIELD = /^[\w.@-]{1,128}: \S/;
 const JSON_FORMATS: ReadonlySet<string> = new Set(['klog-json', 'zap-json', 'slog-json', 'logrus-json', 'json']);
 
 /** Whether a physical line may be a piece of a hard-wrapped one (its UTF-8 length is the wrap width). */
@@ -126,6 +162,10 @@ export class EntryAssembler {
    * `counters` (format, level) when the assembler is flushed, not one by one.
    */
   private readonly quietTally = new Float64Array(QUIET_CLASSES.length);
+  /** The widest line a terminal padded with spaces so far: the width at which it wraps lines. */
+  private paddedWidth = 0;
+  /** The signatures' keywords by their first character (startsWithKeyword). */
+  private readonly keywordsByFirst = new Map<number, string[]>();
 
   constructor(
     private readonly source: string,
@@ -142,6 +182,12 @@ export class EntryAssembler {
     this.sniff = format === 'auto' && !options.continued ? 'waiting' : 'done';
     this.prefilter = options.matchKeywords && format === 'auto' ? linePrefilterFor(options.matchKeywords) : null;
     this.quietBytes = options.matchKeywords && format === 'auto' ? new QuietBytes(quietByteScannerFor(options.matchKeywords)) : null;
+    for (const k of options.startKeywords ?? options.matchKeywords ?? []) {
+      if (k.length === 0) continue;
+      const list = this.keywordsByFirst.get(k.charCodeAt(0));
+      if (list) list.push(k);
+      else this.keywordsByFirst.set(k.charCodeAt(0), [k]);
+    }
   }
 
   /** Feeds the next physical line (without its line terminator). */
@@ -163,7 +209,7 @@ export class EntryAssembler {
    */
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     // A line of the wrap width may go on in the next line: the full path decides.
-    if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH) return false;
+    if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
     const cls = this.quietBytes.classify(buf, start, end);
     if (cls === null) {
       this.keywordSeen = this.quietBytes.mayMatch;
@@ -171,7 +217,20 @@ export class EntryAssembler {
     }
     if (!this.takeQuiet(cls)) return false;
     this.counters.lines++;
+    // Kept undecoded in case the next line is its hard-wrapped rest (revive()).
+    const lane = this.lastLane!;
+    lane.quietBuf = buf;
+    lane.quietStart = start;
+    lane.quietEnd = end;
+    lane.quietText = null;
+    lane.quietAt = this.counters.lines;
     return true;
+  }
+
+  /** Whether `text` starts with one of the signatures' keywords (it is then a log message of its own). */
+  private startsWithKeyword(text: string): boolean {
+    const list = this.keywordsByFirst.get(text.charCodeAt(0));
+    return list !== undefined && list.some((k) => text.startsWith(k));
   }
 
   /** Stern sniffing is over, and the peeler reads neither stern prefixes nor a dump section. */
@@ -186,7 +245,9 @@ export class EntryAssembler {
    */
   private takeQuiet(cls: QuietClass): boolean {
     const lane = this.laneFor(BARE_LANE);
-    if (lane.partial !== null || lane.blockOpen || lane.join !== null) return false;
+    if (lane.partial !== null || lane.blockOpen) return false;
+    // A klog or JSON log line never finishes another line (joins()): any open join ends here.
+    lane.join = null;
     const previous = lane.quietClass;
     if (previous !== null) {
       // Quiet after quiet, the common case: tallied, and the stand-in swapped in place.
@@ -209,7 +270,7 @@ export class EntryAssembler {
     if (this.quietBytes === null || !this.bare) return false;
     if (this.lanes.size === 0) return true;
     const lane = this.lanes.get(BARE_LANE);
-    return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen && lane.join === null;
+    return this.lanes.size === 1 && lane !== undefined && lane.partial === null && !lane.blockOpen;
   }
 
   /** Whether the line `buf[start, end)` is one pushBytes() could take (as far as the line goes). */
@@ -220,6 +281,7 @@ export class EntryAssembler {
   /** The lines given to pushBytes() next are in another buffer. */
   newBuffer(): void {
     this.quietBytes?.newBuffer();
+    this.lanes.get(BARE_LANE)?.detachQuietLine();
   }
 
   /**
@@ -228,9 +290,14 @@ export class EntryAssembler {
    * having changed nothing that process() would not, when the line needs the full path.
    */
   private quietly(line: string): boolean {
-    if (!this.peeler.leavesAlone(line) || mayBeWrapped(line)) return false;
+    if (!this.peeler.leavesAlone(line) || mayBeWrapped(line) || isPadded(line)) return false;
     const cls = this.quietClass(line);
-    return cls !== null && this.takeQuiet(cls);
+    if (cls === null || !this.takeQuiet(cls)) return false;
+    const lane = this.lastLane!;
+    lane.quietText = line;
+    lane.quietBuf = null;
+    lane.quietAt = this.counters.lines;
+    return true;
   }
 
   /** The class of a payload that provably starts an entry no signature matches; null otherwise. */
@@ -373,7 +440,9 @@ export class EntryAssembler {
   private logical(lane: Lane, text: string, envelope: EntryEnvelope, raw: string, lineNo: number, parts: number): void {
     this.counters.continuation += parts - 1;
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
+    if (isPadded(raw) && raw.length > this.paddedWidth) this.paddedWidth = raw.length;
     if (lane.join !== null && this.joins(lane, text, raw, envelope)) return;
+    if (lane.quiet && lane.quietAt === this.counters.lines - 1 && envelope.layers.length === 0 && parts === 1 && this.revives(lane, text, raw, lineNo)) return;
     const c0 = text.charCodeAt(0);
     let indent = 0;
     if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
@@ -412,7 +481,7 @@ export class EntryAssembler {
     parsed ??= salvage(text, ctx, (t, c) => this.parse(t, c));
     lane.start(this.entryOf(parsed, text, envelope, raw, lineNo), parsed?.openBlock ?? null);
     lane.indent = indent;
-    this.openJoin(lane, { text, envelope, raw, lineNo, lines: 1 }, parsed, raw);
+    this.openJoin(lane, { text, envelope, raw, lineNo, lines: 1, last: raw, at: 0 }, parsed, raw);
   }
 
   /**
@@ -422,19 +491,82 @@ export class EntryAssembler {
   private openJoin(lane: Lane, join: Join, parsed: ParsedLine | null, lastRaw: string): void {
     const format = parsed?.format ?? 'unknown';
     if (join.payload || (join.lines === 1 && opensCloudPayload(join.text))) {
+      if (!join.payload) join.braced = join.text.trimEnd().endsWith('{');
       join.payload = true;
       if (join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = join;
       return;
     }
+    if (join.lines >= MAX_JOINED_LINES || join.text.length >= MAX_JOINED_TEXT) return;
     const json = join.text.charCodeAt(0) === 123 /* { */ && !JSON_FORMATS.has(format) && parseJsonObject(join.text) === null;
     const wrap = !JSON_FORMATS.has(format) && mayBeWrapped(lastRaw);
-    if ((json || wrap) && join.lines < MAX_JOINED_LINES && join.text.length < MAX_JOINED_TEXT) lane.join = { ...join, wrapOnly: !json };
+    join.hard = json || wrap;
+    join.wrapOnly = wrap && !json;
+    join.last = lastRaw;
+    join.at = this.counters.lines;
+    // A line hard-wrapped at some other width gives no sign of it: the next line's shape decides (softSeparator).
+    // Not behind an envelope or a journal prefix: such a line is a record of its own.
+    const soft = SOFT_WRAP_FORMATS.has(format) && (parsed?.openBlock ?? null) === null && join.envelope.layers.length === 0 && join.envelope.time === null;
+    if (join.hard || soft) lane.join = join;
+  }
+
+  /**
+   * The quiet pending entry's line, read after all and kept open, when the line after it (`text`)
+   * is its hard-wrapped rest: then that line is joined to it (joins()) and true is returned.
+   */
+  private revives(lane: Lane, text: string, raw: string, lineNo: number): boolean {
+    const line = lane.quietLine();
+    if (line === null) return false;
+    const ctx: PayloadContext = { year: this.year, refTime: null };
+    const join: Join = { text: line, envelope: NO_ENVELOPE, raw: line, lineNo: lineNo - 1, lines: 1, last: line, at: lane.quietAt };
+    // A quiet line is a klog or JSON log line (format known), with no open klog block.
+    if (this.softSeparator(lane, join, text, raw, ctx) === null) return false;
+    // The quiet entry was not counted yet: it becomes the entry read from its line.
+    const parsed = this.parse(line, ctx) ?? salvage(line, ctx, (t, c) => this.parse(t, c));
+    lane.start(this.entryOf(parsed, line, NO_ENVELOPE, line, lineNo - 1), parsed?.openBlock ?? null);
+    lane.join = join;
+    return this.joins(lane, text, raw, NO_ENVELOPE);
+  }
+
+  /**
+   * Whether `text` (physical line `raw`) is the rest of the open first line `join`, hard-wrapped:
+   * the separator to join them with ('' where the wrap cut a word or kept the space, ' ' where it
+   * replaced a space), or null when `text` stands on its own. A log line (a recognised header or
+   * a known line), a stack frame or an empty line never goes on; a line after one the terminal
+   * padded to its width neither. Otherwise a line starting with a lower-case letter goes on; one
+   * starting with anything else (an indented line included) only when the open line shows it is
+   * unfinished: a quote or brace left open, one trailing space (a word wrap kept it), or the full
+   * width of the terminal (known from the lines it padded).
+   */
+  private softSeparator(lane: Lane, join: Join, text: string, raw: string, ctx: PayloadContext): string | null {
+    const last = join.last;
+    // Only the very next physical line (a line of another lane in between ends the wrap).
+    if (text.length === 0 || isPadded(last) || join.at !== this.counters.lines - 1) return null;
+    const c = text.charCodeAt(0);
+    if (c === 9 || c === 123 /* { */ || (c >= 48 && c <= 57)) return null;
+    const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
+    const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length);
+    if (join.text.length + text.length > MAX_JOINED_TEXT) return null;
+    const open = leftOpen(join.text);
+    if (!trailing && !full && !open) {
+      // Without a sign, only a lower-case start goes on after a log line, and not after a closed
+      // JSON context or quoted value, nor when it starts with a signature's keyword.
+      const end = join.text.charCodeAt(join.text.length - 1);
+      if (!(c >= 97 && c <= 122) || end === 125 /* } */ || end === 34 /* " */ || end === 93 /* ] */) return null;
+      if (lane.pending === null || lane.pending.format === 'unknown' || lane.pending.format === 'plain') return null;
+      if (this.startsWithKeyword(text)) return null;
+    }
+    if (startsLogfmt(text) || isStackLine(text) || isFrameFunction(text) || this.parse(text, ctx) !== null) return null;
+    // A log line behind a prefix (a container name, a stern prefix) starts an entry too.
+    const behind = salvage(text, ctx, (t, x) => this.parse(t, x));
+    if (behind !== null && behind.format !== 'unknown') return null;
+    return trailing || full || c === 32 ? '' : ' ';
   }
 
   /** A cloud console's `jsonPayload:` block takes its indented lines and its closing `}`. */
   private joinsPayload(lane: Lane, join: Join, text: string, ctx: PayloadContext): boolean {
     const closing = text.trim() === '}';
-    if (!closing && text.charCodeAt(0) !== 32) return false;
+    // Inside braces a field line may have lost its indentation in the paste (`message: "…"`).
+    if (!closing && text.charCodeAt(0) !== 32 && !(join.braced && PAYLOAD_FIELD.test(text))) return false;
     join.text += `\n${text}`;
     join.lines++;
     this.counters.continuation++;
@@ -460,9 +592,13 @@ export class EntryAssembler {
     if (join.wrapOnly && envelope.layers.some((l) => l !== 'cluster-dump')) return false;
     const ctx: PayloadContext = { year: this.year, refTime: join.envelope.time };
     if (join.payload) return this.joinsPayload(lane, join, text, ctx);
-    const own = this.parse(text, ctx);
-    if (own !== null && own.format !== 'plain') return false;
-    join.text += text;
+    let sep: string | null;
+    if (join.hard) {
+      const own = this.parse(text, ctx);
+      sep = own !== null && own.format !== 'plain' ? null : '';
+    } else sep = envelope.layers.length === 0 && envelope.time === null ? this.softSeparator(lane, join, text, raw, ctx) : null;
+    if (sep === null) return false;
+    join.text += sep + (isPadded(text) ? text.trimEnd() : text);
     join.lines++;
     this.counters.continuation++;
     const parsed = this.parse(join.text, ctx) ?? salvage(join.text, ctx, (t, c) => this.parse(t, c));

@@ -47,7 +47,7 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return parseJsonLine(text);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseCutKlog(text);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseCutKlog(text, ctx);
   if (c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */) {
     const d = text.charCodeAt(1);
     const klog = d >= 48 && d <= 57 ? parseKlog(text, ctx) : null;
@@ -61,7 +61,7 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
     const p = parseLogrusTty(text) ?? parseZapConsoleLoose(text);
     if (p) return p;
   }
-  return parseGoPanic(text) ?? parseKnownPlain(text) ?? parseCutKlog(text);
+  return parseGoPanic(text) ?? parseKnownPlain(text) ?? parseCutKlog(text, ctx);
 }
 
 /**

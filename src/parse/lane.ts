@@ -42,6 +42,18 @@ export interface Join {
    * `--timestamps` time), since a paste's wrap cuts the text after the envelope.
    */
   wrapOnly?: boolean;
+  /** The block opened with `{` (`jsonPayload: {`), so it runs to its closing `}`. */
+  braced?: boolean;
+  /**
+   * Opened because the first line is provably unfinished (80 columns wide, a JSON object cut):
+   * then any line that is not a log line finishes it. Otherwise the join is soft: a line is
+   * joined only when its shape says it goes on (assembler.ts, wrapSeparator).
+   */
+  hard?: boolean;
+  /** The last physical line joined (its raw text: width, trailing spaces). */
+  last: string;
+  /** The assembler's line count when `last` was read (a soft join takes only the line right after it). */
+  at: number;
 }
 
 export class Lane {
@@ -59,6 +71,16 @@ export class Lane {
   join: Join | null = null;
   /** The indentation a paste put before the pending entry's first line (removed from it); 0 when none. */
   indent = 0;
+  /**
+   * The line a quiet pending entry was taken from, kept (not decoded) in case the next line turns
+   * out to be the rest of it, hard-wrapped (assembler.ts): `quietText`, or `quietBuf[quietStart,
+   * quietEnd)`; `quietAt` is the line count when it was taken.
+   */
+  quietText: string | null = null;
+  quietBuf: Buffer | null = null;
+  quietStart = 0;
+  quietEnd = 0;
+  quietAt = -1;
   private openBlock: string | null = null;
   private blockLines: string[] = [];
   private crash = false;
@@ -68,6 +90,7 @@ export class Lane {
   /** Makes `entry` the pending entry; `openBlock` is the klog block its first line opened. */
   start(entry: LogEntry, openBlock: string | null, quietClass: QuietClass | null = null): void {
     this.pending = entry;
+    this.forgetQuietLine();
     this.indent = 0;
     this.quiet = quietClass !== null;
     this.quietClass = quietClass;
@@ -148,10 +171,31 @@ export class Lane {
     this.quietClass = cls;
   }
 
+  /** Drops the kept line of a quiet pending entry. */
+  forgetQuietLine(): void {
+    this.quietText = null;
+    this.quietBuf = null;
+    this.quietAt = -1;
+  }
+
+  /** Copies the kept line of a quiet pending entry out of the buffer it is in (which is about to be reused). */
+  detachQuietLine(): void {
+    if (this.quietBuf === null) return;
+    this.quietText = this.quietBuf.toString('utf8', this.quietStart, this.quietEnd);
+    this.quietBuf = null;
+  }
+
+  /** The kept line of a quiet pending entry, decoded; null when none is kept. */
+  quietLine(): string | null {
+    if (this.quietBuf !== null) return this.quietBuf.toString('utf8', this.quietStart, this.quietEnd);
+    return this.quietText;
+  }
+
   /** Removes and returns the pending entry, completing any open klog block. */
   take(): LogEntry | null {
     const entry = this.pending;
     if (!entry) return null;
+    this.forgetQuietLine();
     this.closeBlock();
     this.pending = null;
     this.join = null;

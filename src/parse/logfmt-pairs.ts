@@ -38,6 +38,17 @@ export function readLogfmtPairs(text: string, start = 0): LogfmtPairs {
     if (text.charCodeAt(i) === 34) {
       const q = readGoQuoted(text, i);
       if (!q) break;
+      if (q.end < text.length && text.charCodeAt(q.end) !== 32) {
+        // Quotes left unescaped inside the value (a message built with `"` by hand): the value
+        // runs to the last quote that ends the line or comes before ` key=`.
+        const close = looseClose(text, q.end);
+        if (close === -1) break;
+        pairs.push([key, text.slice(i + 1, close)]);
+        quoted.push(true);
+        i = close + 1;
+        end = i;
+        continue;
+      }
       pairs.push([key, q.value]);
       quoted.push(true);
       i = q.end;
@@ -52,6 +63,23 @@ export function readLogfmtPairs(text: string, start = 0): LogfmtPairs {
     if (i < text.length && text.charCodeAt(i) !== 32) break;
   }
   return { pairs, quoted, end };
+}
+
+/** A key and `=` at `at`: the start of the next pair. */
+const NEXT_PAIR = /[\w.-]{1,64}=/y;
+
+/**
+ * The quote at or after `from` that closes a value holding unescaped quotes: the first one that
+ * is followed by a space and the next `key=`, or by the end of the line; -1 when there is none.
+ */
+function looseClose(text: string, from: number): number {
+  for (let j = text.indexOf('"', from); j !== -1; j = text.indexOf('"', j + 1)) {
+    if (j + 1 === text.length) return j;
+    if (text.charCodeAt(j + 1) !== 32) continue;
+    NEXT_PAIR.lastIndex = j + 2;
+    if (NEXT_PAIR.test(text)) return j;
+  }
+  return -1;
 }
 
 /** Pairs as fields (a later duplicate wins, as in a map), plus any unread tail under `_rest`. */

@@ -9,7 +9,7 @@
 
 import type { ParsedLine, PayloadContext } from './parsed-line.js';
 import { levelOf } from './levels.js';
-import { readKlogBody } from './formats/klog.js';
+import { parseKlog, readKlogBody } from './formats/klog.js';
 import { toIso } from './timestamps.js';
 import { decodeEscapes } from './go-quote.js';
 import { splitSternPrefix } from './envelopes/stern.js';
@@ -19,12 +19,22 @@ const CUT_KLOG = /^(?:\d{1,10} )?([\w.-]{1,200}\.go):(\d{1,7})\] /;
 /** A full klog header somewhere in a line (after a prefix nothing peeled). */
 const EMBEDDED_KLOG = / ([IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^ :\]]+:\d+\] )/;
 
-/** A klog line cut before its time: no time and no level, the rest read as klog reads it. */
-export function parseCutKlog(text: string): ParsedLine | null {
+/** The rest of a klog header whose severity letter was cut: `0813 09:04:42.593671       1 reflector.go:138] `. */
+const NO_SEVERITY = /^\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^ :\]]+:\d+\] /;
+
+/**
+ * A klog line cut before its time (no time and no level), or only before its severity letter
+ * (the time kept, no level); the rest read as klog reads it.
+ */
+export function parseCutKlog(text: string, ctx: PayloadContext = { year: new Date().getUTCFullYear(), refTime: null }): ParsedLine | null {
   const c = text.charCodeAt(0);
   if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return null;
   const go = text.indexOf('.go:');
   if (go === -1 || go > 220) return null;
+  if (c <= 57 && text.charCodeAt(4) === 32 && NO_SEVERITY.test(text)) {
+    const p = parseKlog(`I${text}`, ctx);
+    return p && { ...p, level: null };
+  }
   const m = CUT_KLOG.exec(text);
   if (!m) return null;
   return readKlogBody(text.slice(m[0].length), { caller: `${m[1]}:${m[2]}` }, null, null);

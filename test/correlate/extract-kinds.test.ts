@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { extractKinds, mergeKinds } from '../../src/correlate/extract-kinds.js';
-import { kindFromCaptures } from '../../src/correlate/gvk.js';
+import { kindFromCaptures, kindFromFields } from '../../src/correlate/gvk.js';
 
 const k = (group: string | null, version: string | null, kind: string | null, resource: string | null) => ({ group, version, kind, resource });
 
@@ -47,9 +47,24 @@ describe('kinds from real pastes (issue #19)', () => {
     ['a reflector Go type joined with the resource of its forbidden error', 'Failed to watch *v1alpha2.ClusterIssuer: failed to list *v1alpha2.ClusterIssuer: clusterissuers.cert-manager.io is forbidden: User "system:serviceaccount:cert-manager:cert-manager-cainjector" cannot list resource "clusterissuers" in API group "cert-manager.io" at the cluster scope', [k('cert-manager.io', 'v1alpha2', 'ClusterIssuer', 'clusterissuers')]],
     ['-y kinds take -ies', 'failed to list *v1.NetworkPolicy: networkpolicies.networking.k8s.io is forbidden: User "system:serviceaccount:x:y" cannot list resource "networkpolicies" in API group "networking.k8s.io" at the cluster scope', [k('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies')]],
     ['a GroupKind before an object name', 'failed to get JobSet: JobSet.jobset.x-k8s.io "train-1" not found', [k('jobset.x-k8s.io', null, 'JobSet', null)]],
-    ['resource.group before an object name', 'error creating Backup: backups.velero.io "daily-20240101" already exists', [k('velero.io', null, null, 'backups')]],
+    ['the Kind named before the resource of its error', 'error creating Backup: backups.velero.io "daily-20240101" already exists', [k('velero.io', null, 'Backup', 'backups')]],
+    ['a Kind before a resource that is not its plural stays apart', 'error creating Schedule: backups.velero.io "daily-20240101" already exists', [k('velero.io', null, null, 'backups')]],
+    ['Kind.version.group', 'reconcile gvk:AllowedImageRepos.v1beta1.constraints.gatekeeper.sh:blossom failed', [k('constraints.gatekeeper.sh', 'v1beta1', 'AllowedImageRepos', null)]],
+    ['Kind/namespace/name at the start of a line', 'Ingress/web/api dry-run failed, reason: InternalError', [k(null, null, 'Ingress', null)]],
+    ['an internal Go type of old reflectors', 'reflector.go:130] Failed to list *api.Pod: Get https://10.0.0.1/api/v1beta3/pods', [k(null, null, 'Pod', null)]],
   ])('%s', (_name, text, expected) => {
     expect(extractKinds(text, {})).toEqual(expected);
+  });
+
+  it('reads the kind from a work-queue name and from reconcilerKind fields', () => {
+    expect(extractKinds('Reconciler error', { name: 'gvk:AllowedImageRepos.v1beta1.constraints.gatekeeper.sh:blossom' })).toEqual([
+      k('constraints.gatekeeper.sh', 'v1beta1', 'AllowedImageRepos', null),
+    ]);
+    expect(kindFromFields({ reconcilerGroup: 'goharbor.io', reconcilerKind: 'HarborCluster' })).toEqual(k('goharbor.io', null, 'HarborCluster', null));
+  });
+
+  it('does not read a path as Kind/namespace/name unless it starts the line', () => {
+    expect(extractKinds('open /Users/alice/kube: no such file', {})).toEqual([]);
   });
 
   it('keeps a kind apart from a resource that is not its plural', () => {

@@ -9,6 +9,7 @@ import { assemble, balanced } from './assemble.js';
 import type { LogEntry } from '../../src/model/entry.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { Matcher, signatureKeywords } from '../../src/match/matcher.js';
+import { EntryAssembler, newAssemblerCounters } from '../../src/parse/assembler.js';
 
 const library = loadLibrary();
 const matcher = new Matcher(library.patterns);
@@ -22,12 +23,32 @@ function fired(entries: LogEntry[]): string[] {
 
 /** Assembled eagerly and lazily: both must give the same entries' findings and counters. */
 function both(lines: string[]) {
-  const eager = assemble(lines);
-  const lazy = assemble(lines, { matchKeywords: keywords });
+  const eager = assemble(lines, { startKeywords: keywords });
+  const lazy = assemble(lines, { matchKeywords: keywords, startKeywords: keywords });
   expect(fired(lazy.entries)).toEqual(fired(eager.entries));
   expect(lazy.counters).toEqual(eager.counters);
   expect(balanced(eager.counters)).toBe(true);
+  // The lazy path before decoding too, each line in one scratch buffer that the next one overwrites.
+  const bytes = assembleBytes(lines);
+  expect(fired(bytes.entries)).toEqual(fired(eager.entries));
+  expect(bytes.counters).toEqual(eager.counters);
   return eager;
+}
+
+/** Lines fed as the framer feeds them: bytes first (pushBytes), decoded when it declines. */
+function assembleBytes(lines: string[]) {
+  const entries: LogEntry[] = [];
+  const counters = newAssemblerCounters();
+  const a = new EntryAssembler('test', counters, (e) => entries.push(e), 2024, { matchKeywords: keywords, startKeywords: keywords });
+  const scratch = Buffer.alloc(Math.max(1, ...lines.map((l) => Buffer.byteLength(l))));
+  lines.forEach((line, i) => {
+    a.newBuffer();
+    scratch.fill(0x7e);
+    const n = scratch.write(line);
+    if (!a.pushBytes(scratch, 0, n)) a.push(line, i + 1);
+  });
+  a.flush();
+  return { entries, counters };
 }
 
 const KLOG = 'E0501 10:00:09.512515       1 garbagecollector.go:360] "error syncing item" err="unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler."';
@@ -135,6 +156,69 @@ describe('issue #19: line shapes', () => {
     expect(entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
     expect(fired(entries)).toEqual(['rbac-forbidden-cluster -']);
     expect(counters).toMatchObject({ lines: 3, entries: 1, continuation: 2 });
+  });
+
+  // https://github.com/rancher/fleet/issues/537: a file printed with `cat`, wrapped at about 70 columns between words.
+  it('re-joins klog and logrus lines hard-wrapped between words at any width, with the space the wrap took', () => {
+    const { entries, counters } = both([
+      'time="2021-09-21T21:55:42Z" level=info msg="No access to list CRDs,',
+      'assuming CRDs are pre-created."',
+      'I0921 21:55:42.751447       1 leaderelection.go:243] attempting to acquire',
+      'leader lease fleet-system/fleet-controller-lock...',
+      'E0921 21:55:45.948126       1 memcache.go:196] couldn\'t get resource list',
+      'for metrics.k8s.io/v1beta1: the server is currently unable to handle the',
+      'request',
+    ]);
+    expect(entries.map((e) => e.message)).toEqual([
+      'No access to list CRDs, assuming CRDs are pre-created.',
+      'attempting to acquire leader lease fleet-system/fleet-controller-lock...',
+      "couldn't get resource list for metrics.k8s.io/v1beta1: the server is currently unable to handle the request",
+    ]);
+    expect(entries.map((e) => e.line)).toEqual([1, 3, 5]);
+    expect(fired(entries)).toContain('discovery-failure-resource-list -');
+    expect(counters).toMatchObject({ lines: 7, entries: 3, continuation: 4, unparsed: 0 });
+  });
+
+  // https://github.com/projectsveltos/addon-controller/issues/1054: a terminal 237 columns wide, the last row of each line padded.
+  it('re-joins a line cut mid-word at the width a terminal padded its lines to', () => {
+    const first = 'W0223 16:48:25.984123       1 reflector.go:561] storage/cacher.go:/config.projectsveltos.io/clustersummaries: failed to list config.projectsveltos.io/v1alpha1, Kind=ClusterSummary: conversion webhook for config.projectsv';
+    const rest = 'eltos.io/v1beta1, Kind=ClusterSummary failed: Post "https://webhook-service.projectsveltos.svc:443/convert?timeout=30s": service "webhook-service" not found';
+    const { entries } = both([first, rest.padEnd(first.length, ' ')]);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.message).toContain('conversion webhook for config.projectsveltos.io/v1beta1, Kind=ClusterSummary failed: Post');
+    expect(entries[0]!.message.endsWith('not found')).toBe(true);
+    expect(fired(entries)).toContain('conversion-webhook-failed-call ClusterSummary');
+  });
+
+  // https://github.com/prometheus-operator/prometheus-operator/issues/4114: wrapped inside the quoted msg, each piece ending in a space.
+  it('re-joins a logfmt line wrapped in four, each piece keeping its trailing space', () => {
+    const { entries } = both([
+      'level=error ts=2021-06-18T15:50:28.521Z caller=klog.go:116 component=k8s_client_runtime func=ErrorDepth ',
+      'msg="pkg/mod/k8s.io/client-go@v0.21.0/tools/cache/reflector.go:167: Failed to watch *v1.Service: failed to list *v1.Service: ',
+      'services is forbidden: User \\"system:serviceaccount:kogito:prometheus-operator\\" cannot ',
+      'list resource \\"services\\" in API group \\"\\" in the namespace \\"kogito\\""',
+    ]);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ format: 'logfmt', level: 'error' });
+    expect(fired(entries)).toEqual(['informer-list-watch-watch-legacy -', 'rbac-forbidden-namespaced -']);
+  });
+
+  it('joins no line that stands on its own: a log line, a stack frame, an upper-case line after a complete one, a keyword, a line after a padded one', () => {
+    const klog = 'E0921 21:55:45.948126       1 controller.go:196] sync failed';
+    const cases: Array<[string[], number]> = [
+      [[klog, 'E0921 21:55:45.948127       1 controller.go:197] again'], 2],
+      [[klog, 'Then I restarted the pod:'], 2],
+      [[klog, 'github.com/acme/op/pkg/controller.(*Reconciler).Reconcile(0xc000123456)'], 1],
+      [[klog, "couldn't get resource list for metrics.k8s.io/v1beta1: the server is currently unable to handle the request"], 2],
+      [['2024-05-01T10:00:03Z    ERROR   Reconciler error    {"controller": "memcached"}', 'manager got it'], 2],
+      [['I0921 21:55:45.948126       1 controller.go:196] done   ', 'and more'], 2],
+      [['some prose the user wrote', 'and more prose'], 2],
+    ];
+    for (const [lines, n] of cases) {
+      const { entries } = both(lines);
+      expect(entries.length, lines.join(' | ')).toBe(n);
+      if (n === 1) expect(entries[0]!.continuation).toEqual([lines[1]]);
+    }
   });
 
   it('matches nothing in shell prompts and kubectl command lines pasted with the logs, and glues nothing to them', () => {

@@ -42,7 +42,7 @@ async function pathReport(text: string, year: number, fast: boolean) {
   const aggregator = new Aggregator();
   const counters = newAssemblerCounters();
   const framing = { bytes: 0, truncated: 0 };
-  const options = fast ? { matchKeywords: keywords } : {};
+  const options = fast ? { matchKeywords: keywords, startKeywords: keywords } : { startKeywords: keywords };
   const unknown = new UnknownCollector();
   const assembler = new EntryAssembler('input.log', counters, (e) => matchEntry(e, matcher, aggregator, unknown), year, options);
   let lineNo = 0;
@@ -135,7 +135,7 @@ function matchesOf(lines: string[], fast: boolean) {
     // An unrecognised error (no signature but wrappers): the lazy path must not hide it either.
     if (ms.every((m) => WRAPPER_FAMILIES.has(m.pattern.spec.family)) && isUnknownCandidate(e)) seen.push({ unknown: e.line, message: e.message, error: e.error, level: e.level });
   };
-  const assembler = new EntryAssembler('x', counters, keep, 2025, fast ? { matchKeywords: keywords } : {});
+  const assembler = new EntryAssembler('x', counters, keep, 2025, fast ? { matchKeywords: keywords, startKeywords: keywords } : { startKeywords: keywords });
   lines.forEach((l, i) => assembler.push(l, i + 1));
   assembler.flush();
   return { seen, counters };

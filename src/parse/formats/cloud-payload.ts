@@ -20,7 +20,7 @@ export function opensCloudPayload(text: string): boolean {
 }
 
 /** A `key: value` line of the block; the value unquoted. */
-const FIELD = /^( +)([\w.@-]{1,128}): (.*)$/;
+const FIELD = /^( *)([\w.@-]{1,128}): (.*)$/;
 
 function unquote(v: string): string {
   const t = v.trim();

@@ -17,6 +17,21 @@ describe('logrus text', () => {
   });
 });
 
+describe('logfmt values with unescaped quotes (issue #19)', () => {
+  // https://github.com/kubernetes-sigs/external-dns/issues/488: a message built with bare quotes.
+  it('runs a quoted value to the quote that ends the line', () => {
+    const e = one('time="2018-03-09T13:02:19Z" level=error msg="List Pods of service[prometheus] error:pods is forbidden: User "system:serviceaccount:default:external-dns" cannot list pods in the namespace "default""');
+    expect(e).toMatchObject({ format: 'logrus', level: 'error', message: 'List Pods of service[prometheus] error:pods is forbidden: User "system:serviceaccount:default:external-dns" cannot list pods in the namespace "default"' });
+    expect(e.fields).toEqual({});
+  });
+
+  it('or to the quote before the next key=, and reads the pairs after it', () => {
+    const e = one('time="2018-03-09T13:02:19Z" level=error msg="cannot sync "web" now" error="x \\"y\\"" key=a/b');
+    expect(e).toMatchObject({ message: 'cannot sync "web" now', error: 'x "y"' });
+    expect(e.fields).toEqual({ key: 'a/b' });
+  });
+});
+
 describe('slog text', () => {
   it('reads bare time with milliseconds, upper-case level, source, dotted group keys', () => {
     const e = one('time=2024-05-01T10:00:01.000Z level=ERROR source=/app/main.go:88 msg="reconcile failed" err="context deadline exceeded" req.method=GET');
