@@ -211,7 +211,7 @@ export const MAX_GRAPH_NODES = 120;
 
 const NODE_W = 270;
 const NODE_H = 46;
-const COL_GAP = 220;
+const COL_GAP = 280;
 const ROW_GAP = 18;
 const PAD = 10;
 
@@ -317,7 +317,7 @@ export function chainGraph(report: Report): ChainGraph | null {
     const mx = (x1 + x2) / 2;
     parts.push(`<path class="edge" d="M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2 - 2},${y2}" marker-end="url(#arrow)"><title>${esc(l.rule)}</title></path>`);
     // The label sits on the middle of its edge (the edges of one cause part there).
-    edgeLabels.push(`<text class="edge-label" x="${mx}" y="${(y1 + y2) / 2 + 4}" text-anchor="middle">${esc(cut(l.rule, 28))}<title>${esc(l.rule)}</title></text>`);
+    edgeLabels.push(`<text class="edge-label" x="${mx}" y="${(y1 + y2) / 2 + 4}" text-anchor="middle" data-rule="${esc(l.rule)}">${esc(cut(l.rule, 40))}<title>${esc(l.rule)}</title></text>`);
   }
   for (const [key, p] of pos) {
     const i = index.get(key)!;

@@ -22,7 +22,7 @@ const STYLE = `
 :root{--fg:#1d232b;--muted:#5b6673;--bg:#fff;--panel:#f5f7fa;--line:#d9dee5;--code:#f0f2f5;
 --critical:#a4161a;--error:#d9480f;--warning:#c98a00;--info:#1c6fc4;--accent:#3b5bdb;--near:#fff4d6}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;overflow-wrap:break-word;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:1120px;margin:0 auto;padding:16px}
 h1{font-size:1.5rem;margin:.2em 0}h2{font-size:1.25rem;margin:1.6em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}
 h3{font-size:1.05rem;margin:0 0 .4em;display:flex;flex-wrap:wrap;gap:.4em;align-items:baseline}
