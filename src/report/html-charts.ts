@@ -11,6 +11,7 @@
 import type { ChainLink, Finding, Report, SourceSummary, TimeHistogram } from '../model/finding.js';
 import { atWidth, histogramTotal, unionHistogram } from '../correlate/time-histogram.js';
 import { esc } from './html-escape.js';
+import { sourceName } from './by-source.js';
 
 /** Where findings are on the page: index in `report.findings` → anchor. */
 export const anchor = (i: number): string => `f-${i}`;
@@ -108,28 +109,23 @@ function cut(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
-/** A source as reports name it: namespace/pod/container (previous), or its path. */
-export function sourceName(s: SourceSummary): string {
-  if (s.kind === 'events') return s.namespace ? `events of namespace ${s.namespace}` : s.source;
-  const parts = [s.namespace, s.pod, s.container].filter((p): p is string => p !== undefined);
-  if (parts.length === 0) return s.source;
-  return `${parts.join('/')}${s.previous ? ' (previous)' : ''}`;
-}
-
 /** A lane's name: the pod and container (the part that differs) first, the namespace under it. */
-function laneName(s: SourceSummary): string {
+function laneName(s: SourceSummary, more: number): string {
+  const extra = more > 0 ? `+${more} more finding${more === 1 ? '' : 's'}` : undefined;
   if (s.kind === 'log' && s.pod !== undefined) {
     const main = [s.pod, s.container].filter((p): p is string => p !== undefined).join('/');
-    const under = [s.namespace, s.previous ? 'previous instance' : undefined].filter((p): p is string => p !== undefined).join(' · ');
+    const under = [s.namespace, s.previous ? 'previous instance' : undefined, extra].filter((p): p is string => p !== undefined).join(' · ');
     return `<span>${esc(main)}</span>${under ? `<small>${esc(under)}</small>` : ''}`;
   }
-  return `<span>${esc(sourceName(s))}</span>`;
+  return `<span>${esc(sourceName(s))}</span>${extra ? `<small>${esc(extra)}</small>` : ''}`;
 }
 
 /** Colours of the swimlanes, one per finding in order (CSS classes c0…c9; they repeat after ten). */
 export const LANE_COLOURS = 10;
 /** Most lanes drawn (the earliest to fail first). */
 export const MAX_LANES = 150;
+/** Most findings drawn in one lane (the first in report order); the lane's name counts the rest. */
+export const MAX_LANE_ROWS = 12;
 
 export interface Swimlanes {
   html: string;
@@ -149,7 +145,7 @@ export function swimlanes(report: Report, axis: Axis): Swimlanes | null {
   if (sources.length < 2 || per.length !== sources.length) return null;
   const order = new Map(report.findings.map((f, i) => [f.key, i]));
   const colour = new Map<string, number>();
-  const lanes: { s: SourceSummary; at: number; input: number; rows: { key: string; h: TimeHistogram; count: number }[] }[] = [];
+  const lanes: { s: SourceSummary; at: number; input: number; rows: { key: string; h: TimeHistogram; count: number }[]; more: number }[] = [];
   sources.forEach((s, input) => {
     const rows = s.findings
       .filter((x) => order.has(x.key) && Object.hasOwn(per[input]!, x.key))
@@ -157,7 +153,7 @@ export function swimlanes(report: Report, axis: Axis): Swimlanes | null {
       .sort((a, b) => order.get(a.key)! - order.get(b.key)!);
     if (rows.length === 0) return;
     const at = Math.min(...rows.map((r) => atWidth(r.h, axis.bucketMs).buckets[0]!));
-    lanes.push({ s, at, input, rows });
+    lanes.push({ s, at, input, rows: rows.slice(0, MAX_LANE_ROWS), more: rows.length - Math.min(rows.length, MAX_LANE_ROWS) });
   });
   if (lanes.length < 2) return null;
   lanes.sort((a, b) => a.at - b.at || a.input - b.input);
@@ -191,7 +187,7 @@ export function swimlanes(report: Report, axis: Axis): Swimlanes | null {
       return `<g class="c${colour.get(r.key)}"><title>${esc(title, true)}</title>${rects}</g>`;
     });
     out.push(
-      `<div class="lane"><div class="lane-name" title="${esc(lane.s.source)}">${laneName(lane.s)}</div>` +
+      `<div class="lane"><div class="lane-name" title="${esc(lane.s.source)}">${laneName(lane.s, lane.more)}</div>` +
         `<svg viewBox="0 0 ${width(axis)} ${hgt}" height="${hgt + 2}" preserveAspectRatio="none" role="img" aria-label="${esc(`findings of ${sourceName(lane.s)} over time`)}">` +
         `${marks.join('')}</svg></div>`,
     );

@@ -15,7 +15,7 @@ import { evidenceOrigin } from './evidence-origin.js';
 import { esc } from './html-escape.js';
 import { anchor, axisLabels, chainGraph, findingHistogram, sharedAxis, swimlanes, timelineSvg, type Axis } from './html-charts.js';
 import { fixParts, logLiterals, richParts, type Part } from './rich-text.js';
-import { moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
+import { moreObjects, nothingFound, omittedLines, plural, summaryLine } from './text.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 
 const STYLE = `
@@ -138,10 +138,6 @@ const hash = (s: string): string => `'sha256-${createHash('sha256').update(s, 'u
 /** Nothing from anywhere: only the inline style and script above, by hash; no handlers, no forms, no base. */
 export const CSP = `default-src 'none'; style-src ${hash(STYLE)}; script-src ${hash(SCRIPT)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 /** Inline parts: running text escaped, code as `<code>`. */
 function inline(parts: readonly Part[]): string {
   return parts.map((p) => (p.kind === 'text' ? esc(p.text) : `<code>${esc(p.text)}</code>`)).join('');
@@ -213,9 +209,12 @@ function findingLink(key: string, index: Map<string, number>, byKey: Map<string,
   return i === undefined || !f ? `<code>${esc(key)}</code>` : `<a href="#${anchor(i)}"><code>${esc(f.id)}</code></a>`;
 }
 
-function timeline(f: Finding, report: Report, axis: Axis | null): string {
+/** Findings drawn with a timeline (the first in report order); later ones say when they were seen. */
+export const MAX_TIMELINES = 300;
+
+function timeline(f: Finding, i: number, report: Report, axis: Axis | null): string {
   const seen = f.firstSeen ? (f.firstSeen === f.lastSeen ? esc(f.firstSeen) : `${esc(f.firstSeen)} … ${esc(f.lastSeen ?? '')}`) : '';
-  const h = axis ? findingHistogram(f, report) : null;
+  const h = axis && i < MAX_TIMELINES ? findingHistogram(f, report) : null;
   if (!axis || !h) return seen ? `<p class="note">seen ${seen}</p>` : '';
   return `<div class="chart">${timelineSvg(f, h, axis)}${axisLabels(axis)}</div>`;
 }
@@ -238,7 +237,7 @@ function renderFinding(f: Finding, i: number, report: Report, axis: Axis | null,
   if (f.causedBy.length > 0) rows.push(['caused by', f.causedBy.map((k) => findingLink(k, index, byKey)).join(', ')]);
   if (f.causes.length > 0) rows.push(['causes', f.causes.map((k) => findingLink(k, index, byKey)).join(', ')]);
   if (rows.length > 0) out.push(`<dl class="meta">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
-  out.push(timeline(f, report, axis));
+  out.push(timeline(f, i, report, axis));
   out.push(`<p class="diagnosis">${rich(f.diagnosis)}</p>`);
   const advice = [
     `<h4>Why</h4><p>${rich(f.explanation)}</p>`,

@@ -6,8 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { commandBlock, CSP, fixHtml, renderHtml } from '../../src/report/html.js';
-import { chainGraph, sharedAxis, swimlanes, timelineSvg } from '../../src/report/html-charts.js';
+import { commandBlock, CSP, fixHtml, MAX_TIMELINES, renderHtml } from '../../src/report/html.js';
+import { chainGraph, MAX_LANE_ROWS, sharedAxis, swimlanes, timelineSvg } from '../../src/report/html-charts.js';
 import { fixParts } from '../../src/report/rich-text.js';
 import { addTime, emptyHistogram } from '../../src/correlate/time-histogram.js';
 import type { Report, TimeHistogram } from '../../src/model/finding.js';
@@ -126,7 +126,7 @@ first: op.log:7  E0612 10:00:00.000000 1 widget.go:1] failed</title></rect></svg
     const graph = chainGraph(r)!;
     expect(graph.drawn).toBe(2);
     expect(graph.svg).toContain('class="edge-label"');
-    expect(graph.svg).toContain('>&lt;script&gt;alert(1)&lt;/script&gt; &lt;i…<title>');
+    expect(graph.svg).toContain('>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x one…<title>');
     expect(graph.svg.match(/<a href="#f-\d"/g)).toEqual(['<a href="#f-0"', '<a href="#f-1"']);
     const lanes = swimlanes(r, sharedAxis(r)!)!;
     expect(lanes.drawn).toBe(2);
@@ -142,5 +142,24 @@ first: op.log:7  E0612 10:00:00.000000 1 widget.go:1] failed</title></rect></svg
     const html = renderHtml(r);
     expect(html).not.toContain('id="swimlanes"');
     expect(html).toContain('seen 2026-06-12T10:00:00.000Z … 2026-06-12T10:01:00.000Z');
+  });
+
+  it('stays bounded: timelines for the first findings only, a lane draws its first findings and counts the rest', () => {
+    const many = Array.from({ length: MAX_TIMELINES + 1 }, (_, i) => finding({ key: `demo-signature:k${i}` }));
+    const r = report(many);
+    r.sources = [0, 1].map((n) => ({
+      source: `s${n}.log`, kind: 'log' as const, layout: 'file', lines: 1, entries: 1, unparsed: 0, errors: 0,
+      findings: many.slice(0, MAX_LANE_ROWS + 3).map((f) => ({ key: f.key, count: 1 })),
+    }));
+    r.detail = {
+      timelines: Object.fromEntries(many.map((f, i) => [f.key, hist(i)])),
+      sourceTimelines: r.sources.map(() => Object.fromEntries(many.slice(0, MAX_LANE_ROWS + 3).map((f, i) => [f.key, hist(i)]))),
+      links: [],
+    };
+    const html = renderHtml(r);
+    expect(html.match(/<svg class="timeline /g)).toHaveLength(MAX_TIMELINES);
+    const lanes = swimlanes(r, sharedAxis(r)!)!;
+    expect(lanes.html.match(/<g class="c\d">/g)).toHaveLength(2 * MAX_LANE_ROWS);
+    expect(lanes.html).toContain('<small>+3 more findings</small>');
   });
 });
