@@ -296,7 +296,7 @@ export function chainGraph(report: Report): ChainGraph | null {
     top += rows * (NODE_H + ROW_GAP) + ROW_GAP;
   }
   const w = PAD * 2 + maxCols * NODE_W + (maxCols - 1) * COL_GAP;
-  const h = top;
+  const h = top - 2 * ROW_GAP + PAD;
   const parts: string[] = [
     `<svg class="graph" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="causal chains: root causes and their consequences">`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z"/></marker></defs>',

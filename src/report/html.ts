@@ -84,7 +84,8 @@ details{margin:.5em 0}summary{cursor:pointer;color:var(--muted)}
 .c4{fill:#9467bd;background:#9467bd}.c5{fill:#8c564b;background:#8c564b}.c6{fill:#e377c2;background:#e377c2}.c7{fill:#17becf;background:#17becf}
 .c8{fill:#bcbd22;background:#bcbd22}.c9{fill:#7f7f7f;background:#7f7f7f}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border-bottom:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}
 th{background:var(--panel)}
 tr.near-miss td{background:var(--near)}
 .seen{color:var(--critical);font-weight:600}.registered{color:#2b8a3e;font-weight:600}
@@ -95,7 +96,8 @@ footer{color:var(--muted);font-size:.8rem;margin:2em 0 1em}
 @media (max-width:640px){main{padding:10px}body{font-size:14px}
 .lanes{grid-template-columns:1fr}.lane-name{text-align:left}
 dl.meta{grid-template-columns:1fr}dl.meta dt{margin-top:.3em}
-.kinds-table thead{display:none}.kinds-table tr{display:block;border-bottom:1px solid var(--line);padding:.3em 0}.kinds-table td{display:block;border:none;padding:.1em .3em}}
+.kinds-table thead{display:none}.kinds-table tr{display:block;border-bottom:1px solid var(--line);padding:.3em 0}.kinds-table td{display:block;border:none;padding:.1em .3em}
+.kinds-table td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
 `;
 
 /** Copy buttons: listeners attached here (the policy allows no inline handlers); copies the command's text as shown. */
@@ -281,8 +283,9 @@ function kindsTable(report: Report, index: Map<string, number>, byKey: Map<strin
     const findings = k.findings.map((key) => findingLink(key, index, byKey)).join(', ');
     const objects = k.objects.length > 0 ? `<div class="note">objects: ${esc(k.objects.slice(0, 10).map((o) => `${objectLabel(o)} (${o.count})`).join(', ') + moreObjects(Math.max(0, k.objects.length - 10), k.objectsOmitted))}</div>` : '';
     return (
-      `<tr${k.problems.length > 0 || miss ? ' class="near-miss"' : ''}><td><code>${esc(kindLabel(k))}</code></td><td>${esc(k.resource ?? '')}</td>` +
-      `<td>${k.count.toLocaleString('en-US')}</td><td>${findings}${objects}</td><td>${problems}${near}</td></tr>`
+      `<tr${k.problems.length > 0 || miss ? ' class="near-miss"' : ''}><td><code>${esc(kindLabel(k))}</code></td>` +
+      `<td${k.resource ? ' data-label="resource"' : ''}>${esc(k.resource ?? '')}</td>` +
+      `<td data-label="occurrences">${k.count.toLocaleString('en-US')}</td><td>${findings}${objects}</td><td>${problems}${near}</td></tr>`
     );
   });
   const more = report.omitted?.kinds ? `<p class="note">${plural(report.omitted.kinds, 'more kind')} not listed</p>` : '';
