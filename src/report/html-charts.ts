@@ -87,15 +87,16 @@ export function formatDuration(ms: number): string {
   return `${Math.round(s / 86400)} d`;
 }
 
-/** A finding's occurrences over the shared axis, one bar per bucket; each bar's title gives its count. */
+/** A finding's occurrences over the shared axis, one bar per bucket; each bar's title gives its count (the first's also the first evidence line). */
 export function timelineSvg(f: Finding, h: TimeHistogram, axis: Axis): string {
   const bars = pairs(h, axis);
   const max = Math.max(...bars.map(([, n]) => n));
   const first = f.evidence[0];
   const firstLine = first ? `\nfirst: ${first.source}:${first.line}  ${cut(first.text, 160)}` : '';
-  const rects = bars.map(([i, n]) => {
+  const rects = bars.map(([i, n], k) => {
     const hgt = Math.max(2, Math.round((n / max) * CHART_HEIGHT * 10) / 10);
-    const title = `${n.toLocaleString('en-US')} × ${f.id} in ${bucketSpan(axis, i)}${firstLine}`;
+    // The first bar holds the first occurrence: its title gives the first evidence line.
+    const title = `${n.toLocaleString('en-US')} × ${f.id} in ${bucketSpan(axis, i)}${k === 0 ? firstLine : ''}`;
     return `<rect x="${i - axis.lo + 0.1}" y="${CHART_HEIGHT - hgt}" width="0.8" height="${hgt}"><title>${esc(title, true)}</title></rect>`;
   });
   const total = histogramTotal(h);

@@ -116,8 +116,7 @@ describe('HTML report: parts', () => {
     expect(axis).toEqual({ bucketMs: 1000, lo: T0 / 1000, hi: T0 / 1000 + 2 });
     expect(timelineSvg(f, r.detail.timelines[f.key]!, axis)).toMatchInlineSnapshot(
       `"<svg class="timeline sev-error" viewBox="0 0 3 24" preserveAspectRatio="none" role="img" aria-label="3 timed occurrences of demo-signature over time"><rect x="0.1" y="0" width="0.8" height="24"><title>2 × demo-signature in 2026-06-12T10:00:00Z – 2026-06-12T10:00:01Z
-first: op.log:7  E0612 10:00:00.000000 1 widget.go:1] failed</title></rect><rect x="2.1" y="12" width="0.8" height="12"><title>1 × demo-signature in 2026-06-12T10:00:02Z – 2026-06-12T10:00:03Z
-first: op.log:7  E0612 10:00:00.000000 1 widget.go:1] failed</title></rect></svg>"`,
+first: op.log:7  E0612 10:00:00.000000 1 widget.go:1] failed</title></rect><rect x="2.1" y="12" width="0.8" height="12"><title>1 × demo-signature in 2026-06-12T10:00:02Z – 2026-06-12T10:00:03Z</title></rect></svg>"`,
     );
   });
 
