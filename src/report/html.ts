@@ -15,7 +15,7 @@ import { evidenceOrigin } from './evidence-origin.js';
 import { esc } from './html-escape.js';
 import { anchor, axisLabels, chainGraph, findingHistogram, sharedAxis, swimlanes, timelineSvg, type Axis } from './html-charts.js';
 import { fixParts, logLiterals, richParts, type Part } from './rich-text.js';
-import { moreObjects, nothingFound, omittedLines, plural, summaryLine } from './text.js';
+import { filtersLine, moreObjects, nothingFound, omittedLines, plural, summaryLine } from './text.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 
 const STYLE = `
@@ -302,7 +302,10 @@ export function renderHtml(report: Report): string {
   const axis = sharedAxis(report);
   const total = report.findings.length + (report.omitted?.findings ?? 0);
   const body: string[] = [];
-  body.push('<header>', '<h1>kube-log-doctor diagnosis</h1>', `<p class="summary">${esc(summaryLine(report))}</p>`, sevChips(report), inputsList(report));
+  body.push('<header>', '<h1>kube-log-doctor diagnosis</h1>', `<p class="summary">${esc(summaryLine(report))}</p>`);
+  const filters = filtersLine(report);
+  if (filters !== null) body.push(`<p class="summary">filters: ${esc(filters)}</p>`);
+  body.push(sevChips(report), inputsList(report));
   if (report.stats.errors.length > 0) {
     body.push(`<div class="errors"><b>${plural(report.stats.errors.length, 'input error')}</b><ul>${report.stats.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></div>`);
   }

@@ -57,6 +57,13 @@ describe('--html FILE', () => {
     expect(articles(readFileSync(file, 'utf8'))).toEqual([expect.stringMatching(/^gc-rest-mapping:/)]);
   });
 
+  it('says which filters made the report, as the text report does', async () => {
+    const r = await runInProcess(['samples/seed-case', '-o', 'html', '--only', 'gc-rest-mapping', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<p class="summary">filters: only gc-rest-mapping · left out 1 finding (×20) not selected</p>');
+    expect(articles(r.stdout)).toEqual([expect.stringMatching(/^gc-rest-mapping:/)]);
+  });
+
   it('when the file cannot be written then exits 2 with one line naming it, before reading', async () => {
     const file = join(dir, 'no-such-dir', 'r.html');
     const r = await runInProcess(['samples/seed-case', '--html', file]);
