@@ -17,6 +17,9 @@ import { anchor, axisLabels, chainGraph, findingHistogram, sharedAxis, swimlanes
 import { fixParts, logLiterals, richParts, type Part } from './rich-text.js';
 import { filtersLine, moreObjects, nothingFound, omittedLines, plural, summaryLine } from './text.js';
 import { terminalSafe as safe } from './terminal-safe.js';
+import { clipExample, groupFields, NEW_SIGNATURE_HINT, UNKNOWN_SHOWN, unknownTotalLine } from './unknown.js';
+import { baselineLines } from './baseline.js';
+import { ignoreLines } from './ignore.js';
 
 const STYLE = `
 :root{--fg:#1d232b;--muted:#5b6673;--bg:#fff;--panel:#f5f7fa;--line:#d9dee5;--code:#f0f2f5;
@@ -296,6 +299,23 @@ function kindsTable(report: Report, index: Map<string, number>, byKey: Map<strin
   );
 }
 
+/** The unrecognised-error groups: the largest, each with its template, fields and example lines. */
+function unknownSection(report: Report): string {
+  const total = unknownTotalLine(report);
+  if (total === null) return '';
+  const out = ['<section id="unknown"><h2>Unrecognised errors</h2>', '<p class="note">Error lines no signature knows, grouped by message (variable parts as &lt;*&gt;).</p>'];
+  for (const g of (report.unknown ?? []).slice(0, UNKNOWN_SHOWN)) {
+    out.push(
+      `<article class="finding unknown sev-info" data-group="${esc(g.id)}"><h3><code class="id">${esc(g.id)}</code><span class="count">×${g.count.toLocaleString('en-US')}</span></h3>` +
+        `<pre><code>${esc(g.template)}</code></pre>` +
+        `<dl class="meta">${groupFields(g).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>` +
+        `<ul class="evidence">${g.examples.map((e) => `<li><div class="where"><code>${esc(e.source)}:${e.line}</code></div><pre><code>${esc(clipExample(e.text))}</code></pre></li>`).join('')}</ul></article>`,
+    );
+  }
+  out.push(`<p>${esc(total)}</p>`, `<p class="note">${esc(NEW_SIGNATURE_HINT)}</p>`, '</section>');
+  return out.join('\n');
+}
+
 export function renderHtml(report: Report): string {
   const index = new Map(report.findings.map((f, i) => [f.key, i]));
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
@@ -306,6 +326,10 @@ export function renderHtml(report: Report): string {
   const filters = filtersLine(report);
   if (filters !== null) body.push(`<p class="summary">filters: ${esc(filters)}</p>`);
   body.push(sevChips(report), inputsList(report));
+  const compared = baselineLines(report);
+  if (compared.length > 0) body.push(`<p><b>${esc(compared[0]!)}</b></p><ul>${compared.slice(1).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
+  const ignoring = ignoreLines(report);
+  if (ignoring.length > 0) body.push(`<ul class="note">${ignoring.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
   if (report.stats.errors.length > 0) {
     body.push(`<div class="errors"><b>${plural(report.stats.errors.length, 'input error')}</b><ul>${report.stats.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></div>`);
   }
@@ -338,6 +362,7 @@ export function renderHtml(report: Report): string {
     if (omitted.length > 0) body.push(`<h3>Not listed</h3><ul>${omitted.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
     body.push('</section>');
   }
+  body.push(unknownSection(report));
   body.push('<section id="kinds"><h2>Kinds</h2>', kindsTable(report, index, byKey), '</section>');
   body.push('<footer>Made by kube-log-doctor. Times are the logs’ own, in UTC.</footer>');
   return [

@@ -64,6 +64,21 @@ describe('--html FILE', () => {
     expect(articles(r.stdout)).toEqual([expect.stringMatching(/^gc-rest-mapping:/)]);
   });
 
+  it('shows the unrecognised-error groups, each with its template and examples', async () => {
+    const html = (await runInProcess(['samples/unknown/operator.log', '-o', 'html', '-q'])).stdout;
+    const json = JSON.parse((await runInProcess(['samples/unknown/operator.log', '-o', 'json', '-q'])).stdout);
+    expect(json.unknown.length).toBeGreaterThan(0);
+    expect([...html.matchAll(/data-group="(u-[0-9a-f]+)"/g)].map((m) => m[1])).toEqual(json.unknown.map((g: { id: string }) => g.id));
+    expect(html).toContain('failed to refresh credentials for backend &lt;*&gt;');
+  });
+
+  it('when the analysis fails then the file it opened is removed', async () => {
+    const file = join(dir, 'failed.html');
+    const r = await runInProcess(['samples/seed-case', '--html', file, '--baseline', join(dir, 'no-such-baseline.json')]);
+    expect(r.code).toBe(2);
+    expect(() => statSync(file)).toThrow();
+  });
+
   it('when the file cannot be written then exits 2 with one line naming it, before reading', async () => {
     const file = join(dir, 'no-such-dir', 'r.html');
     const r = await runInProcess(['samples/seed-case', '--html', file]);

@@ -1,6 +1,6 @@
 /** The default command: analyse logs and print the diagnosis. */
 
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
@@ -216,6 +216,17 @@ export function openHtmlFile(opts: Pick<AnalyzeCliOptions, 'html'>): { path: str
   }
 }
 
+/** Closes and removes the `--html` file when the run fails before it could be written. */
+export function dropHtmlFile(file: { path: string; fd: number } | null): void {
+  if (!file) return;
+  closeSync(file.fd);
+  try {
+    unlinkSync(file.path);
+  } catch {
+    // Already gone: nothing to clean up.
+  }
+}
+
 /** Writes the HTML report (from the whole report: it draws the sources) to the file from openHtmlFile. */
 export function writeHtmlFile(file: { path: string; fd: number } | null, report: Report): void {
   if (!file) return;
@@ -243,7 +254,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, i
   try {
     report = await runAnalysis(paths, opts, io, {}, (k) => (catalog = catalogOf(k.library)));
   } catch (err) {
-    if (htmlFile) closeSync(htmlFile.fd);
+    dropHtmlFile(htmlFile);
     throw err;
   }
   writeHtmlFile(htmlFile, report);

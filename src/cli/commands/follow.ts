@@ -2,8 +2,7 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import type { Io } from '../io.js';
-import { closeSync } from 'node:fs';
-import { exitCodeFor, openHtmlFile, renderFor, runAnalysis, shownReport, writeHtmlFile, type AnalyzeCliOptions } from './analyze.js';
+import { dropHtmlFile, exitCodeFor, openHtmlFile, renderFor, runAnalysis, shownReport, writeHtmlFile, type AnalyzeCliOptions } from './analyze.js';
 import { NdjsonPrinter } from '../../follow/ndjson-printer.js';
 import { catalogOf } from '../../analysis.js';
 import type { Catalog } from '../../model/catalog.js';
@@ -67,7 +66,7 @@ export async function followCommand(
       ...(ndjson ? { printer: ndjson } : {}),
     });
   } catch (err) {
-    if (htmlFile) closeSync(htmlFile.fd);
+    dropHtmlFile(htmlFile);
     throw err;
   }
   const { stoppedBy } = run;
