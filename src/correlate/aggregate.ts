@@ -5,7 +5,7 @@
  * of what was left out, so memory stays flat however long the input.
  */
 
-import type { Evidence, Finding, KindRef, ObjectRef } from '../model/finding.js';
+import type { Evidence, Finding, KindRef, ObjectRef, TimeHistogram } from '../model/finding.js';
 import { copyFinding } from '../model/finding.js';
 import type { Match } from '../match/matcher.js';
 import { renderTemplate } from '../library/compile.js';
@@ -13,6 +13,7 @@ import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
 import { extractKinds, mergeKinds } from './extract-kinds.js';
 import { matchText } from '../model/entry.js';
 import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
+import { addTime, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
 
 export const MAX_EVIDENCE = 5;
 export const MAX_OBJECTS = 20;
@@ -31,6 +32,8 @@ interface Acc {
   /** Distinct kind refs in first-seen order (up to MAX_KIND_REFS); the finding's kinds are merged from these. */
   kindRefs: KindRef[];
   lastEvidence: Evidence | null;
+  /** Timed occurrences (bounded buckets); null until one has a time. */
+  times: TimeHistogram | null;
 }
 
 /** 32-bit FNV-1a of a string: the rank of an object in a finding's sample. */
@@ -181,6 +184,7 @@ export interface AggregatorState {
     objectsSeen: number;
     kindRefs: KindRef[];
     lastEvidence: Evidence | null;
+    times: TimeHistogram | null;
   }[];
   sameLine: [string, string[]][];
 }
@@ -264,6 +268,7 @@ export class Aggregator {
         objectsSeen: 0,
         kindRefs: [],
         lastEvidence: null,
+        times: null,
       };
       this.byKey.set(key, acc);
     }
@@ -274,6 +279,8 @@ export class Aggregator {
     if (t) {
       if (f.firstSeen === null || t < f.firstSeen) f.firstSeen = t;
       if (f.lastSeen === null || t > f.lastSeen) f.lastSeen = t;
+      const ms = timeMs(t);
+      if (ms !== null) addTime((acc.times ??= emptyHistogram()), ms);
     }
     if (object) {
       acc.objectsSeen++;
@@ -297,6 +304,7 @@ export class Aggregator {
         objectsSeen: acc.objectsSeen,
         kindRefs: [...acc.kindRefs],
         lastEvidence: acc.lastEvidence,
+        times: acc.times,
       })),
       sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
     };
@@ -324,6 +332,7 @@ export class Aggregator {
           objectsSeen: 0,
           kindRefs: [],
           lastEvidence: null,
+          times: null,
         };
         this.byKey.set(o.key, acc);
       }
@@ -333,6 +342,7 @@ export class Aggregator {
       if (o.firstSeen !== null && (f.firstSeen === null || o.firstSeen < f.firstSeen)) f.firstSeen = o.firstSeen;
       if (o.lastSeen !== null && (f.lastSeen === null || o.lastSeen > f.lastSeen)) f.lastSeen = o.lastSeen;
       acc.objectsSeen += other.objectsSeen;
+      if (other.times) mergeHistogram((acc.times ??= emptyHistogram()), other.times);
       // Objects outside the sample are counted in objectsSeen only: they are the omitted ones.
       for (const [k, { ref, count }] of other.objects) (acc.objects ??= new ObjectSample()).add(k, ref, count);
       for (const ev of other.lastEvidence ? [...o.evidence, other.lastEvidence] : o.evidence) {
@@ -345,6 +355,13 @@ export class Aggregator {
       if (!set) this.sameLine.set(k, (set = new Set()));
       for (const b of others) if (set.size < MAX_SAME_LINE) set.add(b);
     }
+  }
+
+  /** Each finding's timed occurrences, by key (findings with none are left out). */
+  timelines(): Record<string, TimeHistogram> {
+    const out: Record<string, TimeHistogram> = {};
+    for (const [key, acc] of this.byKey) if (acc.times) out[key] = acc.times;
+    return out;
   }
 
   /** The findings so far, with kinds, evidence and object lists completed. */

@@ -4,7 +4,7 @@
  * rules), the per-kind summary, and the report order.
  */
 
-import type { Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
+import type { ChainLink, Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
 import { copyFinding, severityRank } from '../model/finding.js';
 import { kindKey } from './gvk.js';
 import { kindLabel } from './aggregate.js';
@@ -41,6 +41,8 @@ export interface Correlated {
   omitted?: OmittedFindings;
   /** With a selection: the findings it did not select, and their occurrences. */
   excluded?: { findings: number; count: number };
+  /** Every link between the listed findings, with the chain rule that made it. */
+  links: ChainLink[];
 }
 
 export { NEAR_MISS_FAMILY };
@@ -239,7 +241,9 @@ class ChainIndex {
  * reference). The links never form a cycle, so dropping the implied ones is the graph's
  * transitive reduction, which one walk per cause finds.
  */
-export function linkChains(findings: Finding[], ctx: LinkContext): void {
+export function linkChains(findings: Finding[], ctx: LinkContext): Map<string, string> {
+  /** `cause\0effect` → the rule that linked them. */
+  const rules = new Map<string, string>();
   const byKey = new Map(findings.map((f) => [f.key, f]));
   const ordered = [...findings].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const rank = new Map(ordered.map((f, i) => [f, i]));
@@ -247,8 +251,10 @@ export function linkChains(findings: Finding[], ctx: LinkContext): void {
   for (const cause of ordered) {
     const candidates = [...index.candidates(cause)].sort((a, b) => rank.get(a)! - rank.get(b)!);
     for (const effect of candidates) {
-      if (!chainRuleFor(cause, effect, ctx)) continue;
+      const rule = chainRuleFor(cause, effect, ctx);
+      if (!rule) continue;
       if (reaches(effect, cause, byKey)) continue;
+      rules.set(`${cause.key}\u0000${effect.key}`, rule.id);
       cause.causes.push(effect.key);
       effect.causedBy.push(cause.key);
     }
@@ -274,6 +280,7 @@ export function linkChains(findings: Finding[], ctx: LinkContext): void {
       effect.causedBy = effect.causedBy.filter((x) => x !== cause.key);
     }
   }
+  return rules;
 }
 
 /** Most effects a root cause's diagnosis names ("As a result, …"); more are counted. */
@@ -307,20 +314,28 @@ export function correlate(input: Finding[], registry: KindRegistry, sameLine: Ma
   );
   const problems = new Map<string, Set<string>>();
   const all = [...findings, ...nearMisses(findings, registry, problems)];
-  linkChains(all, { sameLine });
+  const rules = linkChains(all, { sameLine });
   const byKey = new Map(all.map((f) => [f.key, f]));
   for (const f of all) describeEffects(f, byKey);
-  if (!selection) return capReport(orderFindings(all), summarizeKinds(all, problems));
-  // The selection is made on the whole picture, before the report's cap on listed findings.
-  const { findings: selected, excluded } = selectFindings(all, selection);
-  return { ...capReport(orderFindings(selected), summarizeKinds(selected, problems)), excluded };
+  let capped: Omit<Correlated, 'links'>;
+  if (!selection) capped = capReport(orderFindings(all), summarizeKinds(all, problems));
+  else {
+    // The selection is made on the whole picture, before the report's cap on listed findings.
+    const { findings: selected, excluded } = selectFindings(all, selection);
+    capped = { ...capReport(orderFindings(selected), summarizeKinds(selected, problems)), excluded };
+  }
+  const links: ChainLink[] = [];
+  for (const f of capped.findings) {
+    for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(`${f.key}\u0000${e}`) ?? '' });
+  }
+  return { ...capped, links };
 }
 
 /**
  * Keeps the first MAX_FINDINGS findings of the story order and the first MAX_FINDINGS kinds;
  * links and kind lists then name listed findings only, and what was left out is counted per family.
  */
-function capReport(ordered: Finding[], kinds: KindSummary[], max = MAX_FINDINGS): Correlated {
+function capReport(ordered: Finding[], kinds: KindSummary[], max = MAX_FINDINGS): Omit<Correlated, 'links'> {
   if (ordered.length <= max && kinds.length <= max) return { findings: ordered, kinds };
   const listed = ordered.slice(0, max);
   const keys = new Set(listed.map((f) => f.key));

@@ -246,6 +246,37 @@ export interface UnknownReport {
   known: number;
 }
 
+/**
+ * Occurrences over the log's own time: `buckets` holds [bucket index, count] pairs, flat and in
+ * index order, where a bucket holds the times t (ms since the epoch) with floor(t / bucketMs) = index.
+ * Bounded: the buckets from the first to the last are at most a fixed number (correlate/time-histogram.ts).
+ */
+export interface TimeHistogram {
+  bucketMs: number;
+  buckets: number[];
+}
+
+/** A causal link and the chain rule that made it. */
+export interface ChainLink {
+  cause: string;
+  effect: string;
+  /** Chain rule id (src/correlate/chains.ts). */
+  rule: string;
+}
+
+/**
+ * What the HTML report draws beyond the JSON report: when findings occurred (per finding and per
+ * source) and which chain rule made each link. Not part of the JSON report.
+ */
+export interface ReportDetail {
+  /** Timed occurrences of each finding matched in the logs, by key. */
+  timelines: Record<string, TimeHistogram>;
+  /** Per analysed source (in the order of `Report.sources`): its findings' timed occurrences, by key. */
+  sourceTimelines: Record<string, TimeHistogram>[];
+  /** Every link between listed findings, with its rule. */
+  links: ChainLink[];
+}
+
 export interface Report {
   version: 1;
   stats: Stats;
@@ -274,4 +305,6 @@ export interface Report {
   omitted?: OmittedFindings;
   /** Present when filters were given (`--since`, `--pod`, `--only`, …): which, and what they left out. */
   filters?: ReportFilters;
+  /** For the HTML report; the JSON report leaves it out. */
+  detail?: ReportDetail;
 }

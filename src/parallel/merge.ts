@@ -11,7 +11,7 @@ import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { mineUnknown } from '../correlate/unknown/drain.js';
 import type { KindRegistry } from '../correlate/registry.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
-import type { Evidence, Finding, InputStats, Report, SourceSummary } from '../model/finding.js';
+import type { Evidence, Finding, InputStats, Report, SourceSummary, TimeHistogram } from '../model/finding.js';
 import { findingSelector } from '../correlate/select.js';
 import type { SourceMeta } from '../input/source-meta.js';
 import type { Outcome, SourceResult } from './outcome.js';
@@ -153,7 +153,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
 
   if (counters.lines === 0) inputs.notRead = notRead(outcomes, opts, dup);
   const filters = opts.filters && hasFilters(opts.filters) ? opts.filters : undefined;
-  const { findings, kinds, omitted, excluded } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs(), filters ? selectionOf(filters) : undefined);
+  const { findings, kinds, omitted, excluded, links } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs(), filters ? selectionOf(filters) : undefined);
   // Per-source lists name only the findings the report selects.
   const selected = filters && hasSelection(filters) ? findingSelector(selectionOf(filters)) : null;
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
@@ -183,7 +183,15 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     sources: analysed.map((s) => summary(s, selected)),
     ...(omitted ? { omitted } : {}),
     ...(filters ? { filters: reportFilters(filters, filtered, excluded) } : {}),
+    detail: { timelines: aggregator.timelines(), sourceTimelines: analysed.map(sourceTimelines), links },
   };
+}
+
+/** A source's findings' timed occurrences, by key. */
+function sourceTimelines(s: SourceResult): Record<string, TimeHistogram> {
+  const out: Record<string, TimeHistogram> = {};
+  for (const f of s.aggregate.findings) if (f.times) out[f.finding.key] = f.times;
+  return out;
 }
 
 /** Most inputs listed when nothing was read. */

@@ -55,7 +55,8 @@ export function boundReport(report: Report, limits: ReportLimits = {}): BoundedR
   left.kinds = Math.max(0, report.kinds.length - maxKinds);
   left.errors = Math.max(0, report.stats.errors.length - maxErrors);
   left.sources = report.sources?.length ?? 0;
-  const { sources: _sources, ...rest } = report;
+  // The per-source list and the HTML report's time data are not sent.
+  const { sources: _sources, detail: _detail, ...rest } = report;
   const build = (): BoundedReport => {
     const listed = new Set(findings.map((f) => f.key));
     const dropped = report.findings.filter((f) => !listed.has(f.key));

@@ -10,7 +10,7 @@ import { makeStyle } from './style.js';
 import { filtersText, summaryLine, unknownSection } from './text.js';
 import { filtersMarkdown, unknownMarkdown } from './markdown.js';
 
-function sourceName(s: SourceSummary): string {
+export function sourceName(s: SourceSummary): string {
   if (s.kind === 'events') return s.namespace ? `events of namespace ${s.namespace}` : s.source;
   const parts = [s.namespace, s.pod, s.container].filter((p): p is string => p !== undefined);
   const pod = parts.length > 0 ? parts.join('/') : null;

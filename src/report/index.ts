@@ -4,6 +4,7 @@ import type { Report, Severity } from '../model/finding.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
+import { renderHtml } from './html.js';
 import { renderKindsMarkdown, renderKindsText } from './kinds-view.js';
 import { renderSourcesMarkdown, renderSourcesText } from './by-source.js';
 import { renderJunit } from './junit.js';
@@ -16,7 +17,7 @@ export interface RenderOptions {
   color: boolean;
   /** Wrap width for prose. */
   width: number;
-  /** Text and markdown: one section per finding (default) or per kind. JSON always carries both. */
+  /** Text and markdown: one section per finding (default) or per kind. JSON always carries both; HTML shows everything. */
   by?: 'finding' | 'kind' | 'source';
   /** What the library checks: JUnit's test cases and SARIF's rules. */
   catalog?: Catalog;
@@ -34,6 +35,7 @@ export const REPORTERS = {
   sarif: (r: Report, o: RenderOptions) => renderSarif(r, o.catalog ? { catalog: o.catalog } : {}),
   github: (r: Report) => renderGithub(r),
   ndjson: (r: Report) => renderNdjson(r),
+  html: (r: Report) => renderHtml(r),
 } as const;
 
 export type ReporterName = keyof typeof REPORTERS;

@@ -6,7 +6,8 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 /** The report as the JSON document has it: `tool` names the program that wrote it; `version` stays the document format's. */
 export function jsonDocument(report: Report): Record<string, unknown> {
-  const { version, ...rest } = report;
+  // `detail` feeds the HTML report's pictures; it is not part of the JSON schema.
+  const { version, detail: _detail, ...rest } = report;
   return { version, tool: { name: TOOL_NAME, version: TOOL_VERSION }, ...rest };
 }
 

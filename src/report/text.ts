@@ -83,7 +83,7 @@ export function wrapParts(parts: readonly Part[], width: number, indent: string,
   return lines.join('\n');
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 

@@ -1,5 +1,6 @@
 /** The default command: analyse logs and print the diagnosis. */
 
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
@@ -20,6 +21,8 @@ import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
 import { applyBaseline, readBaseline } from '../../report/baseline.js';
 import { loadConfig } from '../../library/config.js';
 import { applyIgnore } from '../../correlate/ignore.js';
+import { renderHtml } from '../../report/html.js';
+import { UsageError, describeFsError } from '../../errors.js';
 
 export interface AnalyzeCliOptions extends FilterCliOptions {
   output: ReporterName;
@@ -49,6 +52,8 @@ export interface AnalyzeCliOptions extends FilterCliOptions {
   config?: string;
   /** List what ignore rules left out (`--show-ignored`). */
   showIgnored?: boolean;
+  /** Also write the HTML report to this file. */
+  html?: string;
 }
 
 function parseSize(value: string): number {
@@ -96,6 +101,7 @@ export function addAnalyzeOptions(cmd: Command): Command {
     .option('--max-expanded-bytes <size>', 'stop decompressing archives past this many bytes in total (decompression-bomb guard)', parseSize, DEFAULT_MAX_EXPANDED_BYTES)
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
     .option('-q, --quiet', 'no progress bar and no standard-input hint on stderr (errors only)')
+    .option('--html <file>', 'also write the report as one self-contained HTML page to this file (beside any -o)')
     .option('--strict', 'exit 2 when any input could not be read completely, even if the rest was analysed')
     .option('--config <file>', 'the config file with ignore rules (default: .kube-log-doctor.yaml in the working directory, when there is one)')
     .option('--show-ignored', 'list the findings and unrecognised errors that ignore rules left out, with their reasons')
@@ -195,11 +201,64 @@ export function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catal
   });
 }
 
-export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, io: Io): Promise<number> {
-  let catalog: Catalog | undefined;
-  const report = await runAnalysis(paths, opts, io, {}, (k) => (catalog = catalogOf(k.library)));
+/**
+ * `--html FILE`, opened before the analysis (so a path that cannot be written is said at once,
+ * not after reading a bundle); null without the option.
+ */
+export function openHtmlFile(opts: Pick<AnalyzeCliOptions, 'html'>): { path: string; fd: number } | null {
+  const path = opts.html;
+  if (path === undefined) return null;
+  if (path === '' || path === '-') throw new UsageError('--html needs a file name (use -o html for standard output).');
+  try {
+    return { path, fd: openSync(path, 'w') };
+  } catch (err) {
+    throw new UsageError(`${path}: cannot write the HTML report: ${describeFsError(err)}`);
+  }
+}
+
+/** Closes and removes the `--html` file when the run fails before it could be written. */
+export function dropHtmlFile(file: { path: string; fd: number } | null): void {
+  if (!file) return;
+  closeSync(file.fd);
+  try {
+    unlinkSync(file.path);
+  } catch {
+    // Already gone: nothing to clean up.
+  }
+}
+
+/** Writes the HTML report (from the whole report: it draws the sources) to the file from openHtmlFile. */
+export function writeHtmlFile(file: { path: string; fd: number } | null, report: Report): void {
+  if (!file) return;
+  try {
+    writeSync(file.fd, renderHtml(report));
+  } catch (err) {
+    throw new UsageError(`${file.path}: cannot write the HTML report: ${describeFsError(err)}`);
+  } finally {
+    closeSync(file.fd);
+  }
+}
+
+/** What `-o` prints: the report as the options say (the per-source list only with --by source, or for HTML). */
+export function shownReport(report: Report, opts: Pick<AnalyzeCliOptions, 'by' | 'output'>): Report {
   // The per-source list is long for a big bundle: JSON carries it when asked for.
-  if (opts.by !== 'source') delete report.sources;
+  if (opts.by === 'source' || opts.output === 'html') return report;
+  const { sources: _sources, ...rest } = report;
+  return rest;
+}
+
+export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, io: Io): Promise<number> {
+  const htmlFile = openHtmlFile(opts);
+  let catalog: Catalog | undefined;
+  let report: Report;
+  try {
+    report = await runAnalysis(paths, opts, io, {}, (k) => (catalog = catalogOf(k.library)));
+  } catch (err) {
+    dropHtmlFile(htmlFile);
+    throw err;
+  }
+  writeHtmlFile(htmlFile, report);
+  report = shownReport(report, opts);
   io.stdout.write(renderFor(report, opts, io, catalog));
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }

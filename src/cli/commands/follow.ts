@@ -2,7 +2,7 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import type { Io } from '../io.js';
-import { exitCodeFor, renderFor, runAnalysis, type AnalyzeCliOptions } from './analyze.js';
+import { dropHtmlFile, exitCodeFor, openHtmlFile, renderFor, runAnalysis, shownReport, writeHtmlFile, type AnalyzeCliOptions } from './analyze.js';
 import { NdjsonPrinter } from '../../follow/ndjson-printer.js';
 import { catalogOf } from '../../analysis.js';
 import type { Catalog } from '../../model/catalog.js';
@@ -55,16 +55,25 @@ export async function followCommand(
   const liveTty = liveStream as { isTTY?: boolean };
   const style = makeStyle(colorFor(opts.color, liveTty, io.env));
   let catalog: Catalog | undefined;
-  const { report, stoppedBy } = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true }, (k) => (catalog = catalogOf(k.library))), {
-    intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,
-    write: (text) => liveStream.write(text),
-    style,
-    signals,
-    ...(ndjson ? { printer: ndjson } : {}),
-  });
+  const htmlFile = openHtmlFile(opts);
+  let run: Awaited<ReturnType<typeof runFollow>>;
+  try {
+    run = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true }, (k) => (catalog = catalogOf(k.library))), {
+      intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,
+      write: (text) => liveStream.write(text),
+      style,
+      signals,
+      ...(ndjson ? { printer: ndjson } : {}),
+    });
+  } catch (err) {
+    dropHtmlFile(htmlFile);
+    throw err;
+  }
+  const { stoppedBy } = run;
   const why = stoppedBy ? `stopped by ${stoppedBy}` : 'end of input';
+  writeHtmlFile(htmlFile, run.report);
   // As the batch report does: the per-source list only when asked for.
-  if (opts.by !== 'source') delete report.sources;
+  const report = shownReport(run.report, opts);
   if (ndjson) {
     ndjson.end(report, why);
   } else {

@@ -21,7 +21,8 @@ export function addTuiOptions(cmd: Command): Command {
 }
 
 /** Options that only make sense with --tui. */
-export function checkTuiOptions(opts: TuiCliOptions & { follow?: boolean }): void {
+export function checkTuiOptions(opts: TuiCliOptions & { follow?: boolean; html?: string }): void {
+  if (opts.tui && opts.html !== undefined) throw new UsageError('--html writes a report file; it does not apply with --tui (run without --tui to write it).');
   if (opts.printSelection !== undefined && !opts.tui) throw new UsageError('--print-selection only applies with --tui (or the tui command).');
   if (opts.tui && opts.follow) throw new UsageError('--tui and --follow are two ways of watching a live input; choose one.');
 }
