@@ -6,8 +6,10 @@
  * or any CRD when the seen kind has no group, is known).
  */
 
-import type { KindRef } from '../model/finding.js';
-import type { KindRegistry } from './registry.js';
+import type { KindRef, RegisteredFrom, Severity } from '../model/finding.js';
+import { KindRegistry, type RegisteredKind } from './registry.js';
+import { apiResourcesOf, apiVersionOf, cmd, crdName, groupName } from './near-miss/common.js';
+import { catalogReleases } from './catalog.js';
 import type { NearMiss, NearMissRule, NearMissUnit } from './near-miss/common.js';
 import { unit as kindVersionRemoved } from './near-miss/kind-version-removed.js';
 import { unit as kindCaseMismatch } from './near-miss/kind-case-mismatch.js';
@@ -26,10 +28,101 @@ export const NEAR_MISS_UNITS: readonly NearMissUnit[] = [kindVersionRemoved, kin
 
 export const NEAR_MISS_RULES: readonly NearMissRule[] = NEAR_MISS_UNITS.map((u) => u.check);
 
-export function findNearMiss(seen: KindRef, registry: KindRegistry): NearMiss | null {
+function firstVerdict(seen: KindRef, registry: KindRegistry): NearMiss | null {
   for (const rule of NEAR_MISS_RULES) {
     const verdict = rule(seen, registry);
     if (verdict) return verdict;
   }
   return null;
+}
+
+/** One severity lower: what the catalog or the logs suggest is not what the cluster confirms. */
+function lower(s: Severity): Severity {
+  return s === 'critical' ? 'error' : s === 'error' ? 'warning' : 'info';
+}
+
+function registeredOf(miss: NearMiss, registry: KindRegistry): RegisteredKind | undefined {
+  const r = miss.registered;
+  return r.group !== null && r.kind !== null ? registry.find(r.group, r.kind) : undefined;
+}
+
+/**
+ * Compares a kind the logs name with what is registered, from the best source that speaks for it:
+ * the cluster's own kinds (built-ins, --crds, --api-resources, bundle CRDs) first; then, only for
+ * a group none of the user's sources covers, the bundled catalog of well-known kinds; then kinds
+ * the logs themselves name in another spelling (`logKinds`, see logNamedKinds). A verdict from the
+ * catalog or the logs is one severity lower and says where it comes from.
+ */
+export function findNearMiss(seen: KindRef, registry: KindRegistry, logKinds?: readonly RegisteredKind[] | null): NearMiss | null {
+  const direct = firstVerdict(seen, registry);
+  if (direct) return { ...direct, registeredFrom: fromRegistry(direct, registry) };
+  // The catalog and the logs speak only for a kind with a group (a bare Go type name could be any
+  // project's), and never for what the user's sources describe.
+  if (seen.group === null || (!seen.kind && !seen.resource)) return null;
+  if ((seen.kind && registry.find(seen.group, seen.kind)) || registry.userKnowsGroup(seen.group)) return null;
+  const view = registry.withCatalog();
+  const fromCatalog = firstVerdict(seen, view);
+  const catalogKind = fromCatalog ? registeredOf(fromCatalog, view) : undefined;
+  if (fromCatalog && catalogKind?.catalog) return catalogVerdict(fromCatalog, catalogKind);
+  if (logKinds && logKinds.length > 0 && seen.kind) {
+    const logView = new KindRegistry();
+    for (const k of registry.all()) logView.add(k, false);
+    for (const k of logKinds) if (!(k.group === seen.group && k.kind === seen.kind)) logView.add(k, false);
+    const fromLog = firstVerdict(seen, logView);
+    const logKind = fromLog ? registeredOf(fromLog, logView) : undefined;
+    if (fromLog && logKind?.log) return logVerdict(fromLog, logKind);
+  }
+  return null;
+}
+
+function fromRegistry(miss: NearMiss, registry: KindRegistry): RegisteredFrom {
+  const reg = registeredOf(miss, registry);
+  if (!reg || reg.source === 'built-in') {
+    if (miss.rule === 'kind-version-removed') {
+      const { oldest, newest } = catalogReleases();
+      return { source: 'built-in', detail: `Kubernetes API removals (deprecation guide; the catalog's release data, Kubernetes ${oldest}–${newest})` };
+    }
+    return { source: 'built-in', detail: 'built into Kubernetes' };
+  }
+  return { source: 'cluster', detail: reg.source };
+}
+
+function versionsOf(k: RegisteredKind): string {
+  const served = k.versions.filter((v) => v.served).map((v) => apiVersionOf(k.group, v.name));
+  return served.length > 0 ? served.join(', ') : groupName(k.group);
+}
+
+function catalogVerdict(miss: NearMiss, k: RegisteredKind): NearMiss {
+  const c = k.catalog!;
+  const seenVersion = miss.seen.version;
+  const past = seenVersion && c.pastVersions.includes(seenVersion) ? ` (${seenVersion} was served by earlier releases of ${c.project})` : '';
+  const registers = `the well-known CRD of ${c.project} registers ${k.kind} as ${versionsOf(k)} (${crdName(k)})`;
+  return {
+    ...miss,
+    severity: lower(miss.severity),
+    problem: `${miss.problem} — ${registers}; check your installed version`,
+    diagnosis:
+      `${miss.diagnosis} No CRD or api-resources for ${groupName(k.group)} were given, so this compares with the bundled catalog: ` +
+      `${registers}${past}; check your installed version.`,
+    fixes: [
+      ...miss.fixes,
+      `Check your installed version of ${c.project} (the catalog has its current CRDs): ${cmd("kubectl get crd {{crd}} -o jsonpath='{.spec.versions[*].name}'", { crd: crdName(k) })}`,
+    ],
+    registeredFrom: { source: 'catalog', detail: `${c.project}: ${c.provenance}` },
+  };
+}
+
+function logVerdict(miss: NearMiss, k: RegisteredKind): NearMiss {
+  const l = k.log!;
+  const names = `the logs themselves name the kind ${k.kind} in ${groupName(k.group)} (${l.finding}${l.evidence ? `, ${l.evidence}` : ''})`;
+  return {
+    ...miss,
+    severity: lower(miss.severity),
+    problem: `${miss.problem} — ${names}`,
+    diagnosis:
+      `${miss.diagnosis} No CRD for ${groupName(k.group)} was given and the catalog of well-known kinds has none, but ${names}: ` +
+      `that is the spelling the component that serves or watches the kind uses; check the installed CRD.`,
+    fixes: [...miss.fixes.filter((f) => !f.startsWith('Confirm')), `Confirm what ${groupName(k.group)} registers: ${apiResourcesOf(k.group)}`],
+    registeredFrom: { source: 'log', detail: `${l.finding}${l.evidence ? ` (${l.evidence})` : ''}` },
+  };
 }
