@@ -148,11 +148,15 @@ function buildKubernetes() {
         row.from = `1.${served[0]}`;
         if (served.at(-1) < newest) row.until = `1.${served.at(-1)}`;
       }
-      if (removed !== null && (served.length === 0 || served.at(-1) < newest)) row.removedIn = `1.${removed}`;
+      // No longer served: from the first release after the last that served it (the lifecycle's
+      // own removal release is sometimes later, being deprecation + 3 for an alpha that went earlier).
+      if (served.length > 0 && served.at(-1) < newest) row.removedIn = `1.${served.at(-1) + 1}`;
       if (/alpha/.test(name)) row.alpha = true;
       if (v.lifecycle.replacement) {
         const r = v.lifecycle.replacement;
-        row.replacement = `${r.group ? `${r.group}/` : ''}${r.version}${r.kind !== e.kind ? ` ${r.kind}` : ''}`;
+        // (networking/v1beta1 IngressClass names IngressClassList as its replacement kind upstream.)
+        const sameKind = r.kind === e.kind || r.kind === `${e.kind}List`;
+        row.replacement = `${r.group ? `${r.group}/` : ''}${r.version}${sameKind ? '' : ` ${r.kind}`}`;
       }
       // Types kept in k8s.io/api only for clients after their removal before 1.16 say nothing useful.
       if (served.length === 0 && removed !== null && removed < minor(releases[0].release)) row.removedIn = `1.${removed}`;

@@ -17,7 +17,8 @@ const otherGroup: NearMissRule = (seen, registry) => {
   const regs = registry.findKind(kind).filter((k) => (knownGroup && !k.catalog) || close(k));
   if (regs.length === 0) return null;
   const reg = regs.find((k) => close(k) && k.source !== 'built-in') ?? regs.find((k) => k.source !== 'built-in') ?? regs[0]!;
-  const version = reg.versions.find((v) => v.storage)?.name ?? reg.versions[0]?.name ?? 'v1';
+  // A kind whose versions are unknown (named by the logs only) keeps the version the logs use.
+  const version = reg.versions.find((v) => v.storage)?.name ?? reg.versions[0]?.name ?? seen.version ?? 'v1';
   const seenAv = seen.version ? apiVersionOf(seen.group, seen.version) : groupName(seen.group);
   return {
     rule: 'kind-in-other-group',
