@@ -20,7 +20,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -158,8 +158,9 @@ function buildKubernetes() {
         const sameKind = r.kind === e.kind || r.kind === `${e.kind}List`;
         row.replacement = `${r.group ? `${r.group}/` : ''}${r.version}${sameKind ? '' : ` ${r.kind}`}`;
       }
-      // Types kept in k8s.io/api only for clients after their removal before 1.16 say nothing useful.
-      if (served.length === 0 && removed !== null && removed < minor(releases[0].release)) row.removedIn = `1.${removed}`;
+      // A version no release here served (apps/v1beta1 Deployment, kept in k8s.io/api for clients):
+      // the lifecycle's removal release.
+      if (served.length === 0 && removed !== null) row.removedIn = `1.${removed}`;
       versions[name] = row;
     }
     out.push({ group: e.group, kind: e.kind, plural: e.plural, namespaced: e.namespaced, versions });
@@ -297,6 +298,8 @@ if (process.argv.includes('--check')) {
   }
   console.log('catalog/well-known-kinds.json is up to date');
 } else {
-  writeFileSync(OUT, text);
+  // Written whole, then renamed: a run reading the catalog meanwhile sees the old or the new file.
+  writeFileSync(`${OUT}.tmp`, text);
+  renameSync(`${OUT}.tmp`, OUT);
   console.log(`catalog/well-known-kinds.json: ${kubernetes.kinds.length} built-in kinds (Kubernetes ${kubernetes.releases[0].release}–${kubernetes.releases.at(-1).release}), ${crds.kinds.length} CRD kinds of ${crds.projects.length} projects, ${(text.length / 1024).toFixed(0)} KiB`);
 }

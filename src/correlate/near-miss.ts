@@ -65,14 +65,25 @@ export function findNearMiss(seen: KindRef, registry: KindRegistry, logKinds?: r
   const catalogKind = fromCatalog ? registeredOf(fromCatalog, view) : undefined;
   if (fromCatalog && catalogKind?.catalog) return catalogVerdict(fromCatalog, catalogKind);
   if (logKinds && logKinds.length > 0 && seen.kind) {
-    const logView = new KindRegistry();
-    for (const k of registry.all()) logView.add(k, false);
-    for (const k of logKinds) if (!(k.group === seen.group && k.kind === seen.kind)) logView.add(k, false);
+    const logView = logViewOf(registry, logKinds);
     const fromLog = firstVerdict(seen, logView);
     const logKind = fromLog ? registeredOf(fromLog, logView) : undefined;
     if (fromLog && logKind?.log) return logVerdict(fromLog, logKind);
   }
   return null;
+}
+
+/** The registry plus the kinds the logs name, made once per list of log kinds (one correlation). */
+const logViews = new WeakMap<readonly RegisteredKind[], { registry: KindRegistry; view: KindRegistry }>();
+function logViewOf(registry: KindRegistry, logKinds: readonly RegisteredKind[]): KindRegistry {
+  const cached = logViews.get(logKinds);
+  if (cached?.registry === registry) return cached.view;
+  const view = new KindRegistry();
+  for (const k of registry.all()) view.add(k, false, true);
+  // Log kinds were checked by logNamedKinds; a kind the registry has already is not replaced.
+  for (const k of logKinds) if (!registry.find(k.group, k.kind)) view.add(k, false, true);
+  logViews.set(logKinds, { registry, view });
+  return view;
 }
 
 function fromRegistry(miss: NearMiss, registry: KindRegistry): RegisteredFrom {

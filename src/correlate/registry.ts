@@ -105,8 +105,9 @@ export class KindRegistry {
     return r;
   }
 
-  add(k: RegisteredKind, custom = true): void {
-    const invalid = invalidNames(k);
+  /** Adds a kind; `checked` skips the name check for kinds already checked (built-ins, the catalog: test/correlate/catalog.test.ts). */
+  add(k: RegisteredKind, custom = true, checked = false): void {
+    const invalid = checked ? null : invalidNames(k);
     if (invalid !== null) {
       if (this.rejected.length < 100) this.rejected.push({ source: k.source, reason: invalid });
       return;
@@ -179,10 +180,10 @@ export class KindRegistry {
   withCatalog(): KindRegistry {
     if (this.catalogView) return this.catalogView;
     const r = new KindRegistry();
-    for (const k of this.byGroupKind.values()) r.add(k, false);
+    for (const k of this.byGroupKind.values()) r.add(k, false, true);
     r.customCount = this.customCount;
     for (const g of this.customGroups) r.customGroups.add(g);
-    for (const k of catalogCrdKinds()) if (!this.customGroups.has(k.group) && !this.byGroupKind.has(`${k.group}\u0000${k.kind}`)) r.add(k, false);
+    for (const k of catalogCrdKinds()) if (!this.customGroups.has(k.group) && !this.byGroupKind.has(`${k.group}\u0000${k.kind}`)) r.add(k, false, true);
     r.catalogView = r;
     return (this.catalogView = r);
   }

@@ -96,3 +96,16 @@ describe('near misses from kinds the logs name in another spelling (no CRDs, no 
     expect(report.findings.map((f: any) => f.id)).toEqual(['gc-rest-mapping']);
   });
 });
+
+describe('explain catalog', () => {
+  it('describes what the catalog holds, its sources and how to refresh it', () => {
+    const r = runCli(['explain', 'catalog']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Every built-in kind of Kubernetes 1\.16 to 1\.\d+/);
+    expect(r.stdout).toMatch(/cert-manager +cert-manager\/cert-manager@[0-9a-f]{12}/);
+    expect(r.stdout).toContain('npm run catalog');
+    const j = JSON.parse(runCli(['explain', 'catalog', '-o', 'json']).stdout);
+    expect(j.projects.length).toBeGreaterThanOrEqual(30);
+    expect(j.kubernetes.releases[0].release).toBe('1.16');
+  });
+});
