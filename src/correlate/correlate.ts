@@ -158,7 +158,7 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
       let miss = verdicts.get(pk);
       if (miss === undefined) {
         log ??= logNamedKinds(findings);
-        verdicts.set(pk, (miss = findNearMiss(k, registry, log.troubled.has(pk) ? log.kinds : null)));
+        verdicts.set(pk, (miss = findNearMiss(k, registry, log.troubled.has(pk) ? { logKinds: log.kinds } : null)));
       }
       if (!miss) continue;
       (problems.get(pk) ?? problems.set(pk, new Set()).get(pk)!).add(miss.problem);

@@ -47,15 +47,32 @@ function registeredOf(miss: NearMiss, registry: KindRegistry): RegisteredKind | 
 }
 
 /**
+ * Whether the catalog and the logs may speak for a kind: only for one the logs say cannot be
+ * resolved (a REST mapping, no match for kind, not installed), since neither knows what version
+ * of a project is installed. `logKinds`: the kinds the logs name otherwise (see logNamedKinds).
+ */
+export interface NearMissFallback {
+  logKinds: readonly RegisteredKind[];
+}
+
+/**
  * Compares a kind the logs name with what is registered, from the best source that speaks for it:
  * the cluster's own kinds (built-ins, --crds, --api-resources, bundle CRDs) first; then, only for
  * a group none of the user's sources covers, the bundled catalog of well-known kinds; then kinds
- * the logs themselves name in another spelling (`logKinds`, see logNamedKinds). A verdict from the
- * catalog or the logs is one severity lower and says where it comes from.
+ * the logs themselves name in another spelling — these two only with a `fallback` (a kind that
+ * failed to resolve). A verdict from the catalog or the logs is one severity lower and says where
+ * it comes from.
  */
-export function findNearMiss(seen: KindRef, registry: KindRegistry, logKinds?: readonly RegisteredKind[] | null): NearMiss | null {
+export function findNearMiss(seen: KindRef, registry: KindRegistry, fallback?: NearMissFallback | null): NearMiss | null {
   const direct = firstVerdict(seen, registry);
+  if (direct && fallback && direct.rule === 'kind-version-not-served' && registeredOf(direct, registry)?.source === 'built-in') {
+    // A built-in version "not served" may be one Kubernetes removed: the release data says when.
+    const removed = firstVerdict(seen, registry.withCatalog());
+    if (removed?.rule === 'kind-version-removed') return { ...removed, registeredFrom: catalogReleaseData() };
+  }
   if (direct) return { ...direct, registeredFrom: fromRegistry(direct, registry) };
+  if (!fallback) return null;
+  const { logKinds } = fallback;
   // The catalog and the logs speak only for a kind with a group (a bare Go type name could be any
   // project's), and never for what the user's sources describe.
   if (seen.group === null || (!seen.kind && !seen.resource)) return null;
@@ -64,7 +81,9 @@ export function findNearMiss(seen: KindRef, registry: KindRegistry, logKinds?: r
   const fromCatalog = firstVerdict(seen, view);
   const catalogKind = fromCatalog ? registeredOf(fromCatalog, view) : undefined;
   if (fromCatalog && catalogKind?.catalog) return catalogVerdict(fromCatalog, catalogKind);
-  if (logKinds && logKinds.length > 0 && seen.kind) {
+  // A built-in version the catalog's release data says was removed: a Kubernetes fact.
+  if (fromCatalog?.rule === 'kind-version-removed') return { ...fromCatalog, registeredFrom: catalogReleaseData() };
+  if (logKinds.length > 0 && seen.kind) {
     const logView = logViewOf(registry, logKinds);
     const fromLog = firstVerdict(seen, logView);
     const logKind = fromLog ? registeredOf(fromLog, logView) : undefined;
@@ -86,13 +105,15 @@ function logViewOf(registry: KindRegistry, logKinds: readonly RegisteredKind[]):
   return view;
 }
 
+function catalogReleaseData(): RegisteredFrom {
+  const { oldest, newest } = catalogReleases();
+  return { source: 'built-in', detail: `the catalog's Kubernetes release data (k8s.io/api ${oldest}–${newest})` };
+}
+
 function fromRegistry(miss: NearMiss, registry: KindRegistry): RegisteredFrom {
   const reg = registeredOf(miss, registry);
   if (!reg || reg.source === 'built-in') {
-    if (miss.rule === 'kind-version-removed') {
-      const { oldest, newest } = catalogReleases();
-      return { source: 'built-in', detail: `Kubernetes API removals (deprecation guide; the catalog's release data, Kubernetes ${oldest}–${newest})` };
-    }
+    if (miss.rule === 'kind-version-removed') return { source: 'built-in', detail: 'the Kubernetes deprecated API migration guide' };
     return { source: 'built-in', detail: 'built into Kubernetes' };
   }
   return { source: 'cluster', detail: reg.source };
@@ -106,7 +127,13 @@ function versionsOf(k: RegisteredKind): string {
 function catalogVerdict(miss: NearMiss, k: RegisteredKind): NearMiss {
   const c = k.catalog!;
   const seenVersion = miss.seen.version;
-  const past = seenVersion && c.pastVersions.includes(seenVersion) ? ` (${seenVersion} was served by earlier releases of ${c.project})` : '';
+  const seenGroup = miss.seen.group;
+  const past =
+    seenGroup !== null && seenGroup !== k.group && c.formerGroups.includes(seenGroup)
+      ? ` (${seenGroup} is the group earlier releases of ${c.project} used)`
+      : seenVersion && c.pastVersions.includes(seenVersion)
+        ? ` (${seenVersion} was served by earlier releases of ${c.project})`
+        : '';
   const registers = `the well-known CRD of ${c.project} registers ${k.kind} as ${versionsOf(k)} (${crdName(k)})`;
   return {
     ...miss,

@@ -167,7 +167,9 @@ export class KindRegistry {
   removedVersion(group: string, version: string, kind: string): RemovedVersion | undefined {
     const known = REMOVED_VERSIONS.find((r) => r.group === group && r.version === version && r.kind === kind);
     if (known) return known;
-    // The catalog's release data, unless the user's own sources serve that version (cluster facts win).
+    // The catalog's release data: in the catalog view only (see withCatalog), and unless the user's
+    // own sources serve that version (cluster facts win).
+    if (this.catalogView !== this) return undefined;
     if (this.find(group, kind)?.versions.some((v) => v.name === version && v.served)) return undefined;
     return catalogRemovedVersion(group, version, kind);
   }

@@ -15,6 +15,8 @@ import { correlate } from '../../src/correlate/correlate.js';
 import type { Finding, KindRef } from '../../src/model/finding.js';
 
 const seen = parseSeen;
+/** A kind the logs say cannot be resolved: the catalog and the logs may speak for it. */
+const TROUBLED = { logKinds: [] };
 
 describe('the catalog file', () => {
   const file = catalogFile();
@@ -72,7 +74,7 @@ describe('near misses from the catalog', () => {
       ['karpenter.sh/v1/NodePoool', 'kind-misspelt', 'NodePoool → NodePool'],
     ];
     for (const [s, rule, edit] of cases) {
-      const v = findNearMiss(seen(s), r);
+      const v = findNearMiss(seen(s), r, TROUBLED);
       expect(v, s).not.toBeNull();
       expect(v!.rule, s).toBe(rule);
       expect(v!.edit, s).toBe(edit);
@@ -97,28 +99,33 @@ spec:
       'crds.yaml',
     )) r.add(k);
     // The cluster's CRDs of monitoring.coreos.com have no ServiceMonitor: the catalog's does not count.
-    expect(findNearMiss(seen('monitoring.coreos.com/v1/Servicemonitor'), r)).toBeNull();
-    const v = findNearMiss(seen('monitoring.coreos.com/v1/PodMonitr'), r)!;
+    expect(findNearMiss(seen('monitoring.coreos.com/v1/Servicemonitor'), r, TROUBLED)).toBeNull();
+    const v = findNearMiss(seen('monitoring.coreos.com/v1/PodMonitr'), r, TROUBLED)!;
     expect(v.severity).toBe('error');
     expect(v.registeredFrom).toEqual({ source: 'cluster', detail: 'crds.yaml' });
     // Other groups still get the catalog.
-    expect(findNearMiss(seen('keda.sh/v1alpha1/ScaledObjects'), r)?.registeredFrom?.source).toBe('catalog');
+    expect(findNearMiss(seen('keda.sh/v1alpha1/ScaledObjects'), r, TROUBLED)?.registeredFrom?.source).toBe('catalog');
+  });
+
+  it('speaks only for a kind the logs say cannot be resolved (an RBAC line naming an old version is left alone)', () => {
+    expect(findNearMiss(seen('cert-manager.io/v1alpha2/ClusterIssuer'), KindRegistry.withBuiltins())).toBeNull();
+    expect(findNearMiss(seen('cert-manager.io/v1alpha2/ClusterIssuer'), KindRegistry.withBuiltins(), TROUBLED)?.rule).toBe('kind-version-not-served');
   });
 
   it('says nothing for a kind without a group, or that the catalog has exactly', () => {
     const r = KindRegistry.withBuiltins();
     // Knative Serving has a PodAutoscaler; a bare Go type name could be any project's.
-    expect(findNearMiss(seen('-/v1alpha1/PodAutoScaler'), r)).toBeNull();
-    expect(findNearMiss(seen('cert-manager.io/v1/Certificate'), r)).toBeNull();
-    expect(findNearMiss(seen('networking.istio.io/v1beta1/Gateway'), r)).toBeNull();
+    expect(findNearMiss(seen('-/v1alpha1/PodAutoScaler'), r, TROUBLED)).toBeNull();
+    expect(findNearMiss(seen('cert-manager.io/v1/Certificate'), r, TROUBLED)).toBeNull();
+    expect(findNearMiss(seen('networking.istio.io/v1beta1/Gateway'), r, TROUBLED)).toBeNull();
     // A group that merely exists (built-in) does not make a catalog kind "in another group".
-    expect(findNearMiss(seen('apps/v1/Rollout'), r)).toBeNull();
+    expect(findNearMiss(seen('apps/v1/Rollout'), r, TROUBLED)).toBeNull();
     // Unrelated groups are not close: the seed's aibrix PodAutoScaler is not Knative's.
-    expect(findNearMiss(seen('autoscaling.aibrix.ai/v1alpha1/PodAutoScaler'), r)).toBeNull();
+    expect(findNearMiss(seen('autoscaling.aibrix.ai/v1alpha1/PodAutoScaler'), r, TROUBLED)).toBeNull();
   });
 
   it('reports built-in versions removed per the release data at error (a Kubernetes fact)', () => {
-    const v = findNearMiss(seen('storage.k8s.io/v1alpha1/VolumeAttachment'), KindRegistry.withBuiltins())!;
+    const v = findNearMiss(seen('storage.k8s.io/v1alpha1/VolumeAttachment'), KindRegistry.withBuiltins(), TROUBLED)!;
     expect(v.rule).toBe('kind-version-removed');
     expect(v.edit).toBe('apiVersion: storage.k8s.io/v1alpha1 → storage.k8s.io/v1');
     expect(v.diagnosis).toContain('1.24');
@@ -144,7 +151,7 @@ describe('groups that differ by a typo or one segment', () => {
   it('a CRD in a group with one more segment is found (example.io → example.k8s.io)', () => {
     const r = KindRegistry.withBuiltins();
     for (const k of crdsFromText('apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: gizmos.example.k8s.io}\nspec:\n  group: example.k8s.io\n  names: {kind: Gizmo, plural: gizmos}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true}]\n', 'gizmos.yaml')) r.add(k);
-    const v = findNearMiss(seen('example.io/v1/Gizmo'), r)!;
+    const v = findNearMiss(seen('example.io/v1/Gizmo'), r, TROUBLED)!;
     expect(v.rule).toBe('kind-in-other-group');
     expect(v.edit).toBe('apiVersion: example.io/v1 → example.k8s.io/v1');
     expect(v.severity).toBe('error');

@@ -43,6 +43,11 @@ describe('near misses from the bundled catalog (no CRDs given)', () => {
     });
   }
 
+  it('names a group the project used before', async () => {
+    const { report } = await runJson(['samples/catalog/old-group']);
+    expect(report.findings[0].diagnosis).toContain('(certmanager.k8s.io is the group earlier releases of cert-manager used)');
+  });
+
   it('says in the text report where the registered kind came from', () => {
     const r = runCli(['samples/catalog/case-mismatch']);
     expect(r.code).toBe(0);
