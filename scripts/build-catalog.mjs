@@ -38,7 +38,22 @@ function mirror(repo) {
 const git = (dir, ...args) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
 const commitOf = (dir, ref) => git(dir, 'rev-parse', `${ref}^{commit}`).trim();
 const listFiles = (dir, ref) => git(dir, 'ls-tree', '-r', '--name-only', ref).split('\n').filter(Boolean);
-const show = (dir, ref, path) => git(dir, 'show', `${ref}:${path}`);
+
+/** Many files of one ref with one `git cat-file --batch` (a process per file takes minutes). */
+function showMany(dir, ref, paths) {
+  const out = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], { input: paths.map((p) => `${ref}:${p}\n`).join(''), maxBuffer: 1 << 30 });
+  const files = new Map();
+  let at = 0;
+  for (const path of paths) {
+    const nl = out.indexOf(10, at);
+    const header = out.subarray(at, nl).toString('utf8');
+    if (header.endsWith(' missing')) throw new Error(`${ref}:${path} missing in ${dir}`);
+    const size = Number(header.split(' ')[2]);
+    files.set(path, out.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+    at = nl + 1 + size + 1;
+  }
+  return files;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Kubernetes built-ins
@@ -113,15 +128,18 @@ function buildKubernetes() {
     refs.push({ release, ref, commit });
     const files = listFiles(dir, ref);
     const pkgs = new Set(files.filter((f) => /^[a-z0-9]+\/v[0-9a-z]+\/types\.go$/.test(f)).map((f) => f.slice(0, f.lastIndexOf('/'))));
+    const wanted = [...pkgs].flatMap((pkg) => ['doc.go', 'register.go', 'types.go', 'zz_generated.prerelease-lifecycle.go'].map((f) => `${pkg}/${f}`)).filter((f) => files.includes(f));
+    const text = showMany(dir, ref, wanted);
     for (const pkg of [...pkgs].sort()) {
       const version = pkg.split('/')[1];
-      const doc = files.includes(`${pkg}/doc.go`) ? show(dir, ref, `${pkg}/doc.go`) : '';
-      const reg = files.includes(`${pkg}/register.go`) ? show(dir, ref, `${pkg}/register.go`) : '';
+      const doc = text.get(`${pkg}/doc.go`) ?? '';
+      const reg = text.get(`${pkg}/register.go`) ?? '';
       const groupName = /\+groupName=([a-z0-9.-]*)/.exec(doc)?.[1] ?? /GroupName\s*=\s*"([^"]*)"/.exec(reg)?.[1];
       if (groupName === undefined) continue;
       const group = pkg.startsWith('core/') ? '' : groupName;
-      const types = genclientTypes(show(dir, ref, `${pkg}/types.go`));
-      const life = files.includes(`${pkg}/zz_generated.prerelease-lifecycle.go`) ? lifecycle(show(dir, ref, `${pkg}/zz_generated.prerelease-lifecycle.go`)) : new Map();
+      const types = genclientTypes(text.get(`${pkg}/types.go`));
+      const lifeText = text.get(`${pkg}/zz_generated.prerelease-lifecycle.go`);
+      const life = lifeText !== undefined ? lifecycle(lifeText) : new Map();
       for (const [kind, { namespaced }] of types) {
         const key = `${group}\u0000${kind}`;
         const e = kinds.get(key) ?? { group, kind, plural: pluralOf(kind), namespaced, versions: new Map() };
@@ -212,9 +230,10 @@ function crdsIn(value, out) {
 function crdsAt(dir, ref, paths) {
   const files = listFiles(dir, ref).filter((f) => /\.ya?ml$/.test(f) && paths.some((p) => f === p || f.startsWith(p)));
   const out = [];
+  const text = showMany(dir, ref, files);
   for (const file of files) {
     const found = [];
-    for (const doc of documents(show(dir, ref, file))) crdsIn(doc, found);
+    for (const doc of documents(text.get(file))) crdsIn(doc, found);
     for (const c of found) out.push({ ...c, file });
   }
   return out;
