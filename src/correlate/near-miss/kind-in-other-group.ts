@@ -46,8 +46,12 @@ export const unit: NearMissUnit = {
   id: 'kind-in-other-group',
   title: 'Kind exists, but in another API group',
   severity: 'error',
-  description: 'A kind named in a group that does not serve it, while a known group (or a close misspelling of the group) does: apps/v1 CronJob is batch/v1 CronJob.',
+  description:
+    'A kind named in a group that does not serve it, while a known group does (apps/v1 CronJob is batch/v1 CronJob), or a group that differs by a typo or by one segment (example.io vs example.k8s.io), or, from the catalog, a group the project used before (certmanager.k8s.io).',
   check: otherGroup,
   valid: [{ seen: 'serving.knative.dev/v1/Service', why: 'a group of its own that merely reuses a built-in kind name' }],
-  invalid: [{ seen: 'example.io/v1/Widget', edit: 'apiVersion: example.io/v1 → example.com/v1' }],
+  invalid: [
+    { seen: 'example.io/v1/Widget', edit: 'apiVersion: example.io/v1 → example.com/v1' },
+    { seen: 'example.k8s.com/v1/Widget', edit: 'apiVersion: example.k8s.com/v1 → example.com/v1' },
+  ],
 };
