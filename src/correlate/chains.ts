@@ -126,7 +126,8 @@ export const groupsOf = (f: Finding): Set<string> =>
 
 export const LINKS: Record<Link, (cause: Finding, effect: Finding, ctx: LinkContext) => boolean> = {
   'same-line': (c, e, ctx) => ctx.sameLine.get(c.key)?.has(e.key) ?? false,
-  'same-kind': (c, e) => c.kinds.some((a) => e.kinds.some((b) => compatible(a, b))),
+  // A near miss names the kind as seen and the kind registered; only the one seen is in trouble.
+  'same-kind': (c, e) => (c.origin === 'registry' ? c.kinds.slice(0, 1) : c.kinds).some((a) => e.kinds.some((b) => compatible(a, b))),
   'same-group': (c, e) => {
     const g = groupsOf(e);
     return [...groupsOf(c)].some((x) => g.has(x));

@@ -11,7 +11,7 @@ import { kindLabel } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
 import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext } from './chains.js';
-import type { KindRegistry } from './registry.js';
+import { invalidNames, type KindRegistry, type RegisteredKind } from './registry.js';
 import type { FindingSelection } from '../model/filters.js';
 import { NEAR_MISS_FAMILY, selectFindings } from './select.js';
 
@@ -70,7 +70,53 @@ function nearMissFinding(miss: NearMiss, key: string): Finding {
     impact: null,
     causes: [],
     causedBy: [],
+    ...(miss.registeredFrom ? { registeredFrom: miss.registeredFrom } : {}),
   };
+}
+
+/**
+ * Families whose findings say a kind could not be resolved (no REST mapping, no match, not
+ * installed): the kinds they name are the troubled ones. Kinds that other findings name (a
+ * reconciler's controllerKind, a watch source) are spelt as the component that uses them spells them.
+ */
+const UNRESOLVED_FAMILIES = new Set(['gc-rest-mapping', 'no-kind-match', 'api-not-served', 'cr-kind-not-installed', 'ownerref-invalid', 'hpa-scale-target', 'scheme-not-registered', 'gc-monitor-sync']);
+
+/**
+ * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
+ * a near miss may compare a troubled kind with them when nothing else speaks for its group.
+ */
+function logNamedKinds(findings: Finding[]): { kinds: RegisteredKind[]; troubled: Set<string> } {
+  const troubled = new Set<string>();
+  const troubledKinds = new Set<string>();
+  const byKey = new Map<string, RegisteredKind>();
+  for (const f of findings) {
+    if (f.origin !== 'signature') continue;
+    const unresolved = UNRESOLVED_FAMILIES.has(f.family);
+    for (const k of f.kinds) {
+      if (unresolved) {
+        troubled.add(kindKey(k));
+        if (k.kind !== null) troubledKinds.add(`${k.group ?? ''}\u0000${k.kind}`);
+        continue;
+      }
+      if (k.group === null || k.kind === null) continue;
+      const key = `${k.group}\u0000${k.kind}`;
+      if (byKey.has(key)) continue;
+      const e = f.evidence[0];
+      const names = { group: k.group, kind: k.kind, plural: k.resource ?? `${k.kind.toLowerCase()}s`, singular: k.kind.toLowerCase(), shortNames: [], versions: k.version ? [{ name: k.version, served: true, storage: true }] : [] };
+      if (invalidNames(names) !== null) continue;
+      byKey.set(key, {
+        ...names,
+        namespaced: true,
+        versionsComplete: false,
+        established: null,
+        source: 'log',
+        log: { finding: f.id, evidence: e ? `${e.source}:${e.line}` : null, pluralKnown: k.resource !== null },
+      });
+    }
+  }
+  // A kind both troubled and named elsewhere is no evidence of the right spelling.
+  for (const key of byKey.keys()) if (troubledKinds.has(key)) byKey.delete(key);
+  return { kinds: [...byKey.values()], troubled };
 }
 
 /** Most objects listed on a near-miss finding and on a kind summary; the rest are counted as omitted. */
@@ -110,11 +156,15 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
   const derived = new Map<string, { finding: Finding; objects: ObjectList }>();
   // A verdict depends on the kind alone: one look-up per distinct kind.
   const verdicts = new Map<string, NearMiss | null>();
+  let log: ReturnType<typeof logNamedKinds> | null = null;
   for (const f of findings) {
     for (const k of f.kinds) {
       const pk = kindKey(k);
       let miss = verdicts.get(pk);
-      if (miss === undefined) verdicts.set(pk, (miss = findNearMiss(k, registry)));
+      if (miss === undefined) {
+        log ??= logNamedKinds(findings);
+        verdicts.set(pk, (miss = findNearMiss(k, registry, log.troubled.has(pk) ? { logKinds: log.kinds } : null)));
+      }
       if (!miss) continue;
       (problems.get(pk) ?? problems.set(pk, new Set()).get(pk)!).add(miss.problem);
       const key = `${miss.rule}:${kindLabel(k)}`;

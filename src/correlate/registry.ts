@@ -7,6 +7,7 @@ import { RegistryError } from '../errors.js';
 import { ManifestSyntaxError, forEachManifestValue } from './manifest-docs.js';
 import { BUILTIN_KINDS, REMOVED_VERSIONS, type RemovedVersion } from './builtin-kinds.js';
 import { isDnsSubdomain, isKind, isResource, isVersion } from '../model/grammar.js';
+import { catalogCrdKinds, catalogRemovedVersion, type CatalogOrigin } from './catalog.js';
 
 export interface ServedVersion {
   name: string;
@@ -29,8 +30,15 @@ export interface RegisteredKind {
   versionsComplete: boolean;
   /** For CRDs: whether the Established condition is True (null when the manifest has no status). */
   established: boolean | null;
-  /** Where the registry learnt of the kind: "built-in" or the file it came from. */
+  /**
+   * Where the registry learnt of the kind: "built-in", the file it came from, "catalog" (the
+   * bundled catalog of well-known kinds, see `catalog`) or "log" (named so by the logs themselves).
+   */
   source: string;
+  /** For catalog kinds: the project that ships the CRD and where the entry was read. */
+  catalog?: CatalogOrigin;
+  /** For kinds named by the logs: the finding that names it, and its plural is only a guess. */
+  log?: { finding: string; evidence: string | null; pluralKnown: boolean };
 }
 
 /**
@@ -60,6 +68,10 @@ export class KindRegistry {
   /** Lookups by group and plural, and the groups known: built when first needed, dropped by add(). */
   private byResource: Map<string, RegisteredKind> | null = null;
   private groups: Set<string> | null = null;
+  /** Groups of the kinds that came from the user's sources: the catalog never speaks for them. */
+  private readonly customGroups = new Set<string>();
+  /** This registry plus the catalog's kinds (see withCatalog), made on first use. */
+  private catalogView: KindRegistry | null = null;
 
   static withBuiltins(): KindRegistry {
     const r = new KindRegistry();
@@ -88,12 +100,14 @@ export class KindRegistry {
     const r = new KindRegistry();
     for (const k of this.byGroupKind.values()) r.add(k, false);
     r.customCount = this.customCount;
+    for (const g of this.customGroups) r.customGroups.add(g);
     for (const k of kinds) r.add(k);
     return r;
   }
 
-  add(k: RegisteredKind, custom = true): void {
-    const invalid = invalidNames(k);
+  /** Adds a kind; `checked` skips the name check for kinds already checked (built-ins, the catalog: test/correlate/catalog.test.ts). */
+  add(k: RegisteredKind, custom = true, checked = false): void {
+    const invalid = checked ? null : invalidNames(k);
     if (invalid !== null) {
       if (this.rejected.length < 100) this.rejected.push({ source: k.source, reason: invalid });
       return;
@@ -103,7 +117,11 @@ export class KindRegistry {
       const list = this.byLowerKind.get(k.kind.toLowerCase())!;
       list.splice(list.indexOf(this.byGroupKind.get(key)!), 1);
     }
-    if (custom) this.customCount++;
+    if (custom) {
+      this.customCount++;
+      this.customGroups.add(k.group);
+    }
+    this.catalogView = null;
     this.byResource = null;
     this.groups = null;
     this.byGroupKind.set(key, k);
@@ -147,7 +165,34 @@ export class KindRegistry {
   }
 
   removedVersion(group: string, version: string, kind: string): RemovedVersion | undefined {
-    return REMOVED_VERSIONS.find((r) => r.group === group && r.version === version && r.kind === kind);
+    const known = REMOVED_VERSIONS.find((r) => r.group === group && r.version === version && r.kind === kind);
+    if (known) return known;
+    // The catalog's release data: in the catalog view only (see withCatalog), and unless the user's
+    // own sources serve that version (cluster facts win).
+    if (this.catalogView !== this) return undefined;
+    if (this.find(group, kind)?.versions.some((v) => v.name === version && v.served)) return undefined;
+    return catalogRemovedVersion(group, version, kind);
+  }
+
+  /**
+   * This registry plus the catalog's well-known CRD kinds of every group that no kind from the
+   * user's sources (CRDs, api-resources, bundle manifests) belongs to: cluster facts win, the
+   * catalog fills in what nothing better describes. Made once, until a kind is added.
+   */
+  withCatalog(): KindRegistry {
+    if (this.catalogView) return this.catalogView;
+    const r = new KindRegistry();
+    for (const k of this.byGroupKind.values()) r.add(k, false, true);
+    r.customCount = this.customCount;
+    for (const g of this.customGroups) r.customGroups.add(g);
+    for (const k of catalogCrdKinds()) if (!this.customGroups.has(k.group) && !this.byGroupKind.has(`${k.group}\u0000${k.kind}`)) r.add(k, false, true);
+    r.catalogView = r;
+    return (this.catalogView = r);
+  }
+
+  /** Whether a kind from the user's own sources (not built-in, not the catalog) belongs to the group. */
+  userKnowsGroup(group: string): boolean {
+    return this.customGroups.has(group);
   }
 
   all(): RegisteredKind[] {

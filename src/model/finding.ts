@@ -81,6 +81,19 @@ export interface Finding {
   causedBy: string[];
   /** Only with `--baseline`. */
   baseline?: BaselineMark;
+  /** Near-miss findings: where the registered kind they compare with came from. */
+  registeredFrom?: RegisteredFrom;
+}
+
+/**
+ * Where a registered kind came from: `cluster` (--crds, --api-resources, manifests in a bundle;
+ * `detail` names the file), `built-in` (Kubernetes itself), `catalog` (the bundled catalog of
+ * well-known kinds; `detail` names the project and the upstream file) or `log` (the logs name the
+ * kind so elsewhere; `detail` names the finding and line).
+ */
+export interface RegisteredFrom {
+  source: 'cluster' | 'built-in' | 'catalog' | 'log';
+  detail: string;
 }
 
 /**
@@ -111,6 +124,7 @@ export function copyFinding(f: Finding, o: Partial<Finding>): Finding {
     impact: o.impact !== undefined ? o.impact : f.impact,
     causes: o.causes ?? f.causes,
     causedBy: o.causedBy ?? f.causedBy,
+    ...(f.registeredFrom ? { registeredFrom: f.registeredFrom } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
 import { evidenceOrigin } from './evidence-origin.js';
 import type { Finding, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
-import { filtersLine, moreObjects, nothingFound, omittedLines, summaryLine } from './text.js';
+import { filtersLine, moreObjects, nothingFound, omittedLines, registeredFromLabel, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
 import { baselineLines, baselineTag } from './baseline.js';
@@ -36,6 +36,7 @@ function renderFinding(f: Finding): string {
   out.push('');
   const rows: [string, string][] = [];
   if (f.kinds.length > 0) rows.push(['Kinds', f.kinds.map((k) => code(kindLabel(k))).join(', ')]);
+  if (f.registeredFrom) rows.push(['Registered', md(registeredFromLabel(f.registeredFrom))]);
   if (f.objects.length > 0) {
     rows.push(['Objects', f.objects.map((o) => `${code(objectLabel(o))} (${o.count})`).join(', ') + md(moreObjects(0, f.objectsOmitted))]);
   }

@@ -134,6 +134,12 @@ export function summaryLine(report: Report): string {
   return parts.join(' · ');
 }
 
+/** Where a near miss's registered kind came from, for text and markdown. */
+export function registeredFromLabel(r: NonNullable<Finding['registeredFrom']>): string {
+  const what = { cluster: 'from your cluster (file)', 'built-in': 'Kubernetes built-in', catalog: 'bundled catalog of well-known kinds', log: 'named so by the logs' }[r.source];
+  return `${what}: ${r.detail}`;
+}
+
 function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width: number): string {
   const out: string[] = [];
   const sev = st.severity(f.severity, f.severity.toUpperCase().padEnd(8));
@@ -142,6 +148,7 @@ function renderFinding(f: Finding, byKey: Map<string, Finding>, st: Style, width
   out.push(`${sev} ${st.bold(f.id)} ×${f.count}  ${safe(f.title)}${tag}${mark ? `  ${st.bold(mark)}` : ''}`);
   const field = (name: string, value: string) => out.push(`  ${st.dim(name.padEnd(10))} ${value}`);
   if (f.kinds.length > 0) field('kinds', f.kinds.map((k) => safe(kindLabel(k))).join(', '));
+  if (f.registeredFrom) field('registered', safe(registeredFromLabel(f.registeredFrom)));
   if (f.objects.length > 0) {
     const shown = f.objects.slice(0, MAX_OBJECTS_SHOWN).map((o) => `${safe(objectLabel(o))} (${o.count})`);
     field('objects', shown.join(', ') + moreObjects(f.objects.length - shown.length, f.objectsOmitted));

@@ -9,6 +9,7 @@ import { compilePattern, type CompiledPattern } from '../../library/compile.js';
 import { renderTemplate } from '../../library/command.js';
 import { NEAR_MISS_UNITS, checkUnitExamples, findRuleUnit, type RuleUnit } from '../../correlate/rule-units.js';
 import { CHAIN_RULES } from '../../correlate/chains.js';
+import { catalogFile } from '../../correlate/catalog.js';
 import { checkPatternRegexes, decideUserRegexes, readVerdicts, VerdictCache, verdictsFileFor } from '../../library/safety.js';
 import { runExamples } from '../../match/examples.js';
 import { exampleLine } from '../../library/schema.js';
@@ -51,12 +52,51 @@ function explainRule(r: RuleUnit, format: string, width: number): string {
     for (const x of u.invalid) out.push(`  ${x.seen}  →  ${x.edit}`);
     out.push('', 'Lets pass');
     for (const v of u.valid) out.push(`  ${v.seen}  (${v.why})`);
+    out.push('', 'Compared with', wrap(SOURCES_TEXT, width, '  '));
   } else {
     const c = r.rule;
     out.push(`${c.id}  (chain rule: links a root cause to what it explains)`, '');
     out.push(`Cause      ${c.cause.join(', ')}`, `Effect     ${c.effect.join(', ')}`, `Linked by  ${c.links.join(' or ')}`, '');
     out.push('Why', wrap(c.because, width, '  '));
   }
+  return out.join('\n') + '\n';
+}
+
+const SOURCES_TEXT =
+  'The cluster\'s kinds first: the built-in kinds of Kubernetes, --crds, --api-resources and CRDs in a bundle. For an API group none of those describes, ' +
+  'the bundled catalog of well-known kinds (kube-log-doctor explain catalog), one severity lower and worded "the well-known CRD of <project> registers …; check your installed version". ' +
+  'Then kinds the logs themselves name in another spelling (a reconciler\'s controllerKind while the garbage collector fails on another case), one severity lower. ' +
+  'Each near-miss finding says where its registered kind came from (registeredFrom in JSON, "registered" in text).';
+
+/** `explain catalog`: what the bundled catalog of well-known kinds holds, where it comes from, how to refresh it. */
+function explainCatalog(format: string, width: number): string {
+  const c = catalogFile();
+  const releases = c.kubernetes.releases;
+  const projects = c.projects.map((p) => ({ project: p.project, repo: p.repo, commit: p.commit, kinds: c.crds.filter((k) => c.projects[k.project] === p && k.until === undefined).length, ...(p.history ? { history: p.history } : {}) }));
+  if (format === 'json') {
+    return JSON.stringify({ type: 'catalog', file: 'catalog/well-known-kinds.json', kubernetes: { repo: c.kubernetes.repo, releases, kinds: c.kubernetes.kinds.length }, projects }, null, 2) + '\n';
+  }
+  const out = [
+    'catalog  (the bundled catalog of well-known kinds: catalog/well-known-kinds.json)',
+    '',
+    'What it holds',
+    wrap(
+      `Every built-in kind of Kubernetes ${releases[0]!.release} to ${releases[releases.length - 1]!.release} (${c.kubernetes.kinds.length} kinds) with its group, plural, scope, the versions each release served and the release that removed a version, ` +
+        `and the CRD kinds (group, kind, plural, scope, versions) of ${c.projects.length} operator and add-on projects (${c.crds.filter((k) => k.until === undefined).length} kinds, plus groups and versions some of them used before).`,
+      width,
+      '  ',
+    ),
+    '',
+    'How it is used',
+    wrap(SOURCES_TEXT + ' Built-in removals (extensions/v1beta1 Ingress, removed in 1.22 → networking.k8s.io/v1) are Kubernetes facts and keep their severity. The file is read only when a kind needs it, never at start-up, and never from the network.', width, '  '),
+    '',
+    'Sources (every entry names its repository, commit and file)',
+    wrap(`Kubernetes: ${c.kubernetes.repo} (k8s.io/api) at ${releases.map((r) => r.ref).join(', ')}: +genclient types, +groupName, +genclient:nonNamespaced, zz_generated.prerelease-lifecycle.go`, width, '  '),
+    ...projects.map((p) => `  ${p.project.padEnd(34)} ${p.repo}@${p.commit.slice(0, 12)}  ${p.kinds} kinds${p.history ? `; before: ${p.history.map((h) => h.ref).join(', ')}` : ''}`),
+    '',
+    'Refresh',
+    wrap('Edit catalog/sources.json (a project, its repository and the paths of its CRD manifests; older tags for groups it used before), put bare git clones with tags under $KLD_MIRRORS (default /work/.mirror, as <owner>+<name>/repo), then run npm run catalog and commit catalog/well-known-kinds.json.', width, '  '),
+  ];
   return out.join('\n') + '\n';
 }
 
@@ -189,11 +229,16 @@ export function addPatternCommands(program: Command, io: Io, setCode: (c: number
   program
     .command('explain')
     .description('show a signature in full: meaning, causes, fixes and examples')
-    .argument('<id>', 'signature id (see patterns list)')
+    .argument('<id>', 'signature or rule id (see patterns list), or catalog (the bundled catalog of well-known kinds)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
     .action((id: string, _local: unknown, cmd: Command) => {
       const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
+      if (id === 'catalog') {
+        io.stdout.write(explainCatalog(opts.output, Math.min(reportWidth(io), 100)));
+        setCode(EXIT.OK);
+        return;
+      }
       const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true, verdictCache: VerdictCache.defaultFile(io.env) });
       const p = lib.patterns.find((x) => x.spec.id === id);
       const rule = p ? null : findRuleUnit(id);

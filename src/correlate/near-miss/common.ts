@@ -1,6 +1,6 @@
 /** What every near-miss rule shares: the verdict and unit types, and small helpers for their texts. */
 
-import type { KindRef, Severity } from '../../model/finding.js';
+import type { KindRef, RegisteredFrom, Severity } from '../../model/finding.js';
 import type { KindRegistry, RegisteredKind } from '../registry.js';
 import { kindLabel } from '../aggregate.js';
 import { renderCommand as cmd } from '../../library/command.js';
@@ -23,6 +23,8 @@ export interface NearMiss {
   explanation: string;
   causes: string[];
   fixes: string[];
+  /** Where the registered kind came from (set by findNearMiss). */
+  registeredFrom?: RegisteredFrom;
 }
 
 export type NearMissRule = (seen: KindRef, registry: KindRegistry) => NearMiss | null;
@@ -41,11 +43,37 @@ export function groupName(group: string): string {
 }
 
 export function where(k: RegisteredKind): string {
+  if (k.catalog) return `the well-known CRD ${crdName(k)} of ${k.catalog.project}`;
+  if (k.log) return `as the logs name it elsewhere, ${groupName(k.group)}`;
   return k.source === 'built-in' ? `built-in, ${groupName(k.group)}` : `CRD ${crdName(k)}`;
 }
 
+/**
+ * Whether two API groups differ by a typo (at most two edits) or by one dot-separated segment
+ * added or left out (`example.io` vs `example.k8s.io`, `cert-manager.io` vs `acme.cert-manager.io`).
+ */
+export function groupsClose(a: string, b: string): boolean {
+  if (a === b || a === '' || b === '') return false;
+  if (editDistance(a, b, 2) <= 2) return true;
+  const [short, long] = a.length < b.length ? [a.split('.'), b.split('.')] : [b.split('.'), a.split('.')];
+  if (long.length !== short.length + 1 || short.length < 2) return false;
+  for (let i = 0; i < long.length; i++) {
+    if (long.slice(0, i).concat(long.slice(i + 1)).join('.') === short.join('.')) return true;
+  }
+  return false;
+}
+
+/**
+ * How to confirm a kind's registered names: the CRD's own field for a CRD (from the cluster or the
+ * catalog), the group's resources for a kind only the logs name (its CRD name is not known).
+ */
+export function confirmKindCommand(k: RegisteredKind, jsonpath: string): string {
+  if (k.log || k.source === 'built-in') return apiResourcesOf(k.group);
+  return cmd(`kubectl get crd {{crd}} -o jsonpath='${jsonpath}'`, { crd: crdName(k) });
+}
+
 export function asRef(k: RegisteredKind, version: string | null): KindRef {
-  return { group: k.group, version, kind: k.kind, resource: k.plural };
+  return { group: k.group, version, kind: k.kind, resource: k.log && !k.log.pluralKnown ? null : k.plural };
 }
 
 export function apiVersionOf(group: string, version: string): string {

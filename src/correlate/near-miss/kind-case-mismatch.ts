@@ -1,7 +1,7 @@
 /** Near-miss rule kind-case-mismatch (see rule-units.ts for how units are checked). */
 
 import type { NearMissRule, NearMissUnit } from './common.js';
-import { GC_HINT, asRef, cmd, crdName, groupName, where } from './common.js';
+import { GC_HINT, asRef, cmd, confirmKindCommand, groupName, where } from './common.js';
 import { kindLabel } from '../aggregate.js';
 
 /** The seed case: `PodAutoScaler` in the logs, `PodAutoscaler` registered. */
@@ -36,7 +36,7 @@ const caseMismatch: NearMissRule = (seen, registry) => {
     ],
     fixes: [
       `Use exactly ${reg.kind} (the CRD's spec.names.kind) everywhere: ${GC_HINT}.`,
-      `Confirm the registered spelling: ${cmd("kubectl get crd {{crd}} -o jsonpath='{.spec.names.kind}'", { crd: crdName(reg) })}`,
+      `Confirm the registered spelling: ${confirmKindCommand(reg, '{.spec.names.kind}')}`,
       `Find objects whose ownerReferences still say ${kind}: ` +
         cmd(
           `kubectl get all -A -o json | jq -r '.items[] | select(any(.metadata.ownerReferences[]?; .kind=="{{kind}}")) | ` +

@@ -15,7 +15,7 @@ const resourceAsKind: NearMissRule = (seen, registry) => {
       (k) =>
         (seen.group === null || k.group === seen.group) &&
         k.kind.toLowerCase() !== lower &&
-        (k.plural === lower || k.singular === lower || k.shortNames.includes(lower)),
+        ((k.plural === lower && (!k.log || k.log.pluralKnown)) || k.singular === lower || k.shortNames.includes(lower)),
     );
   if (!reg) return null;
   const role = reg.plural === lower ? 'plural resource name' : reg.singular === lower ? 'singular resource name' : 'short name';

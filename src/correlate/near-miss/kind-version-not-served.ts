@@ -1,7 +1,7 @@
 /** Near-miss rule kind-version-not-served (see rule-units.ts for how units are checked). */
 
 import type { NearMissRule, NearMissUnit } from './common.js';
-import { apiVersionOf, asRef, cmd, crdName, where } from './common.js';
+import { apiVersionOf, asRef, confirmKindCommand, where } from './common.js';
 
 /** The kind exists, but the version is not among its served versions. */
 const versionNotServed: NearMissRule = (seen, registry) => {
@@ -33,7 +33,7 @@ const versionNotServed: NearMissRule = (seen, registry) => {
     ],
     fixes: [
       `Use apiVersion: ${apiVersionOf(reg.group, target)}, or serve ${seen.version} again in the CRD (served: true) until every reference has moved.`,
-      `Check: ${cmd(`kubectl get crd {{crd}} -o jsonpath='{range .spec.versions[*]}{.name}{" served="}{.served}{" storage="}{.storage}{"\\n"}{end}'`, { crd: crdName(reg) })}`,
+      `Check: ${confirmKindCommand(reg, '{range .spec.versions[*]}{.name}{" served="}{.served}{" storage="}{.storage}{"\\n"}{end}')}`,
     ],
   };
 };

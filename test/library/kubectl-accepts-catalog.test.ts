@@ -1,0 +1,72 @@
+/**
+ * The kubectl commands that near misses from the catalog and from kinds the logs name print (the
+ * samples of samples/catalog and samples/seen-in-log, through the built CLI) are ones a real kubectl
+ * accepts, each value one word. As kubectl-accepts.test.ts: run against a closed port, so kubectl
+ * must fail to connect, never with a usage error; skipped only where kubectl is not installed.
+ */
+
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliJson } from '../e2e/helpers.js';
+import { bashWordsMany } from './shell-words.js';
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+if (process.env['CI'] && !hasKubectl) throw new Error('kubectl is not installed; .ci/run installs it');
+const USAGE_ERROR = /unknown (?:shorthand )?flag|unknown command|invalid argument|accepts \d+ arg|requires (?:at least|exactly)|required flag|flag needs an argument|See 'kubectl[^']*(?:-h|--help)'|^Usage:/im;
+
+function commands(): { sample: string; command: string }[] {
+  const out: { sample: string; command: string }[] = [];
+  for (const base of ['samples/catalog', 'samples/seen-in-log']) {
+    for (const name of readdirSync(base)) {
+      const { report } = runCliJson([join(base, name)]);
+      for (const f of report.findings) {
+        if (f.origin !== 'registry') continue;
+        for (const fix of f.fixes as string[]) {
+          const at = fix.indexOf('kubectl ');
+          if (at !== -1) out.push({ sample: `${base}/${name} ${f.id}`, command: fix.slice(at) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function runKubectl(args: string[], home: string): Promise<string> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'kubectl',
+      [...args, '--server=https://127.0.0.1:1', '--token=none', '--request-timeout=3s'],
+      { env: { PATH: process.env['PATH'], HOME: home, KUBECONFIG: join(home, 'none') }, timeout: 30_000 },
+      (_err, _stdout, stderr) => resolve(String(stderr)),
+    );
+    child.stdin?.end();
+  });
+}
+
+describe.skipIf(!hasKubectl)('kubectl accepts the commands of catalog and seen-in-log near misses', () => {
+  it('accepts them all', async () => {
+    const cmds = commands();
+    const words = bashWordsMany(cmds.map((c) => c.command));
+    const home = mkdtempSync(join(tmpdir(), 'kld-kubectl-'));
+    const failures: string[] = [];
+    const shapes = new Set<string>();
+    for (const [i, { sample, command }] of cmds.entries()) {
+      const record = words[i]!.find((r) => r.includes('kubectl'));
+      expect(record, command).toBeDefined();
+      const args = record!.slice(record!.indexOf('kubectl') + 1);
+      // `kubectl get crd <name> -o jsonpath=…`: the CRD name is one word, the plural.group of the catalog kind.
+      if (args[0] === 'get' && args[1] === 'crd') expect(args[2], command).toMatch(/^[a-z0-9-]+\.[a-z0-9.-]+$/);
+      const shape = args.join(' ');
+      if (shapes.has(shape)) continue;
+      shapes.add(shape);
+      // `… | grep …`: only the kubectl part runs here.
+      const stderr = await runKubectl(args, home);
+      if (USAGE_ERROR.test(stderr)) failures.push(`${sample}: ${command}\n    ${stderr.trim().split('\n')[0]}`);
+    }
+    expect(shapes.size).toBeGreaterThanOrEqual(8);
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
