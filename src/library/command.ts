@@ -59,13 +59,17 @@ export function renderCommand(template: string, vars: Vars): string {
   /** Whether the current word has any character other than quotes so far. */
   let wordHasText = false;
   let i = 0;
+  // Text between placeholders is copied as it stands: `lit` is where the current run started.
+  let lit = 0;
   while (i < template.length) {
     PLACEHOLDER_AT.lastIndex = i;
-    const m = PLACEHOLDER_AT.exec(template);
+    const m = template.charCodeAt(i) === 123 /* { */ ? PLACEHOLDER_AT.exec(template) : null;
     if (m) {
       const name = m[1]!;
       const v = vars[name];
+      out += template.slice(lit, i);
       i += m[0].length;
+      lit = i;
       const wordStart = !wordHasText;
       wordHasText = true;
       if (v === undefined || v === null) out += `<${name}>`;
@@ -82,7 +86,6 @@ export function renderCommand(template: string, vars: Vars): string {
       else if (WORD_END.test(c)) wordHasText = false;
       else wordHasText = true;
       if (c === '\\' && i + 1 < template.length) {
-        out += c + template[i + 1]!;
         i += 2;
         wordHasText = true;
         continue;
@@ -94,15 +97,13 @@ export function renderCommand(template: string, vars: Vars): string {
       if (c === '"') quoting = 'bare';
       else wordHasText = true;
       if (c === '\\' && i + 1 < template.length) {
-        out += c + template[i + 1]!;
         i += 2;
         continue;
       }
     }
-    out += c;
     i++;
   }
-  return out;
+  return out + template.slice(lit);
 }
 
 /**
