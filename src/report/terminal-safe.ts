@@ -24,8 +24,12 @@ export function terminalSafe(text: string, keepNewlines = false): string {
  * JSON output: JSON.stringify escapes C0 but leaves C1 controls, DEL and bidi overrides raw;
  * escape those too so that `cat report.json` is as safe as the text report.
  */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
 export function jsonSafe(json: string): string {
-  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) =>
-    `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  // A report of thousands of findings is megabytes long and almost never holds one: look first.
+  JSON_UNSAFE.lastIndex = 0;
+  if (!JSON_UNSAFE.test(json)) return json;
+  JSON_UNSAFE.lastIndex = 0;
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
