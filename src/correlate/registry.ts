@@ -8,6 +8,7 @@ import { ManifestSyntaxError, forEachManifestValue } from './manifest-docs.js';
 import { BUILTIN_KINDS, REMOVED_VERSIONS, type RemovedVersion } from './builtin-kinds.js';
 import { isDnsSubdomain, isKind, isResource, isVersion } from '../model/grammar.js';
 import { catalogCrdKinds, catalogRemovedVersion, type CatalogOrigin } from './catalog.js';
+import type { RejectedKinds } from '../model/finding.js';
 
 export interface ServedVersion {
   name: string;
@@ -58,9 +59,16 @@ export function invalidNames(k: Pick<RegisteredKind, 'group' | 'kind' | 'plural'
   return null;
 }
 
+/** Registered kinds refused for invalid names, as a report states them (null when none were). */
+export function rejectedKinds(registry: KindRegistry): RejectedKinds | null {
+  return registry.rejectedCount > 0 ? { count: registry.rejectedCount, kinds: [...registry.rejected] } : null;
+}
+
 export class KindRegistry {
-  /** Kinds refused by add() because a name is invalid (see invalidNames), with the reason. */
+  /** Kinds refused by add() because a name is invalid (see invalidNames), with the reason: the first 100. */
   readonly rejected: { source: string; reason: string }[] = [];
+  /** How many kinds add() refused, all of them. */
+  rejectedCount = 0;
   private readonly byGroupKind = new Map<string, RegisteredKind>();
   private readonly byLowerKind = new Map<string, RegisteredKind[]>();
   /** Number of kinds that came from the user's sources (CRDs, api-resources), not the built-in table. */
@@ -101,6 +109,8 @@ export class KindRegistry {
     for (const k of this.byGroupKind.values()) r.add(k, false);
     r.customCount = this.customCount;
     for (const g of this.customGroups) r.customGroups.add(g);
+    r.rejected.push(...this.rejected);
+    r.rejectedCount = this.rejectedCount;
     for (const k of kinds) r.add(k);
     return r;
   }
@@ -109,6 +119,7 @@ export class KindRegistry {
   add(k: RegisteredKind, custom = true, checked = false): void {
     const invalid = checked ? null : invalidNames(k);
     if (invalid !== null) {
+      this.rejectedCount++;
       if (this.rejected.length < 100) this.rejected.push({ source: k.source, reason: invalid });
       return;
     }

@@ -167,6 +167,11 @@ export interface Stats {
   byFormat: Record<string, number>;
   byLevel: Record<string, number>;
   errors: string[];
+  /**
+   * Kinds a CRD or discovery document registered under names that fail their grammar (see
+   * model/grammar.ts): never used for the kind check or in a command. Present when there are any.
+   */
+  rejectedKinds?: RejectedKinds;
   /** What a bundle held and what was done with it (present when paths were analysed, not stdin alone). */
   inputs?: InputStats;
   /** Only with ignore rules (a config file): what they left out of the report. */
@@ -176,6 +181,13 @@ export interface Stats {
 /** Stats of a run that has read nothing yet. */
 export function emptyStats(): Stats {
   return { bytes: 0, lines: 0, entries: 0, continuation: 0, unparsed: 0, truncated: 0, sources: 0, byFormat: {}, byLevel: {}, errors: [] };
+}
+
+/** Registered kinds refused for invalid names: how many, and the first ones with the reason. */
+export interface RejectedKinds {
+  count: number;
+  /** The first MAX_REJECTED_LISTED (100), in the order they were met. */
+  kinds: { source: string; reason: string }[];
 }
 
 export interface InputStats {

@@ -18,6 +18,7 @@ import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { mineUnknown } from '../correlate/unknown/drain.js';
 import { WRAPPER_FAMILIES } from '../correlate/unknown/known.js';
 import { isUnknownCandidate } from '../match/error-words.js';
+import { withRejected } from './merge.js';
 import type { KindRegistry, RegisteredKind } from '../correlate/registry.js';
 import { addFilterCounts, hasFilters, newFilterCounts, reportFilters, selectionOf, type FilterCounts, type FilterOptions } from '../model/filters.js';
 
@@ -132,6 +133,8 @@ export class LiveRun implements LiveAnalysis {
     const counts = newFilterCounts();
     for (const f of this.filtered) addFilterCounts(counts, f);
     const unknown = mineUnknown(this.unknown.exportState(), this.seeds);
+    const rejected = withRejected(registry).rejectedKinds;
+    if (rejected) stats.rejectedKinds = rejected;
     return {
       version: 1,
       stats,

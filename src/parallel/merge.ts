@@ -9,9 +9,9 @@ import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
 import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { mineUnknown } from '../correlate/unknown/drain.js';
-import type { KindRegistry } from '../correlate/registry.js';
+import { rejectedKinds, type KindRegistry } from '../correlate/registry.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
-import type { Evidence, Finding, InputStats, Report, SourceSummary, TimeHistogram } from '../model/finding.js';
+import type { Evidence, Finding, InputStats, Report, SourceSummary, TimeHistogram, RejectedKinds } from '../model/finding.js';
 import { findingSelector } from '../correlate/select.js';
 import type { SourceMeta } from '../input/source-meta.js';
 import type { Outcome, SourceResult } from './outcome.js';
@@ -174,6 +174,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
       byFormat: sortKeys(counters.byFormat),
       byLevel: sortKeys(counters.byLevel),
       errors,
+      ...withRejected(opts.registry),
       inputs: { ...inputs, skipped: sortKeys(inputs.skipped) },
     },
     findings,
@@ -192,6 +193,12 @@ function sourceTimelines(s: SourceResult): Record<string, TimeHistogram> {
   const out: Record<string, TimeHistogram> = {};
   for (const f of s.aggregate.findings) if (f.times) out[f.finding.key] = f.times;
   return out;
+}
+
+/** `rejectedKinds` for stats, when the registry refused any kind. */
+export function withRejected(registry: KindRegistry): { rejectedKinds?: RejectedKinds } {
+  const rejected = rejectedKinds(registry);
+  return rejected ? { rejectedKinds: rejected } : {};
 }
 
 /** Most inputs listed when nothing was read. */

@@ -7,7 +7,7 @@ import type { Finding, Report, SourceSummary } from '../model/finding.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
-import { filtersText, summaryLine, unknownSection } from './text.js';
+import { filtersText, rejectedKindsLine, summaryLine, unknownSection } from './text.js';
 import { filtersMarkdown, unknownMarkdown } from './markdown.js';
 
 export function sourceName(s: SourceSummary): string {
@@ -35,6 +35,8 @@ export function renderSourcesText(report: Report, opts: { color: boolean }): str
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
   const out: string[] = [st.bold(`kube-log-doctor: ${summaryLine(report)}`), ...filtersText(report, 100)];
   for (const e of report.stats.errors) out.push(st.severity('warning', `  input error: ${safe(e)}`));
+  const rejected = rejectedKindsLine(report);
+  if (rejected) out.push(st.severity('warning', `  ${safe(rejected)}`));
   for (const s of report.sources ?? []) {
     out.push('');
     out.push(`${st.bold(safe(sourceName(s)))}  ${st.dim(counts(s))}`);
@@ -54,6 +56,8 @@ export function renderSourcesText(report: Report, opts: { color: boolean }): str
 export function renderSourcesMarkdown(report: Report): string {
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
   const out: string[] = ['## kube-log-doctor: findings by source', '', md(summaryLine(report)), '', ...filtersMarkdown(report)];
+  const rejected = rejectedKindsLine(report);
+  if (rejected) out.push(`> ${md(rejected)}`, '');
   out.push('| source | lines | entries | findings |', '|---|---:|---:|---|');
   for (const s of report.sources ?? []) {
     const found = findingLines(s, byKey)

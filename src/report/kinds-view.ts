@@ -5,7 +5,7 @@ import { kindLabel, objectLabel } from '../correlate/aggregate.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 import { mdCode, mdText as md } from './markdown-escape.js';
 import { makeStyle } from './style.js';
-import { MIN_WIDTH, filtersText, moreObjects, summaryLine, unknownSection, wrap } from './text.js';
+import { MIN_WIDTH, filtersText, moreObjects, rejectedKindsLine, summaryLine, unknownSection, wrap } from './text.js';
 import { filtersMarkdown, unknownMarkdown } from './markdown.js';
 
 const MAX_OBJECTS = 10;
@@ -21,6 +21,8 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
   const byKey = new Map(report.findings.map((f) => [f.key, f]));
   const kinds = report.kinds.length + (report.omitted?.kinds ?? 0);
   const out = [st.bold(`kube-log-doctor: ${summaryLine(report)} · ${kinds.toLocaleString('en-US')} kind${kinds === 1 ? '' : 's'}`), ...filtersText(report, width)];
+  const rejected = rejectedKindsLine(report);
+  if (rejected) out.push(st.severity('warning', `  ${safe(rejected)}`));
   if (report.kinds.length === 0) out.push('', 'No finding names a kind.');
   for (const k of report.kinds) {
     out.push('', `${st.bold(safe(kindLabel(k)))}${k.resource ? st.dim(`  (resource ${safe(k.resource)})`) : ''}  ×${k.count}`);
@@ -39,6 +41,8 @@ export function renderKindsText(report: Report, opts: { color: boolean; width: n
 export function renderKindsMarkdown(report: Report): string {
   const byKey = new Map<string, Finding>(report.findings.map((f) => [f.key, f]));
   const out = ['## kube-log-doctor: kinds', '', md(summaryLine(report)), '', ...filtersMarkdown(report)];
+  const rejected = rejectedKindsLine(report);
+  if (rejected) out.push(`> ${md(rejected)}`, '');
   if (report.kinds.length === 0) out.push('No finding names a kind.', '');
   for (const k of report.kinds) {
     out.push(`### ${mdCode(kindLabel(k))} ×${k.count}`, '');

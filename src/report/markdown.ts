@@ -7,7 +7,7 @@
 import { evidenceOrigin } from './evidence-origin.js';
 import type { Finding, Report } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
-import { filtersLine, moreObjects, nothingFound, omittedLines, registeredFromLabel, summaryLine } from './text.js';
+import { filtersLine, moreObjects, nothingFound, omittedLines, registeredFromLabel, rejectedKindsLine, summaryLine } from './text.js';
 import { chainTrees, treeLines } from './chain-tree.js';
 import { mdBlock, mdCellCode as code, mdCode, mdLineStart, mdParts, mdText as md } from './markdown-escape.js';
 import { baselineLines, baselineTag } from './baseline.js';
@@ -89,6 +89,8 @@ export function renderMarkdown(report: Report): string {
   if (compared.length > 0) out.push(`**${md(compared[0]!)}**`, '', ...compared.slice(1).map((l) => `- ${mdLineStart(md(l))}`), '');
   const ignoring = ignoreLines(report);
   if (ignoring.length > 0) out.push(...ignoring.map((l) => `- ${mdLineStart(md(l))}`), '');
+  const rejected = rejectedKindsLine(report);
+  if (rejected) out.push(`> ${md(rejected)}`, '');
   if (report.findings.length === 0) {
     const [head, ...inputs] = nothingFound(report);
     out.push(md(head!), '', ...inputs.map((l) => `- ${mdLineStart(md(l))}`), '');

@@ -121,6 +121,22 @@ export function filtersText(report: Report, width: number): string[] {
   return filters === null ? [] : [wrapParts([{ kind: 'text', text: safe(filters) }], width, '           ', 'filters    ')];
 }
 
+/** Rejected kinds named in the one line that reports them. */
+const REJECTED_NAMED = 3;
+
+/**
+ * The one line saying which registered kinds were refused for invalid names (they are never
+ * used for the kind check or in commands), or null when none were. Raw: escape it for the output.
+ */
+export function rejectedKindsLine(report: Report): string | null {
+  const r = report.stats.rejectedKinds;
+  if (!r || r.count === 0) return null;
+  const named = r.kinds.slice(0, REJECTED_NAMED).map((k) => `${k.source}: ${k.reason}`);
+  const more = r.count - named.length;
+  const head = r.count === 1 ? '1 registered kind was rejected as an invalid name' : `${r.count.toLocaleString('en-US')} registered kinds were rejected as invalid names`;
+  return `${head}: ${named.join('; ')}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}`;
+}
+
 export function summaryLine(report: Report): string {
   const s = report.stats;
   const omitted = report.omitted?.findings ?? 0;
@@ -223,6 +239,8 @@ export function renderText(report: Report, opts: TextOptions): string {
   if (compared.length > 0) out.push('', st.bold(safe(compared[0]!)), ...compared.slice(1).map((l) => `  ${safe(l)}`));
   const ignoring = ignoreLines(report);
   if (ignoring.length > 0) out.push('', ...ignoring.map((l) => st.dim(safe(l))));
+  const rejected = rejectedKindsLine(report);
+  if (rejected) out.push(st.severity('warning', `  ${safe(rejected)}`));
   if (report.findings.length === 0) {
     out.push('');
     out.push(...nothingFound(report).map((l) => safe(l)));
