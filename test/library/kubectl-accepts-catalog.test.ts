@@ -5,17 +5,14 @@
  * must fail to connect, never with a usage error; skipped only where kubectl is not installed.
  */
 
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliJson } from '../e2e/helpers.js';
 import { bashWordsMany } from './shell-words.js';
+import { hasKubectl, runKubectl, USAGE_ERROR } from './kubectl.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
-if (process.env['CI'] && !hasKubectl) throw new Error('kubectl is not installed; .ci/run installs it');
-const USAGE_ERROR = /unknown (?:shorthand )?flag|unknown command|invalid argument|accepts \d+ arg|requires (?:at least|exactly)|required flag|flag needs an argument|See 'kubectl[^']*(?:-h|--help)'|^Usage:/im;
 
 function commands(): { sample: string; command: string }[] {
   const out: { sample: string; command: string }[] = [];
@@ -34,17 +31,6 @@ function commands(): { sample: string; command: string }[] {
   return out;
 }
 
-function runKubectl(args: string[], home: string): Promise<string> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'kubectl',
-      [...args, '--server=https://127.0.0.1:1', '--token=none', '--request-timeout=3s'],
-      { env: { PATH: process.env['PATH'], HOME: home, KUBECONFIG: join(home, 'none') }, timeout: 30_000 },
-      (_err, _stdout, stderr) => resolve(String(stderr)),
-    );
-    child.stdin?.end();
-  });
-}
 
 describe.skipIf(!hasKubectl)('kubectl accepts the commands of catalog and seen-in-log near misses', () => {
   it('accepts them all', async () => {

@@ -6,7 +6,6 @@
  * where kubectl is not installed (Debian: `apt-get install kubernetes-client`).
  */
 
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +16,10 @@ import { exampleEntry } from '../../src/match/examples.js';
 import { Matcher } from '../../src/match/matcher.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
 import { bashWordsMany } from './shell-words.js';
+import { hasKubectl, runKubectl, USAGE_ERROR } from './kubectl.js';
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
-// Under CI (.ci/run installs it) a missing kubectl is a failure, not a skip: a skip would hide a missing install step.
-if (process.env['CI'] && !hasKubectl) throw new Error('kubectl is not installed; .ci/run installs it');
 /** kubectl processes at a time. */
 const KUBECTL_POOL = 6;
-const USAGE_ERROR = /unknown (?:shorthand )?flag|unknown command|invalid argument|accepts \d+ arg|requires (?:at least|exactly)|required flag|flag needs an argument|See 'kubectl[^']*(?:-h|--help)'|^Usage:/im;
 
 /** Every fix of every signature, rendered from each of its match examples. */
 function renderedFixes(): { where: string; fix: string }[] {
@@ -41,17 +37,6 @@ function renderedFixes(): { where: string; fix: string }[] {
   return out;
 }
 
-function runKubectl(args: string[], home: string): Promise<string> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'kubectl',
-      [...args, '--server=https://127.0.0.1:1', '--token=none', '--request-timeout=3s'],
-      { env: { PATH: process.env['PATH'], HOME: home, KUBECONFIG: join(home, 'none') }, timeout: 30_000 },
-      (_err, _stdout, stderr) => resolve(String(stderr)),
-    );
-    child.stdin?.end();
-  });
-}
 
 describe.skipIf(!hasKubectl)(hasKubectl ? 'a real kubectl accepts every kubectl command a fix prints' : 'kubectl commands — SKIPPED: kubectl is not installed', () => {
   it('accepts them all (a closed port, so no usage error may come first)', async () => {
