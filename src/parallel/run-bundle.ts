@@ -24,7 +24,7 @@ import { OutcomeList } from './outcome-list.js';
 import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
 import { WorkerPool, workersAvailable } from './pool.js';
-import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
+import { SPLIT_MIN_BYTES, analyzeInRanges, guidedStarts, headSplits } from './split-file.js';
 import { shareAutomata } from './shared-automata.js';
 import { EntryFilter } from '../match/entry-filter.js';
 import { entryFilterOf, hasEntryFilter, type EntryFilterSpec, type FilterOptions } from '../model/filters.js';
@@ -222,7 +222,7 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
         const disk = file.origin;
         const input = { label: view.label, disk: disk.disk, meta: role.meta, year: (view.mtime ?? new Date()).getUTCFullYear(), size: disk.size, source };
         list.pushLater(
-          analyzeInRanges(input, jobs, ctx, (job) => pool.runRange(job)).then(async (joined) =>
+          analyzeInRanges(input, { starts: guidedStarts(disk.size, jobs), threads: jobs }, ctx, (job) => pool.runRange(job)).then(async (joined) =>
             // Ranges that do not join up (the file changed while it was read): it is read again, whole.
             joined ? [{ type: 'source' as const, source: joined }] : analyzeFileHere({ ...file, origin: disk }, ctx),
           ),

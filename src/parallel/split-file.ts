@@ -69,25 +69,69 @@ export function headSplits(head: string, keywords: readonly string[] | undefined
   return taken * 2 >= lines.length;
 }
 
+/** The smallest range a file is cut into for several threads (the last ones are this size). */
+export const MIN_RANGE_BYTES = 16 * 1024 * 1024;
+
 /**
- * Analyses a log file of `size` bytes in `parts` ranges: the first here from `source`, the others
- * by `runRange`. Returns null when the ranges cannot be joined exactly (the caller then reads
- * the file in one go).
+ * Where the ranges of a file read by `threads` threads begin (after the first, at 0): each range
+ * is 1 / (2 × threads) of what is left, down to MIN_RANGE_BYTES, so that the threads take ranges
+ * as they become free and finish together (a thread that started late, or runs slower, takes
+ * fewer), while the number of ranges to merge stays small (about 12 for 500 MB and two threads).
+ */
+export function guidedStarts(size: number, threads: number, minBytes = MIN_RANGE_BYTES): number[] {
+  const starts: number[] = [];
+  for (let at = 0; ; ) {
+    at += Math.max(minBytes, Math.floor((size - at) / (2 * threads)));
+    // A short tail joins the range before it.
+    if (size - at < minBytes / 2) break;
+    starts.push(at);
+  }
+  return starts;
+}
+
+/** How a file is cut: `parts` ranges each read by a thread of its own, or ranges shared out to `threads` threads. */
+export type RangePlan = number | { starts: number[]; threads: number };
+
+/**
+ * Analyses a log file of `size` bytes in byte ranges: the first here from `source`, the others by
+ * `runRange`. With a number, that many ranges, each with a runner of its own (the first range a
+ * little longer, since it starts at once); with a plan of starts and threads, `threads - 1` runners
+ * take the later ranges in order as they become free, and this thread takes them too once its first
+ * range is read. Returns null when the ranges cannot be joined exactly (the caller then reads the
+ * file in one go).
  */
 export async function analyzeInRanges(
   input: { label: string; disk: DiskPath; meta: SourceMeta; year: number; size: number; source: ByteSource },
-  parts: number,
+  plan: RangePlan,
   ctx: AnalysisContext,
   runRange: RangeRunner,
 ): Promise<SourceResult | null> {
-  // The other ranges start later, once their worker is up: the first range is that much longer.
-  const head = Math.min(FIRST_RANGE_HEAD_START, Math.floor(input.size / (2 * parts)));
-  const starts = Array.from({ length: parts - 1 }, (_, i) => head + Math.floor(((input.size - head) * (i + 1)) / parts));
-  const later = starts.map((start, i) => runRange({ label: input.label, disk: input.disk, meta: input.meta, year: input.year, start, later: starts.slice(i + 1) }));
+  let starts: number[];
+  let runners: number;
+  if (typeof plan === 'number') {
+    // The other ranges start later, once their worker is up: the first range is that much longer.
+    const head = Math.min(FIRST_RANGE_HEAD_START, Math.floor(input.size / (2 * plan)));
+    starts = Array.from({ length: plan - 1 }, (_, i) => head + Math.floor(((input.size - head) * (i + 1)) / plan));
+    runners = plan - 1;
+  } else {
+    starts = plan.starts;
+    runners = plan.threads - 1;
+  }
+  const jobs: RangeJob[] = starts.map((start, i) => ({ label: input.label, disk: input.disk, meta: input.meta, year: input.year, start, later: starts.slice(i + 1) }));
+  const results: SourceResult[] = new Array<SourceResult>(jobs.length);
+  let next = 0;
+  const take = (): number => (next < jobs.length ? next++ : -1);
+  const runner = async (run: RangeRunner): Promise<void> => {
+    for (let i = take(); i !== -1; i = take()) results[i] = await run(jobs[i]!);
+  };
+  const others = Array.from({ length: Math.max(1, runners) }, () => runner(runRange));
   // Collected below; a failure must not count as unhandled meanwhile.
-  for (const p of later) p.catch(() => undefined);
+  for (const p of others) p.catch(() => undefined);
   const first = await analyzeLog({ label: input.label, meta: input.meta, year: input.year, source: input.source, range: { offset: 0, start: 0, later: starts } }, ctx);
-  return joinRanges([first, ...(await Promise.all(later))]);
+  // Ranges no runner has taken yet are read here.
+  if (typeof plan !== 'number') await runner((job) => analyzeRange(job, ctx));
+  await Promise.all(others);
+  return joinRanges([first, ...results]);
 }
 
 /** Chains the ranges from the first; null when they do not join up (the file changed while it was read). */
