@@ -53,6 +53,8 @@ export interface BundleOptions {
   progress?: ProgressSink;
   /** Log files on disk at least this large are read in byte ranges by all threads (default SPLIT_MIN_BYTES). */
   splitMinBytes?: number;
+  /** Compressed logs on disk at least this large are matched in a worker while this thread inflates them (default INFLATED_WORKER_MIN_BYTES). */
+  inflatedWorkerMinBytes?: number;
   /** Standard input, for `-` (tests pass their own). */
   stdin?: Readable;
   /**
@@ -137,6 +139,9 @@ type DiskFile = BundleFile & { origin: { disk: DiskPath; size: number } };
 /** Small files sent to a worker in one message: at most this many, or this many bytes in all. */
 const BATCH_FILES = 256;
 const BATCH_BYTES = 4 * 1024 * 1024;
+
+/** A compressed log on disk at least this large is matched in a worker while this thread inflates it. */
+export const INFLATED_WORKER_MIN_BYTES = 2 * 1024 * 1024;
 
 /** How often followed directories are looked at for new logs. */
 export const RESCAN_MS = 1000;
@@ -227,6 +232,12 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
             joined ? [{ type: 'source' as const, source: joined }] : analyzeFileHere({ ...file, origin: disk }, ctx),
           ),
         );
+        return;
+      }
+      if ('disk' in file.origin && view.inflated && role.role === 'log' && file.origin.size >= (opts.inflatedWorkerMinBytes ?? INFLATED_WORKER_MIN_BYTES)) {
+        // A large compressed log: this thread inflates it (zlib runs on libuv's threads) while a worker parses and matches.
+        const member: BundleFile = { label: view.label, path: view.path, mtime: view.mtime, origin: { stream: source } };
+        list.pushLater((await pool.runStream(member, source, 0)).result);
         return;
       }
       // A lone file below the split size: a worker would only add its start-up to the run.
