@@ -118,53 +118,76 @@ export async function analyzeInRanges(
     runners = plan.threads - 1;
   }
   const jobs: RangeJob[] = starts.map((start, i) => ({ label: input.label, disk: input.disk, meta: input.meta, year: input.year, start, later: starts.slice(i + 1) }));
-  const results: SourceResult[] = new Array<SourceResult>(jobs.length);
+  // Ranges are joined as they come in, in order: a range read ahead waits for the ones before it.
+  const join = new RangeJoin();
   let next = 0;
   const take = (): number => (next < jobs.length ? next++ : -1);
   const runner = async (run: RangeRunner): Promise<void> => {
-    for (let i = take(); i !== -1; i = take()) results[i] = await run(jobs[i]!);
+    for (let i = take(); i !== -1; i = take()) join.offer(i + 1, await run(jobs[i]!));
   };
   const others = Array.from({ length: Math.max(1, runners) }, () => runner(runRange));
   // Collected below; a failure must not count as unhandled meanwhile.
   for (const p of others) p.catch(() => undefined);
-  const first = await analyzeLog({ label: input.label, meta: input.meta, year: input.year, source: input.source, range: { offset: 0, start: 0, later: starts } }, ctx);
+  join.offer(0, await analyzeLog({ label: input.label, meta: input.meta, year: input.year, source: input.source, range: { offset: 0, start: 0, later: starts } }, ctx));
   // Ranges no runner has taken yet are read here.
   if (typeof plan !== 'number') await runner((job) => analyzeRange(job, ctx));
   await Promise.all(others);
-  return joinRanges([first, ...results]);
+  return join.result();
 }
 
-/** Chains the ranges from the first; null when they do not join up (the file changed while it was read). */
-function joinRanges(ranges: SourceResult[]): SourceResult | null {
-  const first = ranges[0]!;
-  const chain = [first];
-  for (let end = first.part!.end; ; ) {
-    const next = ranges.find((r) => r.part!.begin === end && r.part!.end > end);
-    if (!next) break;
-    chain.push(next);
-    end = next.part!.end;
-  }
-  // The chain must reach the end of the file: its last range read to the end, handing on to none
-  // (a file that changed while it was read may leave no range where one stopped).
-  if (chain[chain.length - 1]!.part!.handedOn) return null;
+/**
+ * Chains the ranges from the first, merging each into one aggregate as soon as the ones before it
+ * are in (so that no more than a few ranges' aggregates are held at once). A range joins the chain
+ * if it begins where the chain ends; a range the chain has read past (a range before it could not
+ * stop cleanly) or an empty one is left out.
+ */
+class RangeJoin {
+  private readonly waiting = new Map<number, SourceResult>();
+  private nextIndex = 0;
+  private first: SourceResult | null = null;
+  private last: SourceResult | null = null;
+  private end = 0;
+  private readonly counters = newAssemblerCounters();
+  private readonly aggregator = new Aggregator();
+  private readonly errors: string[] = [];
+  private filtered: ReturnType<typeof newFilterCounts> | undefined;
+  private bytes = 0;
+  private truncated = 0;
+  private linesBefore = 0;
 
-  const counters = newAssemblerCounters();
-  const aggregator = new Aggregator();
-  const errors: string[] = [];
-  let bytes = 0;
-  let truncated = 0;
-  let linesBefore = 0;
-  const filtered = first.filtered ? newFilterCounts() : undefined;
-  for (const r of chain) {
-    if (filtered && r.filtered) addFilterCounts(filtered, r.filtered);
-    aggregator.mergeState(shiftLines(r.aggregate, linesBefore));
-    addAssemblerCounters(counters, r.counters);
-    errors.push(...r.errors);
-    bytes += r.bytes;
-    truncated += r.truncated;
-    linesBefore += r.counters.lines;
+  offer(index: number, r: SourceResult): void {
+    this.waiting.set(index, r);
+    for (let w = this.waiting.get(this.nextIndex); w; w = this.waiting.get(this.nextIndex)) {
+      this.waiting.delete(this.nextIndex++);
+      if (this.first === null) {
+        this.first = w;
+        this.filtered = w.filtered ? newFilterCounts() : undefined;
+      } else if (!(w.part!.begin === this.end && w.part!.end > this.end)) continue;
+      this.add(w);
+    }
   }
-  return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: aggregator.exportState(), ...(filtered ? { filtered } : {}) };
+
+  private add(r: SourceResult): void {
+    if (this.filtered && r.filtered) addFilterCounts(this.filtered, r.filtered);
+    this.aggregator.mergeState(shiftLines(r.aggregate, this.linesBefore));
+    addAssemblerCounters(this.counters, r.counters);
+    this.errors.push(...r.errors);
+    this.bytes += r.bytes;
+    this.truncated += r.truncated;
+    this.linesBefore += r.counters.lines;
+    this.end = r.part!.end;
+    this.last = r;
+  }
+
+  /** The joined result; null when the ranges do not join up (the file changed while it was read). */
+  result(): SourceResult | null {
+    const first = this.first!;
+    // The chain must reach the end of the file: its last range read to the end, handing on to none
+    // (a file that changed while it was read may leave no range where one stopped).
+    if (this.last!.part!.handedOn) return null;
+    const { counters, bytes, truncated, errors, filtered } = this;
+    return { label: first.label, kind: 'log', meta: first.meta, counters, bytes, truncated, errors, aggregate: this.aggregator.exportState(), ...(filtered ? { filtered } : {}) };
+  }
 }
 
 /** Evidence line numbers of a later range, as numbers in the whole file. */
