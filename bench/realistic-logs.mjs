@@ -5,9 +5,9 @@
  *   names in quotes, `namespace/name` keys, name and namespace fields, and the Kind (with its group,
  *   version and plural) in controllerKind fields, `group/version/Kind`, `group/version, Kind=Kind` and
  *   `Kind.group "name"` forms. Each example becomes a template whose variants were checked, once
- *   per kind, to match the same signatures as the example itself; every signature line then gets
- *   fresh names, so a finding family touches thousands of distinct objects and 50+ kinds, as a
- *   cluster-wide outage does. Some lines repeat a recent one (controllers retry), most do not.
+ *   per kind, to match the same signatures as the example itself; every signature line then names
+ *   one of the cluster's 3,000 objects, so a finding family touches thousands of distinct objects and
+ *   50+ kinds, as a cluster-wide outage does. Some lines repeat a recent one (controllers retry), most do not.
  *   Families are weighted unevenly (a few dominate, as in a real incident).
  * - Lines of the library's nomatch examples (same keywords, other meaning) are mixed in: they
  *   go past the keyword filter and cost the full parse and the regexes, like real near misses.
@@ -123,8 +123,25 @@ const suffix = (r, n) => {
   for (let i = 0; i < n; i++) s += SUFFIX[Math.floor(r() * SUFFIX.length)];
   return s;
 };
-/** A fresh object name: one of about 20 × 27^5 (2.9 × 10^8). */
-const freshName = (r) => `${pick(r, BASES)}-${suffix(r, 5)}`;
+/**
+ * The cluster's objects: 3,000 names, each in a namespace of its own choosing. A signature line
+ * names one of them (uniformly), as a cluster-wide outage touches every object a controller
+ * reconciles; a large log reaches them all, so the number of findings and objects stops growing
+ * with the size of the log, as in a real cluster.
+ */
+const OBJECTS = (() => {
+  const r = rng(4242);
+  const seen = new Set();
+  const out = [];
+  while (out.length < 3000) {
+    const name = `${pick(r, BASES)}-${suffix(r, 5)}`;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ name, namespace: pick(r, NAMESPACES) });
+  }
+  return out;
+})();
+const pickObject = (r) => OBJECTS[Math.floor(r() * OBJECTS.length)];
 
 /** Words after which a quoted word is not an object name. */
 const NOT_NAME_BEFORE = new Set(['group', 'resource', 'namespace', 'version', 'User', 'user', 'kind', 'Kind', 'field', 'for', 'to', 'in', 'on', 'verb', 'container', 'image', 'node', 'host', 'scheme', 'type', 'name', 'key', 'subresource', 'webhook', 'lease', 'lock', 'configmap', 'service', 'endpoint', 'host', 'server', 'plugin', 'role', 'clusterrole', 'finalizer', 'quota', 'metric']);
@@ -215,8 +232,12 @@ function templateOf(text) {
 /** Values for a template's slots: fresh names and namespaces, and `kindRef` for the kind. */
 function fill(t, r, kindRef) {
   const v = {};
-  for (let i = 0; i < t.names; i++) v[`n${i}`] = freshName(r);
-  for (let i = 0; i < t.namespaces; i++) v[`s${i}`] = pick(r, NAMESPACES);
+  // The first name and namespace are one object's; further ones (an owner, a referenced object) others'.
+  for (let i = 0; i < Math.max(t.names, t.namespaces); i++) {
+    const o = pickObject(r);
+    if (i < t.names) v[`n${i}`] = o.name;
+    if (i < t.namespaces) v[`s${i}`] = o.namespace;
+  }
   if (kindRef) {
     v.K = kindRef.kind;
     v.G = kindRef.group;
