@@ -16,12 +16,13 @@
  * `--scaling` also times one 500 MB file with `--jobs 1`, `--jobs 2`, and two `--jobs 1` runs at
  * once (what two busy cores give this work on this machine).
  *
- * Usage: npm run bench -- --versus [--quick] [--runs N] [--keep] [--scaling] [--only klog,zap,...]
+ * Usage: npm run bench -- --versus [--quick] [--runs N] [--keep] [--scaling] [--only klog,zap,...] [--dir DIR]
+ *   --dir DIR  make the inputs there, or take those made there before (and keep them)
  *        node bench/versus.mjs [same options]
  */
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const keep = args.includes('--keep');
 const scaling = args.includes('--scaling');
+/** Only make the inputs (with --dir, to time them later). */
+const makeOnly = args.includes('--make-only');
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const runs = Number(opt('--runs', quick ? 1 : 3));
 const only = opt('--only', null)?.split(',');
@@ -37,7 +40,7 @@ const dirArg = opt('--dir', null);
 
 const MB = 1e6;
 const sizes = quick
-  ? { log: 50 * MB, mixed: 30 * MB, gather: 30 * MB, gz: 30 * MB, small: 20 * MB, large: 200 * MB, scaling: 100 * MB }
+  ? { log: 50 * MB, mixed: 30 * MB, gather: 30 * MB, gz: 30 * MB, small: 20 * MB, large: 200 * MB, scaling: 50 * MB }
   : { log: 500 * MB, mixed: 200 * MB, gather: 300 * MB, gz: 200 * MB, small: 100 * MB, large: 2000 * MB, scaling: 500 * MB };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -142,6 +145,15 @@ function variety(json) {
   };
 }
 
+/** Makes an input (or, with --dir, takes the one made before); resolves with its bytes of logs. */
+async function made(path, make) {
+  const note = `${path}.bytes`;
+  if (dirArg && existsSync(path) && existsSync(note)) return Number(readFileSync(note, 'utf8'));
+  const bytes = await make(path);
+  writeFileSync(note, String(bytes));
+  return bytes;
+}
+
 const dir = dirArg ?? mkdtempSync(join(tmpdir(), 'kld-versus-'));
 mkdirSync(dir, { recursive: true });
 const lnavHome = join(dir, 'lnav-home');
@@ -167,10 +179,10 @@ try {
   for (const input of inputs) {
     const path = join(dir, input.file);
     const started = Date.now();
-    const size = existsSync(path) && dirArg ? null : await input.make(path);
-    const logBytes = size ?? statSync(path).size;
+    const logBytes = await made(path, input.make);
     const onDisk = statSync(path).size;
-    process.stderr.write(`  ${input.name}: ${fmt(logBytes / MB, 0)} MB of logs (${fmt(onDisk / MB, 0)} MB on disk), made in ${fmt((Date.now() - started) / 1000)} s\n`);
+    process.stderr.write(`  ${input.name}: ${fmt(logBytes / MB, 0)} MB of logs (${fmt(onDisk / MB, 0)} MB on disk), ready in ${fmt((Date.now() - started) / 1000)} s\n`);
+    if (makeOnly) continue;
     const t = { auto: [], one: [], lnav: [], rg: [] };
     let same = true;
     let json = null;
@@ -192,7 +204,7 @@ try {
       `${input.name.padEnd(12)}${pad(fmt(logBytes / MB, 0), 6)}${pad(fmt(ka), 10)}${pad(fmt(k1), 10)}${pad(fmt(ln), 10)}${pad(fmt(rgs), 9)}${pad(ln ? `${fmt(ka / ln, 2)}×` : '-', 10)}${pad(rgs ? `${fmt(ka / rgs, 2)}×` : '-', 8)}${pad(`${fmt(ka / k1, 2)}×`, 10)}${pad(fmt(rss(t.auto), 0), 9)}${pad(fmt(rss(t.one), 0), 9)}${pad(fmt(rss(t.lnav), 0), 10)}  ${same ? 'yes' : 'NO'}`,
     );
     notes.push(`  ${input.name}: ${v.lines} lines (${v.formats}); ${v.findings} findings in ${v.families} families; up to ${v.maxObjects} distinct objects and ${v.maxKinds} kinds in a family (${v.bigFamilies} families with 1,000+ objects)`);
-    if (!keep) rmSync(path);
+    if (!keep && !dirArg) rmSync(path);
   }
   console.log('\n(auto÷-j1 is the default\'s throughput over --jobs 1: at least 1× means the default never costs)');
   console.log('What the reports hold:');
@@ -205,18 +217,21 @@ try {
       ['large', sizes.large],
     ]) {
       const path = join(dir, `klog-${label}.log`);
-      const size = await writeRealisticLog(path, 'klog', bytes, library.patterns, { seed: 16 });
+      const size = await made(path, (p) => writeRealisticLog(p, 'klog', bytes, library.patterns, { seed: 16 }));
+      if (makeOnly) continue;
       const a = await kld(path);
       console.log(`  ${pad(fmt(size / MB, 0), 6)} MB: ${pad(fmt(a.rss, 0), 5)} MB peak RSS, ${fmt(a.wall, 2)} s, ${fmt(size / MB / a.wall)} MB/s`);
-      if (!keep) rmSync(path);
+      if (!keep && !dirArg) rmSync(path);
     }
   }
 
   if (scaling) {
     console.log(`\nScaling on one ${fmt(sizes.scaling / MB, 0)} MB realistic log (median of ${runs}, alternating):`);
     for (const format of ['klog', 'zap']) {
-      const path = join(dir, `scaling-${format}.log`);
-      const size = await writeRealisticLog(path, format, sizes.scaling, library.patterns, { seed: 17 });
+      // The same file as the throughput row (when it was kept), else one made alike.
+      const path = join(dir, `${format}.log`);
+      const size = await made(path, (p) => writeRealisticLog(p, format, sizes.scaling, library.patterns, { seed: format === 'klog' ? 11 : 12 }));
+      if (makeOnly) continue;
       const one = [];
       const two = [];
       const pair = [];
@@ -231,7 +246,7 @@ try {
       console.log(
         `  ${format.padEnd(5)} --jobs 1 ${fmt(size / MB / m1)} MB/s, --jobs 2 ${fmt(size / MB / m2)} MB/s: ${fmt(m1 / m2, 2)}×; two --jobs 1 at once ${fmt(mp, 2)} s for both: the machine gives ${fmt((2 * m1) / mp, 2)}× for two`,
       );
-      if (!keep) rmSync(path);
+      if (!keep && !dirArg) rmSync(path);
     }
   }
 } finally {
