@@ -141,7 +141,6 @@ const OBJECTS = (() => {
   }
   return out;
 })();
-const pickObject = (r) => OBJECTS[Math.floor(r() * OBJECTS.length)];
 
 /** Words after which a quoted word is not an object name. */
 const NOT_NAME_BEFORE = new Set(['group', 'resource', 'namespace', 'version', 'User', 'user', 'kind', 'Kind', 'field', 'for', 'to', 'in', 'on', 'verb', 'container', 'image', 'node', 'host', 'scheme', 'type', 'name', 'key', 'subresource', 'webhook', 'lease', 'lock', 'configmap', 'service', 'endpoint', 'host', 'server', 'plugin', 'role', 'clusterrole', 'finalizer', 'quota', 'metric']);
@@ -232,9 +231,11 @@ function templateOf(text) {
 /** Values for a template's slots: fresh names and namespaces, and `kindRef` for the kind. */
 function fill(t, r, kindRef) {
   const v = {};
-  // The first name and namespace are one object's; further ones (an owner, a referenced object) others'.
+  // The first name and namespace are one object's; further ones (its owner, an object it refers
+  // to) are the ones that object refers to: an object always names the same others.
+  const first = Math.floor(r() * OBJECTS.length);
   for (let i = 0; i < Math.max(t.names, t.namespaces); i++) {
-    const o = pickObject(r);
+    const o = OBJECTS[(first + i * 7919) % OBJECTS.length];
     if (i < t.names) v[`n${i}`] = o.name;
     if (i < t.namespaces) v[`s${i}`] = o.namespace;
   }
