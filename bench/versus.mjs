@@ -18,6 +18,7 @@
  *
  * Usage: npm run bench -- --versus [--quick] [--runs N] [--keep] [--scaling] [--only klog,zap,...] [--dir DIR]
  *   --dir DIR  make the inputs there, or take those made there before (and keep them)
+ *   --cli PATH time that build of the analyser instead of this one's dist/cli/main.js
  *        node bench/versus.mjs [same options]
  */
 
@@ -44,7 +45,8 @@ const sizes = quick
   : { log: 500 * MB, mixed: 200 * MB, gather: 300 * MB, gz: 200 * MB, small: 100 * MB, large: 2000 * MB, scaling: 500 * MB };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+/** `--cli PATH`: time another build of the analyser (say, the previous release's dist/cli/main.js). */
+const cli = opt('--cli', null) ?? join(root, 'dist/cli/main.js');
 if (!existsSync(cli)) {
   console.error('bench: dist/cli/main.js is missing; run `npm run build` first (npm run bench does).');
   process.exit(2);
