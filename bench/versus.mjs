@@ -19,6 +19,7 @@
  * Usage: npm run bench -- --versus [--quick] [--runs N] [--keep] [--scaling] [--only klog,zap,...] [--dir DIR]
  *   --dir DIR  make the inputs there, or take those made there before (and keep them)
  *   --cli PATH time that build of the analyser instead of this one's dist/cli/main.js
+ *   --before PATH  also time that build (default settings), alternating, for before/after figures
  *        node bench/versus.mjs [same options]
  */
 
@@ -47,6 +48,8 @@ const sizes = quick
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** `--cli PATH`: time another build of the analyser (say, the previous release's dist/cli/main.js). */
 const cli = opt('--cli', null) ?? join(root, 'dist/cli/main.js');
+/** `--before PATH`: also time that build (default settings) in the same alternation, as the "before" column. */
+const before = opt('--before', null);
 if (!existsSync(cli)) {
   console.error('bench: dist/cli/main.js is missing; run `npm run build` first (npm run bench does).');
   process.exit(2);
@@ -99,8 +102,8 @@ function run(cmd, argv, { env = process.env } = {}) {
   });
 }
 
-async function kld(path, jobs) {
-  const argv = [...(haveTime ? [] : ['--import', rssHook]), cli, '-q', '-o', 'json', ...(jobs ? ['--jobs', String(jobs)] : []), path];
+async function kld(path, jobs, build = cli) {
+  const argv = [...(haveTime ? [] : ['--import', rssHook]), build, '-q', '-o', 'json', ...(jobs ? ['--jobs', String(jobs)] : []), path];
   const r = await run(process.execPath, argv);
   if (r.code !== 0 && r.code !== 1) throw new Error(`analyser exited ${r.code} on ${path}:\n${r.stderr.slice(-2000)}`);
   return r;
@@ -185,7 +188,7 @@ try {
     const onDisk = statSync(path).size;
     process.stderr.write(`  ${input.name}: ${fmt(logBytes / MB, 0)} MB of logs (${fmt(onDisk / MB, 0)} MB on disk), ready in ${fmt((Date.now() - started) / 1000)} s\n`);
     if (makeOnly) continue;
-    const t = { auto: [], one: [], lnav: [], rg: [] };
+    const t = { auto: [], one: [], lnav: [], rg: [], before: [] };
     let same = true;
     let json = null;
     for (let i = 0; i < runs; i++) {
@@ -197,11 +200,13 @@ try {
       t.one.push(b);
       if (haveLnav && !input.archive) t.lnav.push(await lnav(path, lnavHome));
       if (haveRg) t.rg.push(await rg(path, keywordsFile, input.compressed || input.archive));
+      if (before) t.before.push(await kld(path, null, before));
     }
     const mbps = (xs) => (xs.length ? logBytes / MB / median(xs.map((x) => x.wall)) : null);
     const rss = (xs) => median(xs.map((x) => x.rss));
     const [ka, k1, ln, rgs] = [mbps(t.auto), mbps(t.one), mbps(t.lnav), mbps(t.rg)];
     const v = variety(json);
+    if (before) notes.push(`  ${input.name}: before ${fmt(mbps(t.before))} MB/s (${fmt(rss(t.before), 0)} MB peak RSS), now ${fmt(ka)} MB/s: ${fmt(ka / mbps(t.before), 2)}×`);
     console.log(
       `${input.name.padEnd(12)}${pad(fmt(logBytes / MB, 0), 6)}${pad(fmt(ka), 10)}${pad(fmt(k1), 10)}${pad(fmt(ln), 10)}${pad(fmt(rgs), 9)}${pad(ln ? `${fmt(ka / ln, 2)}×` : '-', 10)}${pad(rgs ? `${fmt(ka / rgs, 2)}×` : '-', 8)}${pad(`${fmt(ka / k1, 2)}×`, 10)}${pad(fmt(rss(t.auto), 0), 9)}${pad(fmt(rss(t.one), 0), 9)}${pad(fmt(rss(t.lnav), 0), 10)}  ${same ? 'yes' : 'NO'}`,
     );
