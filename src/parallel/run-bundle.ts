@@ -70,6 +70,15 @@ export interface BundleOptions {
   filters?: FilterOptions;
 }
 
+/**
+ * `--jobs auto` uses worker threads from this many cores on. With two, one Node thread already keeps
+ * about 1.3 of them busy (V8's garbage collector and libuv's reads run beside it), and on the 2-vCPU
+ * development VM two threads read a 500 MB log at 0.87–0.94× the speed of one (bench/versus.mjs
+ * --scaling: two independent runs at once get only 1.2–1.4× of one), a must-gather at 0.92×; so auto
+ * stays on one thread there (an explicit `--jobs 2` still splits).
+ */
+export const AUTO_MIN_CORES = 3;
+
 /** Files smaller than this are not worth a worker's time with `--jobs auto`: their fixed cost per file dominates. */
 export const AUTO_WORKER_FILE_BYTES = 256 * 1024;
 
@@ -83,7 +92,7 @@ function jobCount(jobs: number | 'auto', files: readonly BundleFile[]): number {
   if (jobs !== 'auto') return Math.max(1, Math.min(jobs, cores));
   let worthBytes = 0;
   for (const f of files) if ('disk' in f.origin && f.origin.size >= AUTO_WORKER_FILE_BYTES) worthBytes += f.origin.size;
-  return worthBytes >= AUTO_PARALLEL_MIN_BYTES && cores > 1 && workersAvailable() ? cores : 1;
+  return worthBytes >= AUTO_PARALLEL_MIN_BYTES && cores >= AUTO_MIN_CORES && workersAvailable() ? cores : 1;
 }
 
 export async function analyzeBundle(inputs: readonly Input[], opts: BundleOptions): Promise<Report> {
