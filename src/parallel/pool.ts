@@ -18,6 +18,8 @@ import type { FileHeader, FromWorker, ToWorker, WorkerSetup } from './protocol.j
 const MAX_FILES_PER_WORKER = 4;
 /** Bytes posted to a worker and not yet taken by its readers. */
 const MAX_INFLIGHT_BYTES = 8 * 1024 * 1024;
+/** A member's bytes are posted in messages of about this size. */
+const POST_BYTES = 256 * 1024;
 
 interface Pending {
   resolve: (o: Outcome[]) => void;
@@ -119,14 +121,29 @@ export class WorkerPool {
     // Collected by the caller later; a failure before then must not count as unhandled.
     result.catch(() => undefined);
     this.post(slot, { type: 'stream', id, file: header(file), depth });
-    for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+    // Small chunks (a decompressor's) go together: one message per POST_BYTES, not per chunk.
+    let held: Buffer[] = [];
+    let heldBytes = 0;
+    const send = async (): Promise<void> => {
       while (slot.inflight > MAX_INFLIGHT_BYTES && !this.failure) await new Promise<void>((r) => slot.onAck.push(r));
       if (this.failure) throw this.failure;
-      const data = new Uint8Array(chunk.length);
-      data.set(chunk);
+      const data = new Uint8Array(heldBytes);
+      let at = 0;
+      for (const c of held) {
+        data.set(c, at);
+        at += c.length;
+      }
+      held = [];
+      heldBytes = 0;
       slot.inflight += data.length;
       slot.worker.postMessage({ type: 'chunk', id, data } satisfies ToWorker, [data.buffer]);
+    };
+    for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes >= POST_BYTES) await send();
     }
+    if (heldBytes > 0) await send();
     this.post(slot, { type: 'end', id, error: source.failure()?.message ?? null });
     return { result };
   }

@@ -25,7 +25,7 @@ import type { Outcome } from './outcome.js';
 import { mergeOutcomes } from './merge.js';
 import { unknownSeeds } from '../correlate/unknown/known.js';
 import { WorkerPool, workersAvailable } from './pool.js';
-import { SPLIT_MIN_BYTES, analyzeInRanges, headSplits } from './split-file.js';
+import { SPLIT_MIN_BYTES, analyzeInRanges, guidedStarts, headSplits } from './split-file.js';
 import { shareAutomata } from './shared-automata.js';
 import { EntryFilter } from '../match/entry-filter.js';
 import { entryFilterOf, hasEntryFilter, type EntryFilterSpec, type FilterOptions } from '../model/filters.js';
@@ -54,6 +54,8 @@ export interface BundleOptions {
   progress?: ProgressSink;
   /** Log files on disk at least this large are read in byte ranges by all threads (default SPLIT_MIN_BYTES). */
   splitMinBytes?: number;
+  /** Compressed logs on disk at least this large are matched in a worker while this thread inflates them (default INFLATED_WORKER_MIN_BYTES). */
+  inflatedWorkerMinBytes?: number;
   /** Standard input, for `-` (tests pass their own). */
   stdin?: Readable;
   /**
@@ -69,6 +71,15 @@ export interface BundleOptions {
   filters?: FilterOptions;
 }
 
+/**
+ * `--jobs auto` uses worker threads from this many cores on. With two, one Node thread already keeps
+ * about 1.3 of them busy (V8's garbage collector and libuv's reads run beside it), and on the 2-vCPU
+ * development VM two threads read a 500 MB log at 0.87–0.94× the speed of one (bench/versus.mjs
+ * --scaling: two independent runs at once get only 1.2–1.4× of one), a must-gather at 0.92×; so auto
+ * stays on one thread there (an explicit `--jobs 2` still splits).
+ */
+export const AUTO_MIN_CORES = 3;
+
 /** Files smaller than this are not worth a worker's time with `--jobs auto`: their fixed cost per file dominates. */
 export const AUTO_WORKER_FILE_BYTES = 256 * 1024;
 
@@ -82,7 +93,7 @@ function jobCount(jobs: number | 'auto', files: readonly BundleFile[]): number {
   if (jobs !== 'auto') return Math.max(1, Math.min(jobs, cores));
   let worthBytes = 0;
   for (const f of files) if ('disk' in f.origin && f.origin.size >= AUTO_WORKER_FILE_BYTES) worthBytes += f.origin.size;
-  return worthBytes >= AUTO_PARALLEL_MIN_BYTES && cores > 1 && workersAvailable() ? cores : 1;
+  return worthBytes >= AUTO_PARALLEL_MIN_BYTES && cores >= AUTO_MIN_CORES && workersAvailable() ? cores : 1;
 }
 
 export async function analyzeBundle(inputs: readonly Input[], opts: BundleOptions): Promise<Report> {
@@ -141,6 +152,9 @@ type DiskFile = BundleFile & { origin: { disk: DiskPath; size: number } };
 /** Small files sent to a worker in one message: at most this many, or this many bytes in all. */
 const BATCH_FILES = 256;
 const BATCH_BYTES = 4 * 1024 * 1024;
+
+/** A compressed log on disk at least this large is matched in a worker while this thread inflates it. */
+export const INFLATED_WORKER_MIN_BYTES = 2 * 1024 * 1024;
 
 /** How often followed directories are looked at for new logs. */
 export const RESCAN_MS = 1000;
@@ -226,11 +240,17 @@ async function analyzeWithWorkers(files: BundleFile[], ctx: AnalysisContext, job
         const disk = file.origin;
         const input = { label: view.label, disk: disk.disk, meta: role.meta, year: (view.mtime ?? new Date()).getUTCFullYear(), size: disk.size, source };
         list.pushLater(
-          analyzeInRanges(input, jobs, ctx, (job) => pool.runRange(job)).then(async (joined) =>
+          analyzeInRanges(input, { starts: guidedStarts(disk.size, jobs), threads: jobs }, ctx, (job) => pool.runRange(job)).then(async (joined) =>
             // Ranges that do not join up (the file changed while it was read): it is read again, whole.
             joined ? [{ type: 'source' as const, source: joined }] : analyzeFileHere({ ...file, origin: disk }, ctx),
           ),
         );
+        return;
+      }
+      if ('disk' in file.origin && view.inflated && role.role === 'log' && file.origin.size >= (opts.inflatedWorkerMinBytes ?? INFLATED_WORKER_MIN_BYTES)) {
+        // A large compressed log: this thread inflates it (zlib runs on libuv's threads) while a worker parses and matches.
+        const member: BundleFile = { label: view.label, path: view.path, mtime: view.mtime, origin: { stream: source } };
+        list.pushLater((await pool.runStream(member, source, 0)).result);
         return;
       }
       // A lone file below the split size: a worker would only add its start-up to the run.

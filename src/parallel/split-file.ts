@@ -70,71 +70,138 @@ export function headSplits(head: string, keywords: readonly string[] | undefined
   return taken * 2 >= lines.length;
 }
 
+/** The smallest range a file is cut into for several threads (the last ones are this size). */
+export const MIN_RANGE_BYTES = 16 * 1024 * 1024;
+
 /**
- * Analyses a log file of `size` bytes in `parts` ranges: the first here from `source`, the others
- * by `runRange`. Returns null when the ranges cannot be joined exactly (the caller then reads
- * the file in one go).
+ * Where the ranges of a file read by `threads` threads begin (after the first, at 0): each range
+ * is 1 / (2 × threads) of what is left, down to MIN_RANGE_BYTES, so that the threads take ranges
+ * as they become free and finish together (a thread that started late, or runs slower, takes
+ * fewer), while the number of ranges to merge stays small (about 12 for 500 MB and two threads).
+ */
+export function guidedStarts(size: number, threads: number, minBytes = MIN_RANGE_BYTES): number[] {
+  const starts: number[] = [];
+  for (let at = 0; ; ) {
+    at += Math.max(minBytes, Math.floor((size - at) / (2 * threads)));
+    // A short tail joins the range before it.
+    if (size - at < minBytes / 2) break;
+    starts.push(at);
+  }
+  return starts;
+}
+
+/** How a file is cut: `parts` ranges each read by a thread of its own, or ranges shared out to `threads` threads. */
+export type RangePlan = number | { starts: number[]; threads: number };
+
+/**
+ * Analyses a log file of `size` bytes in byte ranges: the first here from `source`, the others by
+ * `runRange`. With a number, that many ranges, each with a runner of its own (the first range a
+ * little longer, since it starts at once); with a plan of starts and threads, `threads - 1` runners
+ * take the later ranges in order as they become free, and this thread takes them too once its first
+ * range is read. Returns null when the ranges cannot be joined exactly (the caller then reads the
+ * file in one go).
  */
 export async function analyzeInRanges(
   input: { label: string; disk: DiskPath; meta: SourceMeta; year: number; size: number; source: ByteSource },
-  parts: number,
+  plan: RangePlan,
   ctx: AnalysisContext,
   runRange: RangeRunner,
 ): Promise<SourceResult | null> {
-  // The other ranges start later, once their worker is up: the first range is that much longer.
-  const head = Math.min(FIRST_RANGE_HEAD_START, Math.floor(input.size / (2 * parts)));
-  const starts = Array.from({ length: parts - 1 }, (_, i) => head + Math.floor(((input.size - head) * (i + 1)) / parts));
-  const later = starts.map((start, i) => runRange({ label: input.label, disk: input.disk, meta: input.meta, year: input.year, start, later: starts.slice(i + 1) }));
+  let starts: number[];
+  let runners: number;
+  if (typeof plan === 'number') {
+    // The other ranges start later, once their worker is up: the first range is that much longer.
+    const head = Math.min(FIRST_RANGE_HEAD_START, Math.floor(input.size / (2 * plan)));
+    starts = Array.from({ length: plan - 1 }, (_, i) => head + Math.floor(((input.size - head) * (i + 1)) / plan));
+    runners = plan - 1;
+  } else {
+    starts = plan.starts;
+    runners = plan.threads - 1;
+  }
+  const jobs: RangeJob[] = starts.map((start, i) => ({ label: input.label, disk: input.disk, meta: input.meta, year: input.year, start, later: starts.slice(i + 1) }));
+  // Ranges are joined as they come in, in order: a range read ahead waits for the ones before it.
+  const join = new RangeJoin();
+  let next = 0;
+  const take = (): number => (next < jobs.length ? next++ : -1);
+  const runner = async (run: RangeRunner): Promise<void> => {
+    for (let i = take(); i !== -1; i = take()) join.offer(i + 1, await run(jobs[i]!));
+  };
+  const others = Array.from({ length: Math.max(1, runners) }, () => runner(runRange));
   // Collected below; a failure must not count as unhandled meanwhile.
-  for (const p of later) p.catch(() => undefined);
-  const first = await analyzeLog({ label: input.label, meta: input.meta, year: input.year, source: input.source, range: { offset: 0, start: 0, later: starts } }, ctx);
-  return joinRanges([first, ...(await Promise.all(later))]);
+  for (const p of others) p.catch(() => undefined);
+  join.offer(0, await analyzeLog({ label: input.label, meta: input.meta, year: input.year, source: input.source, range: { offset: 0, start: 0, later: starts } }, ctx));
+  // Ranges no runner has taken yet are read here.
+  if (typeof plan !== 'number') await runner((job) => analyzeRange(job, ctx));
+  await Promise.all(others);
+  return join.result();
 }
 
-/** Chains the ranges from the first; null when they do not join up (the file changed while it was read). */
-function joinRanges(ranges: SourceResult[]): SourceResult | null {
-  const first = ranges[0]!;
-  const chain = [first];
-  for (let end = first.part!.end; ; ) {
-    const next = ranges.find((r) => r.part!.begin === end && r.part!.end > end);
-    if (!next) break;
-    chain.push(next);
-    end = next.part!.end;
-  }
-  // The chain must reach the end of the file: its last range read to the end, handing on to none
-  // (a file that changed while it was read may leave no range where one stopped).
-  if (chain[chain.length - 1]!.part!.handedOn) return null;
+/**
+ * Chains the ranges from the first, merging each into one aggregate as soon as the ones before it
+ * are in (so that no more than a few ranges' aggregates are held at once). A range joins the chain
+ * if it begins where the chain ends; a range the chain has read past (a range before it could not
+ * stop cleanly) or an empty one is left out.
+ */
+class RangeJoin {
+  private readonly waiting = new Map<number, SourceResult>();
+  private nextIndex = 0;
+  private first: SourceResult | null = null;
+  private last: SourceResult | null = null;
+  private end = 0;
+  private readonly counters = newAssemblerCounters();
+  private readonly aggregator = new Aggregator();
+  private readonly unknown = new UnknownCollector();
+  private readonly errors: string[] = [];
+  private filtered: ReturnType<typeof newFilterCounts> | undefined;
+  private bytes = 0;
+  private truncated = 0;
+  private linesBefore = 0;
 
-  const counters = newAssemblerCounters();
-  const aggregator = new Aggregator();
-  const unknown = new UnknownCollector();
-  const errors: string[] = [];
-  let bytes = 0;
-  let truncated = 0;
-  let linesBefore = 0;
-  const filtered = first.filtered ? newFilterCounts() : undefined;
-  for (const r of chain) {
-    if (filtered && r.filtered) addFilterCounts(filtered, r.filtered);
-    aggregator.mergeState(shiftLines(r.aggregate, linesBefore));
-    unknown.mergeState(r.unknown, { shift: linesBefore });
-    addAssemblerCounters(counters, r.counters);
-    errors.push(...r.errors);
-    bytes += r.bytes;
-    truncated += r.truncated;
-    linesBefore += r.counters.lines;
+  offer(index: number, r: SourceResult): void {
+    this.waiting.set(index, r);
+    for (let w = this.waiting.get(this.nextIndex); w; w = this.waiting.get(this.nextIndex)) {
+      this.waiting.delete(this.nextIndex++);
+      if (this.first === null) {
+        this.first = w;
+        this.filtered = w.filtered ? newFilterCounts() : undefined;
+      } else if (!(w.part!.begin === this.end && w.part!.end > this.end)) continue;
+      this.add(w);
+    }
   }
-  return {
-    label: first.label,
-    kind: 'log',
-    meta: first.meta,
-    counters,
-    bytes,
-    truncated,
-    errors,
-    aggregate: aggregator.exportState(),
-    unknown: unknown.exportState(),
-    ...(filtered ? { filtered } : {}),
-  };
+
+  private add(r: SourceResult): void {
+    if (this.filtered && r.filtered) addFilterCounts(this.filtered, r.filtered);
+    this.aggregator.mergeState(shiftLines(r.aggregate, this.linesBefore));
+    this.unknown.mergeState(r.unknown, { shift: this.linesBefore });
+    addAssemblerCounters(this.counters, r.counters);
+    this.errors.push(...r.errors);
+    this.bytes += r.bytes;
+    this.truncated += r.truncated;
+    this.linesBefore += r.counters.lines;
+    this.end = r.part!.end;
+    this.last = r;
+  }
+
+  /** The joined result; null when the ranges do not join up (the file changed while it was read). */
+  result(): SourceResult | null {
+    const first = this.first!;
+    // The chain must reach the end of the file: its last range read to the end, handing on to none
+    // (a file that changed while it was read may leave no range where one stopped).
+    if (this.last!.part!.handedOn) return null;
+    const { counters, bytes, truncated, errors, filtered } = this;
+    return {
+      label: first.label,
+      kind: 'log',
+      meta: first.meta,
+      counters,
+      bytes,
+      truncated,
+      errors,
+      aggregate: this.aggregator.exportState(),
+      unknown: this.unknown.exportState(),
+      ...(filtered ? { filtered } : {}),
+    };
+  }
 }
 
 /** Evidence line numbers of a later range, as numbers in the whole file. */

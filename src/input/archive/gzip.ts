@@ -10,7 +10,7 @@ import { settledPipeline, type ByteSource } from '../settle.js';
  * when the run's expansion budget runs out.
  */
 export function gunzip(input: ByteSource, budget: ExpansionBudget): ByteSource {
-  const inner = settledPipeline(input.stream, createGunzip(), budget.meter());
+  const inner = settledPipeline(input.stream, createGunzip({ chunkSize: 64 * 1024 }), budget.meter());
   return {
     stream: inner.stream,
     failure: () => {
