@@ -55,7 +55,7 @@ svg.graph{display:block}
 .edge{fill:none;stroke:#7b8794;stroke-width:1.5}
 marker path{fill:#7b8794}
 .edge-label{font:11px ui-monospace,Menlo,Consolas,monospace;fill:#39424e;paint-order:stroke;stroke:var(--panel);stroke-width:4px;stroke-linejoin:round}
-.finding{border:1px solid var(--line);border-left:6px solid var(--sev);border-radius:6px;padding:12px 14px;margin:14px 0;background:#fff}
+.finding{border:1px solid var(--line);border-left:6px solid var(--sev);border-radius:6px;padding:12px 14px;margin:14px 0;background:#fff;content-visibility:auto;contain-intrinsic-size:auto 480px}
 .sev{color:#fff;background:var(--sev);border-radius:4px;padding:0 .45em;font-size:.8rem;font-weight:700;letter-spacing:.03em}
 .count{color:var(--muted);font-variant-numeric:tabular-nums}
 .tag{border:1px solid var(--sev);color:var(--sev);border-radius:4px;padding:0 .4em;font-size:.8rem;font-weight:600}
@@ -214,8 +214,12 @@ function findingLink(key: string, index: Map<string, number>, byKey: Map<string,
   return i === undefined || !f ? `<code>${esc(key)}</code>` : `<a href="#${anchor(i)}"><code>${esc(f.id)}</code></a>`;
 }
 
-/** Findings drawn with a timeline (the first in report order); later ones say when they were seen. */
-export const MAX_TIMELINES = 300;
+/**
+ * Findings shown in full, each with its timeline (the first in report order); later ones get one
+ * table row each, so that a bundle with thousands of findings still gives a page that opens at once.
+ */
+export const MAX_DETAILED = 100;
+export const MAX_TIMELINES = MAX_DETAILED;
 
 function timeline(f: Finding, i: number, report: Report, axis: Axis | null): string {
   const seen = f.firstSeen ? (f.firstSeen === f.lastSeen ? esc(f.firstSeen) : `${esc(f.firstSeen)} … ${esc(f.lastSeen ?? '')}`) : '';
@@ -264,6 +268,26 @@ function renderFinding(f: Finding, i: number, report: Report, axis: Axis | null,
   }
   out.push('</article>');
   return out.join('\n');
+}
+
+/** The findings past MAX_DETAILED, one row each (the row keeps the finding's anchor, so links still land). */
+function briefFindings(report: Report, from: number): string {
+  const rest = report.findings.slice(from);
+  const rows = rest.map((f, j) => {
+    const e = f.evidence[0];
+    const kinds = f.kinds.slice(0, 3).map((k) => `<code>${esc(kindLabel(k))}</code>`).join(', ') + (f.kinds.length > 3 ? ', …' : '');
+    return (
+      `<tr id="${anchor(from + j)}" data-key="${esc(f.key)}"><td class="sev sev-${f.severity}">${f.severity.toUpperCase()}</td><td><code class="id">${esc(f.id)}</code></td>` +
+      `<td>×${f.count.toLocaleString('en-US')}</td><td>${esc(f.title)}</td><td>${kinds}</td><td>${e ? `<code>${esc(e.source)}:${e.line}</code>` : ''}</td></tr>`
+    );
+  });
+  return [
+    `<h3>${plural(rest.length, 'more finding')} in brief</h3>`,
+    `<p class="note">The first ${MAX_DETAILED} findings are shown in full; for the others, <code>-o json</code>, <code>-o text</code> or <code>--only ID</code> give the diagnosis and fixes.</p>`,
+    '<div class="scroll"><table class="brief"><thead><tr><th>severity</th><th>id</th><th>count</th><th>title</th><th>kinds</th><th>first evidence</th></tr></thead><tbody>',
+    ...rows,
+    '</tbody></table></div>',
+  ].join('\n');
 }
 
 /** The kinds table: each kind with its count, findings and problems; near misses say what is registered and the edit. */
@@ -357,7 +381,8 @@ export function renderHtml(report: Report): string {
   }
   if (report.findings.length > 0) {
     body.push(`<section id="findings"><h2>${plural(total, 'finding')}</h2>`);
-    report.findings.forEach((f, i) => body.push(renderFinding(f, i, report, axis, index, byKey)));
+    report.findings.slice(0, MAX_DETAILED).forEach((f, i) => body.push(renderFinding(f, i, report, axis, index, byKey)));
+    if (report.findings.length > MAX_DETAILED) body.push(briefFindings(report, MAX_DETAILED));
     const omitted = omittedLines(report);
     if (omitted.length > 0) body.push(`<h3>Not listed</h3><ul>${omitted.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
     body.push('</section>');

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { commandBlock, CSP, fixHtml, MAX_TIMELINES, renderHtml } from '../../src/report/html.js';
+import { commandBlock, CSP, fixHtml, MAX_DETAILED, MAX_TIMELINES, renderHtml } from '../../src/report/html.js';
 import { chainGraph, MAX_LANE_ROWS, sharedAxis, swimlanes, timelineSvg } from '../../src/report/html-charts.js';
 import { fixParts } from '../../src/report/rich-text.js';
 import { addTime, emptyHistogram } from '../../src/correlate/time-histogram.js';
@@ -157,6 +157,11 @@ first: op.log:7  E0612 10:00:00.000000 1 widget.go:1] failed</title></rect><rect
     };
     const html = renderHtml(r);
     expect(html.match(/<svg class="timeline /g)).toHaveLength(MAX_TIMELINES);
+    // The findings past the first ones in full: one row each, with their anchors (links still land).
+    expect(html.match(/<article class="finding /g)).toHaveLength(MAX_DETAILED);
+    expect(html).toContain(`<h3>1 more finding in brief</h3>`);
+    expect(html).toContain(`<tr id="f-${MAX_DETAILED}" data-key="demo-signature:k${MAX_DETAILED}">`);
+    expect(html.match(/<tr id="f-\d+"/g)).toHaveLength(many.length - MAX_DETAILED);
     const lanes = swimlanes(r, sharedAxis(r)!)!;
     expect(lanes.html.match(/<g class="c\d">/g)).toHaveLength(2 * MAX_LANE_ROWS);
     expect(lanes.html).toContain('<small>+3 more findings</small>');
