@@ -1,24 +1,8 @@
 /** The progress bar: drawn on a terminal only, never with --quiet, with untrusted file names escaped. */
 
 import { describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { progressBar } from '../../src/report/progress.js';
-
-function terminal(isTTY: boolean) {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  }) as Writable & { isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean };
-  stream.isTTY = isTTY;
-  stream.columns = 200;
-  stream.cursorTo = () => true;
-  stream.clearLine = () => true;
-  stream.moveCursor = () => true;
-  return { stream, text: () => text };
-}
+import { terminal } from '../fake-terminal.js';
 
 describe('progress bar', () => {
   it('shows bytes done of the total, the rate and the current file on a terminal', () => {

@@ -5,27 +5,13 @@
  */
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { progressBar } from '../../dist/report/progress.js';
 import { run } from '../../dist/cli/program.js';
 import { STDIN_HINT } from '../../dist/cli/commands/analyze.js';
 import { ROOT } from '../e2e/helpers.js';
+import { terminal } from '../fake-terminal.js';
 
-function terminal(isTTY: boolean) {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  }) as Writable & { isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean };
-  stream.isTTY = isTTY;
-  stream.columns = 200;
-  stream.cursorTo = () => true;
-  stream.clearLine = () => true;
-  stream.moveCursor = () => true;
-  return { stream, text: () => text };
-}
 
 describe('progress bar delay', () => {
   let clock = 0;
