@@ -17,11 +17,11 @@
  * how many groups the report lists show that the miner's memory stays bounded.
  */
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { haveTime, rssHook, runTimed } from './timed-run.mjs';
 import { writeLog } from './synthetic-logs.mjs';
 
 const args = process.argv.slice(2);
@@ -46,42 +46,9 @@ const { loadLibrary } = await import(new URL('../dist/library/load.js', import.m
 const { signatureKeywords } = await import(new URL('../dist/match/matcher.js', import.meta.url).href);
 const library = loadLibrary([]);
 
-const TIME = '/usr/bin/time';
-const haveTime = existsSync(TIME);
-const rssHook = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
-
-/** Runs a command, returns wall seconds, CPU seconds (when known), peak RSS in MB (when known), exit code, stdout. */
-function run(cmd, argv, { measure = false, env = process.env } = {}) {
-  return new Promise((resolve, reject) => {
-    const useTime = measure && haveTime;
-    const file = useTime ? TIME : cmd;
-    const fullArgs = useTime ? ['-v', cmd, ...argv] : argv;
-    const start = process.hrtime.bigint();
-    const child = spawn(file, fullArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wall = Number(process.hrtime.bigint() - start) / 1e9;
-      let rss = null;
-      let cpu = null;
-      const rssLine = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      if (rssLine) rss = Number(rssLine[1]) / 1024;
-      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
-      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
-      if (user && sys) cpu = Number(user[1]) + Number(sys[1]);
-      const hook = /kld-bench-maxrss-kb=(\d+)/.exec(err);
-      if (rss === null && hook) rss = Number(hook[1]) / 1024;
-      resolve({ wall, cpu, rss, code, stdout: Buffer.concat(out).toString('utf8'), stderr: err });
-    });
-  });
-}
-
 async function analyse(path) {
   const argv = [...(haveTime ? [] : ['--import', rssHook]), cli, '-q', '-o', 'json', ...(jobs ? ['--jobs', jobs] : []), path];
-  const r = await run(process.execPath, argv, { measure: true });
+  const r = await runTimed(process.execPath, argv);
   if (r.code !== 0 && r.code !== 1) throw new Error(`analyser exited ${r.code} on ${path}:\n${r.stderr}`);
   const report = JSON.parse(r.stdout);
   return {
@@ -95,7 +62,7 @@ async function analyse(path) {
 }
 
 async function grep(path, keywordsFile) {
-  const r = await run('grep', ['-c', '-F', '-f', keywordsFile, path]);
+  const r = await runTimed('grep', ['-c', '-F', '-f', keywordsFile, path], { measure: false });
   if (r.code > 1) throw new Error(`grep exited ${r.code}: ${r.stderr}`);
   return { ...r, count: Number(r.stdout.trim()) };
 }

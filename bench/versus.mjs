@@ -28,6 +28,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { haveTime, rssHook, runTimed as run } from './timed-run.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -59,46 +60,12 @@ const { signatureKeywords } = await import(new URL('../dist/match/matcher.js', i
 const { writeRealisticLog, writeMustGather } = await import('./realistic-logs.mjs');
 const library = loadLibrary([]);
 
-const TIME = '/usr/bin/time';
-const haveTime = existsSync(TIME);
-const rssHook = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
-
 /** Whether a command runs (`cmd --version`). */
 function have(cmd) {
   return new Promise((resolve) => {
     const c = spawn(cmd, ['--version'], { stdio: 'ignore' });
     c.on('error', () => resolve(false));
     c.on('close', (code) => resolve(code === 0));
-  });
-}
-
-/** Runs a command: wall seconds, CPU seconds and peak RSS in MB (when /usr/bin/time is there), exit code, stdout. */
-function run(cmd, argv, { env = process.env } = {}) {
-  return new Promise((resolve, reject) => {
-    const file = haveTime ? TIME : cmd;
-    const fullArgs = haveTime ? ['-v', cmd, ...argv] : argv;
-    const start = process.hrtime.bigint();
-    const child = spawn(file, fullArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    let err = '';
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wall = Number(process.hrtime.bigint() - start) / 1e9;
-      const rssLine = /Maximum resident set size \(kbytes\): (\d+)/.exec(err) ?? /kld-bench-maxrss-kb=(\d+)/.exec(err);
-      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
-      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
-      const exit = /Exit status: (\d+)/.exec(err);
-      resolve({
-        wall,
-        cpu: user && sys ? Number(user[1]) + Number(sys[1]) : null,
-        rss: rssLine ? Number(rssLine[1]) / 1024 : null,
-        code: exit ? Number(exit[1]) : code,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: err,
-      });
-    });
   });
 }
 
