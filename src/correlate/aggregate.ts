@@ -36,8 +36,8 @@ interface Acc {
   times: TimeHistogram | null;
 }
 
-/** 32-bit FNV-1a of a string: the rank of an object in a finding's sample. */
-function fnv1a(s: string): number {
+/** 32-bit FNV-1a over UTF-16 code units: the rank of an object in a finding's sample (and of a template in correlate/unknown). */
+export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -109,7 +109,8 @@ export class ObjectSample {
 /** Distinct kind refs remembered per finding. */
 const MAX_KIND_REFS = 64;
 
-const sameRef = (a: KindRef, b: KindRef): boolean =>
+/** Whether two kind refs name the same group, version, kind and resource. */
+export const sameRef = (a: KindRef, b: KindRef): boolean =>
   a.kind === b.kind && a.group === b.group && a.version === b.version && a.resource === b.resource;
 
 /** Adds the refs not there yet (a few at most, so a scan is cheaper than a keyed set per finding). */

@@ -17,7 +17,7 @@ import type { Level, LogEntry } from '../../model/entry.js';
 import { matchText } from '../../model/entry.js';
 import { extractKinds, mergeKinds } from '../extract-kinds.js';
 import { kindFromFields, objectFrom } from '../gvk.js';
-import { wellFormedKind } from '../aggregate.js';
+import { fnv1a, sameRef, wellFormedKind } from '../aggregate.js';
 import { maskMessage } from './mask.js';
 
 /** Masked templates held per source (and in the merged report). */
@@ -62,22 +62,11 @@ export function emptyUnknownState(): UnknownState {
   return { templates: [], lines: 0 };
 }
 
-/** 32-bit FNV-1a over UTF-16 code units. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** The bottom-k order: by hash, then by template (for the rare equal hashes). */
 function before(a: TemplateStats, b: TemplateStats): number {
   return a.hash - b.hash || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0);
 }
 
-const sameKind = (a: KindRef, b: KindRef): boolean => a.group === b.group && a.version === b.version && a.kind === b.kind && a.resource === b.resource;
 const sameObject = (a: ObjectRef, b: ObjectRef): boolean => a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
 
 function addFirst<T>(into: T[], items: readonly T[], max: number, same: (a: T, b: T) => boolean): void {
@@ -146,7 +135,7 @@ export class UnknownCollector {
       const controller = kindFromFields(entry.fields);
       const kinds = mergeKinds([...(controller ? [controller] : []), ...extractKinds(text, entry.fields)]).filter(wellFormedKind);
       const before = t.kinds.length;
-      addFirst(t.kinds, kinds, MAX_KINDS, sameKind);
+      addFirst(t.kinds, kinds, MAX_KINDS, sameRef);
       for (let i = before; i < t.kinds.length; i++) t.kinds[i] = ownKind(t.kinds[i]!);
       const object = objectFrom({}, entry.fields, kinds[0]?.kind ?? null);
       if (object && t.objects.length < MAX_OBJECTS && !t.objects.some((o) => sameObject(o, object))) t.objects.push(ownObject(object));
@@ -182,7 +171,7 @@ export class UnknownCollector {
       if (o.lastSeen !== null && (t.lastSeen === null || o.lastSeen > t.lastSeen)) t.lastSeen = o.lastSeen;
       for (const l of o.levels) if (!t.levels.includes(l)) t.levels.push(l);
       addFirst(t.sources, o.sources, MAX_SOURCES, (a, b) => a === b);
-      addFirst(t.kinds, o.kinds, MAX_KINDS, sameKind);
+      addFirst(t.kinds, o.kinds, MAX_KINDS, sameRef);
       addFirst(t.objects, o.objects, MAX_OBJECTS, sameObject);
       for (const e of o.examples) {
         if (t.examples.length >= MAX_EXAMPLES) break;
