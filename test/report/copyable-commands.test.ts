@@ -13,35 +13,15 @@ import { renderText } from '../../src/report/text.js';
 import { terminalSafe } from '../../src/report/terminal-safe.js';
 import { fixParts, logLiterals, richParts, type Part } from '../../src/report/rich-text.js';
 import { loadLibrary } from '../../src/library/load.js';
-import { renderTemplate } from '../../src/library/compile.js';
 import { correlate } from '../../src/correlate/correlate.js';
 import { NEAR_MISS_UNITS, exampleRegistry, parseSeen } from '../../src/correlate/rule-units.js';
 import type { Finding } from '../../src/model/finding.js';
-import { codeTexts, finding, report } from './helpers.js';
+import { codeTexts, finding, report, signatureFinding } from './helpers.js';
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 /** Log values as captures: plain, and the characters markdown and shells care about. */
 const VALUES = ['web-7f9c', 'a|b x\\y', '"\\(.kind) \\(.metadata.name)"', "it's $HOME `id` *[1]"];
 
 const { patterns } = loadLibrary([], { verdictCache: null });
-
-function signatureFinding(p: (typeof patterns)[number], v: string): Finding {
-  const names = new Set<string>();
-  for (const t of [p.spec.title, p.spec.diagnosis, p.spec.explanation, ...p.spec.causes, ...p.spec.fixes]) for (const m of t.matchAll(PLACEHOLDER)) names.add(m[1]!);
-  const vars = Object.fromEntries([...names].map((n) => [n, v]));
-  const fill = (t: string) => renderTemplate(t, vars);
-  return finding({
-    id: p.spec.id,
-    key: `${p.spec.id}:${v}`,
-    title: fill(p.spec.title),
-    severity: p.spec.severity,
-    diagnosis: fill(p.spec.diagnosis),
-    explanation: fill(p.spec.explanation),
-    likelyCauses: p.spec.causes.map(fill),
-    fixes: p.spec.fixes.map(fill),
-    captures: vars,
-  });
-}
 
 /** The near-miss findings the correlator makes for each rule's examples (kinds as the logs name them). */
 function nearMissFindings(): Finding[] {

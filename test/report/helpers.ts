@@ -6,6 +6,8 @@ import { gfm } from 'micromark-extension-gfm';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import type { Finding, Report } from '../../src/model/finding.js';
 import type { Io } from '../../src/cli/io.js';
+import type { CompiledPattern } from '../../src/library/compile.js';
+import { renderTemplate } from '../../src/library/compile.js';
 
 export function finding(over: Partial<Finding> = {}): Finding {
   return {
@@ -32,6 +34,31 @@ export function finding(over: Partial<Finding> = {}): Finding {
     causedBy: [],
     ...over,
   };
+}
+
+/** A `{{name}}` placeholder of a template. */
+export const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
+
+/** A finding of a bundled signature with every placeholder of its texts filled with `v` (as rendering fills captures), then `over`. */
+export function signatureFinding(p: CompiledPattern, v: string, over: Partial<Finding> = {}): Finding {
+  const names = new Set<string>();
+  for (const t of [p.spec.title, p.spec.diagnosis, p.spec.explanation, ...p.spec.causes, ...p.spec.fixes]) {
+    for (const m of t.matchAll(PLACEHOLDER)) names.add(m[1]!);
+  }
+  const vars = Object.fromEntries([...names].map((n) => [n, v]));
+  const fill = (t: string) => renderTemplate(t, vars);
+  return finding({
+    id: p.spec.id,
+    key: `${p.spec.id}:${v}`,
+    title: fill(p.spec.title),
+    severity: p.spec.severity,
+    diagnosis: fill(p.spec.diagnosis),
+    explanation: fill(p.spec.explanation),
+    likelyCauses: p.spec.causes.map(fill),
+    fixes: p.spec.fixes.map(fill),
+    captures: vars,
+    ...over,
+  });
 }
 
 export function report(findings: Finding[], errors: string[] = []): Report {

@@ -13,7 +13,7 @@ import { loadLibrary } from '../../src/library/load.js';
 import { renderTemplate } from '../../src/library/compile.js';
 import { run } from '../../src/cli/program.js';
 import type { Finding, Report } from '../../src/model/finding.js';
-import { blockOutline, codeTexts, finding, memoryIo, parseMarkdown, plainText, report, walk, type MdNode } from './helpers.js';
+import { blockOutline, codeTexts, finding, memoryIo, parseMarkdown, PLACEHOLDER, plainText, report, signatureFinding, walk, type MdNode } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -55,34 +55,18 @@ const HOSTILE = [
   '\u001b[2Jred\u001b]0;title\u0007',
 ];
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 const { patterns } = loadLibrary();
 
 /** A finding of a bundled signature, with every capture (and kind, object, source) set to `v`. */
 function filled(p: (typeof patterns)[number], v: string): Finding {
-  const names = new Set<string>();
-  for (const t of [p.spec.title, p.spec.diagnosis, p.spec.explanation, ...p.spec.causes, ...p.spec.fixes]) {
-    for (const m of t.matchAll(PLACEHOLDER)) names.add(m[1]!);
-  }
-  const vars = Object.fromEntries([...names].map((n) => [n, v]));
-  const fill = (t: string) => renderTemplate(t, vars);
-  return finding({
-    id: p.spec.id,
-    key: `${p.spec.id}:${v}`,
-    title: fill(p.spec.title),
-    severity: p.spec.severity,
+  return signatureFinding(p, v, {
     kinds: [{ group: v, version: v, kind: v, resource: null }],
     objects: [{ kind: v, namespace: v, name: v, count: 2 }],
     objectsOmitted: 1,
-    diagnosis: fill(p.spec.diagnosis),
-    explanation: fill(p.spec.explanation),
-    likelyCauses: p.spec.causes.map(fill),
-    fixes: p.spec.fixes.map(fill),
     evidence: [
       { source: `${v}.log`, line: 3, text: `E0612 10:00:00.000000 1 x.go:1] ${v}`, namespace: v, pod: v, container: v },
       { source: 'op.log', line: 4, text: v },
     ],
-    captures: vars,
     causes: [`other:${v}`],
   });
 }
