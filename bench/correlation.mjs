@@ -8,16 +8,20 @@
  *   1. `node dist/cli/main.js -q -o json FILE`: wall time and peak RSS for each N;
  *   2. follow mode (`-f -o json`, the file piped through standard input): lines per second on a
  *      log of 1,000,000 lines in which 10,000 distinct findings appear one every 100 lines;
- *   3. the time from SIGINT to the end of the report, with 10,000 findings read.
+ *   3. the time from SIGINT to the end of the report, with 10,000 findings read: wall seconds
+ *      seen from outside, and wall and CPU seconds the analyser spent after the signal
+ *      (bench/signal-probe.mjs).
  *
  * Wall times depend on the machine's load; cpu s (user + system, from /usr/bin/time) less so.
+ * On a loaded machine, read lines/s per CPU second too.
  *
  * Usage: npm run build && node bench/correlation.mjs [--sizes 1000,16000,200000] [--timeout S]
  *        [--only batch,follow,sigint] [--follow-lines N] [--follow-findings N] [--interval S] [--keep]
+ *        [--cli PATH]
  */
 
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +41,8 @@ const keep = args.includes('--keep');
 const only = opt('--only', 'batch,follow,sigint').split(',');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist/cli/main.js');
+// --cli: another build (an older checkout's dist/cli/main.js), for before/after numbers.
+const cli = opt('--cli', join(root, 'dist/cli/main.js'));
 if (!existsSync(cli)) {
   console.error('bench: dist/cli/main.js is missing; run `npm run build` first.');
   process.exit(2);
@@ -146,32 +151,51 @@ try {
     const findings = r.timedOut ? '-' : JSON.parse(r.out).findings.length;
     console.log(
       `\nfollow mode: ${followLines.toLocaleString('en-US')} lines, ${followFindings.toLocaleString('en-US')} new findings (report: ${findings}): ` +
-        (r.timedOut ? `unfinished after ${timeoutS}s` : `${fmt(r.wall)} s (cpu ${fmt(r.cpu)} s), ${Math.round(followLines / r.wall).toLocaleString('en-US')} lines/s, RSS ${fmt(r.rss, 0)} MB`),
+        (r.timedOut
+          ? `unfinished after ${timeoutS}s`
+          : `${fmt(r.wall)} s (cpu ${fmt(r.cpu)} s), ${Math.round(followLines / r.wall).toLocaleString('en-US')} lines/s` +
+            (r.cpu ? ` (${Math.round(followLines / r.cpu).toLocaleString('en-US')} lines per CPU second)` : '') +
+            `, RSS ${fmt(r.rss, 0)} MB`),
     );
     if (!keep) rmSync(path);
   }
 
   if (only.includes('sigint')) {
     // A live pipe that never ends: write the findings, wait until the analyser has read them all
-    // (its stderr announcements stop growing), then SIGINT and time the report.
-    const child = spawn(process.execPath, [cli, '-f', '-q', '-o', 'json', '--interval', '3600', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // (its CPU time stops growing, or where /proc is missing its announcements stop), then SIGINT
+    // and time the report.
+    const probe = fileURLToPath(new URL('./signal-probe.mjs', import.meta.url));
+    const child = spawn(process.execPath, ['--import', probe, cli, '-f', '-q', '-o', 'json', '--interval', '3600', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     let announced = 0;
     child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (announced += String(d).split('\n').length - 1));
+    child.stderr.on('data', (d) => {
+      announced += String(d).split('\n').length - 1;
+      err = (err + d).slice(-4096);
+    });
+    child.stdin.on('error', () => undefined);
     let body = '';
     for (let i = 0; i < followFindings; i++) body += kindLine(i) + '\n';
     child.stdin.write(body);
+    const cpuOf = () => {
+      try {
+        const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return Number(f[11]) + Number(f[12]);
+      } catch {
+        return announced;
+      }
+    };
     const waitStart = Date.now();
     let last = -1;
     let quiet = 0;
     while (Date.now() - waitStart < timeoutS * 1000) {
       await new Promise((r) => setTimeout(r, 1000));
-      // The report lists at most its cap of findings, so fewer may be announced: wait until
-      // nothing more has come for five seconds.
-      quiet = announced > 0 && announced === last ? quiet + 1 : 0;
-      if (quiet >= 5) break;
-      last = announced;
+      // Nothing more done for three seconds.
+      const now = cpuOf();
+      quiet = announced > 0 && now === last ? quiet + 1 : 0;
+      if (quiet >= 3) break;
+      last = now;
     }
     const readS = (Date.now() - waitStart) / 1000;
     const start = process.hrtime.bigint();
@@ -184,7 +208,12 @@ try {
     } catch {
       findings = `exit ${code}`;
     }
-    console.log(`\nSIGINT with ${followFindings.toLocaleString('en-US')} findings read (${announced.toLocaleString('en-US')} announced after ${fmt(readS, 0)} s): report (${findings} findings) ${fmt(s)} s after the signal`);
+    const probed = /kld-bench-after-signal wall=([\d.]+) cpu=([\d.]+)/.exec(err);
+    console.log(
+      `\nSIGINT with ${followFindings.toLocaleString('en-US')} findings read (${announced.toLocaleString('en-US')} announced after ${fmt(readS, 0)} s): ` +
+        `report (${findings} findings, exit ${code}) ${fmt(s)} s after the signal` +
+        (probed ? ` (in the analyser: ${probed[1]} s wall, ${probed[2]} s CPU)` : ''),
+    );
   }
 } finally {
   if (!keep) rmSync(dir, { recursive: true, force: true });
