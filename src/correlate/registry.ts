@@ -76,6 +76,9 @@ export class KindRegistry {
   /** Lookups by group and plural, and the groups known: built when first needed, dropped by add(). */
   private byResource: Map<string, RegisteredKind> | null = null;
   private groups: Set<string> | null = null;
+  /** Every kind, and the kinds of each group, in registration order: built when first needed, dropped by add(). */
+  private allKinds: readonly RegisteredKind[] | null = null;
+  private byGroup: Map<string, RegisteredKind[]> | null = null;
   /** Groups of the kinds that came from the user's sources: the catalog never speaks for them. */
   private readonly customGroups = new Set<string>();
   /** This registry plus the catalog's kinds (see withCatalog), made on first use. */
@@ -135,6 +138,8 @@ export class KindRegistry {
     this.catalogView = null;
     this.byResource = null;
     this.groups = null;
+    this.allKinds = null;
+    this.byGroup = null;
     this.byGroupKind.set(key, k);
     const lower = k.kind.toLowerCase();
     const list = this.byLowerKind.get(lower) ?? [];
@@ -206,8 +211,25 @@ export class KindRegistry {
     return this.customGroups.has(group);
   }
 
-  all(): RegisteredKind[] {
-    return [...this.byGroupKind.values()];
+  /** Every kind, in registration order (one list, kept until a kind is added: do not change it). */
+  all(): readonly RegisteredKind[] {
+    return (this.allKinds ??= [...this.byGroupKind.values()]);
+  }
+
+  /**
+   * The kinds of one group, in registration order (as all() filtered by group): near-miss rules
+   * look at one group's kinds for each distinct kind the logs name, not at every kind.
+   */
+  inGroup(group: string): readonly RegisteredKind[] {
+    if (!this.byGroup) {
+      this.byGroup = new Map();
+      for (const k of this.byGroupKind.values()) {
+        const list = this.byGroup.get(k.group);
+        if (list) list.push(k);
+        else this.byGroup.set(k.group, [k]);
+      }
+    }
+    return this.byGroup.get(group) ?? [];
   }
 }
 

@@ -9,14 +9,10 @@ const resourceAsKind: NearMissRule = (seen, registry) => {
   if (!kind) return null;
   if (seen.group !== null && registry.find(seen.group, kind)) return null;
   const lower = kind.toLowerCase();
-  const reg = registry
-    .all()
-    .find(
-      (k) =>
-        (seen.group === null || k.group === seen.group) &&
-        k.kind.toLowerCase() !== lower &&
-        ((k.plural === lower && (!k.log || k.log.pluralKnown)) || k.singular === lower || k.shortNames.includes(lower)),
-    );
+  // With a group, only its kinds can be the one meant.
+  const reg = (seen.group === null ? registry.all() : registry.inGroup(seen.group)).find(
+    (k) => k.kind.toLowerCase() !== lower && ((k.plural === lower && (!k.log || k.log.pluralKnown)) || k.singular === lower || k.shortNames.includes(lower)),
+  );
   if (!reg) return null;
   const role = reg.plural === lower ? 'plural resource name' : reg.singular === lower ? 'singular resource name' : 'short name';
   return {

@@ -14,8 +14,7 @@ const misspelling: NearMissRule = (seen, registry) => {
   const limit = kind.length >= 8 ? 2 : 1;
   let best: RegisteredKind | null = null;
   let bestD = limit + 1;
-  for (const k of registry.all()) {
-    if (seen.group !== null && k.group !== seen.group) continue;
+  for (const k of seen.group === null ? registry.all() : registry.inGroup(seen.group)) {
     const d = editDistance(kind.toLowerCase(), k.kind.toLowerCase(), limit);
     if (d < bestD || (d === bestD && best && k.kind < best.kind)) {
       best = k;

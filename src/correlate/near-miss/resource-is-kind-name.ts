@@ -9,7 +9,7 @@ const kindAsResource: NearMissRule = (seen, registry) => {
   if (registry.findByResource(seen.group, seen.resource)) return null;
   if (!registry.knowsGroup(seen.group)) return null;
   const lower = seen.resource.toLowerCase();
-  const reg = registry.all().find((k) => k.group === seen.group && (k.kind.toLowerCase() === lower || k.singular === lower));
+  const reg = registry.inGroup(seen.group).find((k) => k.kind.toLowerCase() === lower || k.singular === lower);
   if (!reg) return null;
   return {
     rule: 'resource-is-kind-name',
