@@ -75,6 +75,11 @@ export interface AnalysisOptions {
   onResolved?: (errors: readonly string[], files: number) => void;
   /** Report filters (`--since`, `--pod`, `--only`, …); check `only`/`exclude` with checkSelectionNames first. */
   filters?: FilterOptions;
+  /**
+   * False: the report has no per-source list (`Report.sources`, one entry per finding per source)
+   * and no per-source timelines, which only `--by source` and the HTML report show.
+   */
+  sources?: boolean;
 }
 
 /** The library as CI formats list it: every signature, then the near-miss rules. */
@@ -127,5 +132,6 @@ export function analyze(inputs: readonly Input[], knowledge: Knowledge, opts: An
     ...(opts.follow ? { follow: true } : {}),
     ...(opts.onResolved ? { onResolved: opts.onResolved } : {}),
     ...(opts.filters ? { filters: opts.filters } : {}),
+    ...(opts.sources === false ? { sources: false } : {}),
   });
 }

@@ -5,10 +5,11 @@
  * of what was left out, so memory stays flat however long the input.
  */
 
-import type { Evidence, Finding, KindRef, ObjectRef, TimeHistogram } from '../model/finding.js';
+import type { Evidence, Finding, KindRef, ObjectCount, ObjectRef, TimeHistogram } from '../model/finding.js';
 import { copyFinding } from '../model/finding.js';
 import type { Match } from '../match/matcher.js';
 import { renderTemplate } from '../library/compile.js';
+import type { Vars } from '../library/command.js';
 import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
 import { extractKinds, mergeKinds } from './extract-kinds.js';
 import { matchText } from '../model/entry.js';
@@ -23,8 +24,18 @@ export const MAX_KINDS = 10;
 const MAX_EVIDENCE_TEXT = 2000;
 
 interface Acc {
-  /** The finding as far as it goes: its kinds, objects and omitted count are made by findings(). */
+  /**
+   * The finding as far as it goes: its kinds, objects and omitted count are made by findings(),
+   * its texts (diagnosis, likely causes, fixes, impact) rendered from `templates` with the values
+   * of its first occurrence, at once for the first EAGER_TEXTS findings and else when asked.
+   */
   finding: Finding;
+  templates: TextTemplates;
+  /** The kind and object of the finding's first occurrence: with its captures, the texts' values. */
+  firstKind: KindRef | null;
+  firstObject: ObjectRef | null;
+  /** Whether the finding's texts are rendered in it already. */
+  rendered: boolean;
   /** The object sample (see ObjectSample); null until an object is named. */
   objects: ObjectSample | null;
   /** Matches that named an object; those of objects not listed are the omitted ones. */
@@ -177,6 +188,40 @@ export function templateVars(
   return vars;
 }
 
+/** A signature's texts that depend on a finding's values (`{{capture}}` placeholders). */
+export interface TextTemplates {
+  diagnosis: string;
+  causes: readonly string[];
+  fixes: readonly string[];
+  impact?: string | undefined;
+}
+
+/** The texts of a finding rendered from its signature's templates. */
+export type FindingTexts = Pick<Finding, 'diagnosis' | 'likelyCauses' | 'fixes' | 'impact'>;
+
+/** Renders a finding's texts. */
+export function renderTexts(t: TextTemplates, vars: Vars): FindingTexts {
+  return {
+    diagnosis: renderTemplate(t.diagnosis, vars).trim(),
+    likelyCauses: t.causes.map((c) => renderTemplate(c, vars).trim()),
+    fixes: t.fixes.map((f) => renderTemplate(f, vars).trim()),
+    impact: t.impact ? renderTemplate(t.impact, vars).trim() : null,
+  };
+}
+
+/**
+ * Where correlation gets the texts of findings handed to it unrendered (Aggregator.finish() and
+ * drafts()): rendering them for hundreds of thousands of findings when a report lists the first
+ * 5,000 costs most of the time and memory, so only the listed ones (and the impacts a root cause
+ * names) are rendered.
+ */
+export interface TextSource {
+  /** The texts of the finding with this key; undefined when the source does not have it. */
+  texts(key: string): FindingTexts | undefined;
+  /** Its impact alone. */
+  impact(key: string): string | null | undefined;
+}
+
 /** An aggregator's state as plain data: what a worker thread sends back (see exportState). */
 export interface AggregatorState {
   findings: {
@@ -186,8 +231,42 @@ export interface AggregatorState {
     kindRefs: KindRef[];
     lastEvidence: Evidence | null;
     times: TimeHistogram | null;
+    /** Whether the finding's texts are rendered in it. */
+    rendered: boolean;
+    /** The kind and object of the first occurrence (to render the texts of a finding not rendered yet). */
+    firstKind: KindRef | null;
+    firstObject: ObjectRef | null;
   }[];
+  /** The text templates of the states' signatures, by signature id. */
+  templates: [string, TextTemplates][];
   sameLine: [string, string[]][];
+}
+
+/**
+ * One empty list shared by every finding that has nothing in it yet (frozen: replaced, never
+ * pushed into). An empty array of its own costs 16 to 32 bytes, several per finding.
+ */
+export function none<T>(): T[] {
+  return NONE as T[];
+}
+const NONE: unknown[] = Object.freeze([] as unknown[]) as unknown[];
+
+
+/**
+ * Findings of an aggregator whose texts are rendered as they appear, the first ones: a run with
+ * no more findings than a report lists renders each once while it reads, and its report (the one
+ * after Ctrl-C in follow mode too) has them ready. Past these, texts are rendered only for the
+ * findings a report lists.
+ */
+export const EAGER_TEXTS = 5000;
+
+/**
+ * The same string, flat: V8 keeps a string made by concatenation as a tree of its parts until it
+ * is read by index, and a key kept per finding should not hold a tree.
+ */
+export function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 /** A groupBy value: a named capture, or `fields.<name>` for a structured field of the entry. */
@@ -200,8 +279,14 @@ function groupValue(name: string, m: Match): string {
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
 
-export class Aggregator {
+export class Aggregator implements TextSource {
   private readonly byKey = new Map<string, Acc>();
+  /** Set by finish(): the findings are handed out. */
+  private finished = false;
+
+  private assertOpen(): void {
+    if (this.finished) throw new Error('Aggregator: used after finish()');
+  }
   private readonly sameLine = new Map<string, Set<string>>();
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
@@ -220,6 +305,7 @@ export class Aggregator {
 
   /** Folds a match into its finding; returns the finding's key and whether this was its first occurrence. */
   add(m: Match): { key: string; isNew: boolean } {
+    this.assertOpen();
     const spec = m.pattern.spec;
     const captured = kindFromCaptures(m.captures);
     const controller = kindFromFields(m.entry.fields);
@@ -235,12 +321,11 @@ export class Aggregator {
     // fold into one finding that lists all of them.
     const groupValues = (spec.groupBy ?? []).map((g) => groupValue(g, m));
     const keyParts = spec.groupBy?.length ? groupValues.filter((v) => v !== '') : kinds.map(kindLabel);
-    const key = keyParts.length > 0 ? `${spec.id}:${keyParts.join(':')}` : spec.id;
+    const key = keyParts.length > 0 ? flat(`${spec.id}:${keyParts.join(':')}`) : spec.id;
 
     let acc = this.byKey.get(key);
     const isNew = acc === undefined;
     if (!acc) {
-      const vars = templateVars(m.captures, primary, object);
       acc = {
         finding: {
           id: spec.id,
@@ -252,30 +337,38 @@ export class Aggregator {
           count: 0,
           firstSeen: null,
           lastSeen: null,
-          kinds,
-          objects: [],
+          // Made by findings() and finish() from kindRefs.
+          kinds: none(),
+          objects: none(),
           objectsOmitted: 0,
-          diagnosis: renderTemplate(spec.diagnosis, vars).trim(),
+          diagnosis: '',
           explanation: spec.explanation.trim(),
-          likelyCauses: spec.causes.map((c) => renderTemplate(c, vars).trim()),
-          fixes: spec.fixes.map((f) => renderTemplate(f, vars).trim()),
-          evidence: [],
+          likelyCauses: none(),
+          fixes: none(),
+          evidence: none(),
           captures: { ...m.captures },
-          impact: spec.impact ? renderTemplate(spec.impact, vars).trim() : null,
-          causes: [],
-          causedBy: [],
+          impact: null,
+          causes: none(),
+          causedBy: none(),
         },
+        templates: spec,
+        firstKind: primary,
+        firstObject: object,
+        rendered: false,
         objects: null,
         objectsSeen: 0,
-        kindRefs: [],
+        // Made at its size: a push into an empty array reserves room for 17.
+        kindRefs: kinds.length <= MAX_KIND_REFS ? kinds : kinds.slice(0, MAX_KIND_REFS),
         lastEvidence: null,
         times: null,
       };
       this.byKey.set(key, acc);
+      if (this.byKey.size <= EAGER_TEXTS) render(acc);
+    } else {
+      addRefs(acc.kindRefs, kinds);
     }
     const f = acc.finding;
     f.count++;
-    addRefs(acc.kindRefs, kinds);
     const t = m.entry.time;
     if (t) {
       if (f.firstSeen === null || t < f.firstSeen) f.firstSeen = t;
@@ -288,8 +381,7 @@ export class Aggregator {
       (acc.objects ??= new ObjectSample()).add(`${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`, object, 1);
     }
     const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
-    if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
-    else acc.lastEvidence = ev;
+    addEvidence(acc, ev);
     return { key, isNew };
   }
 
@@ -298,15 +390,24 @@ export class Aggregator {
    * to the main thread.
    */
   exportState(): AggregatorState {
+    this.assertOpen();
+    const templates = new Map<string, TextTemplates>();
     return {
-      findings: [...this.byKey.values()].map((acc) => ({
-        finding: acc.finding,
-        objects: acc.objects ? acc.objects.entries() : [],
-        objectsSeen: acc.objectsSeen,
-        kindRefs: [...acc.kindRefs],
-        lastEvidence: acc.lastEvidence,
-        times: acc.times,
-      })),
+      findings: [...this.byKey.values()].map((acc) => {
+        if (!templates.has(acc.finding.id)) templates.set(acc.finding.id, pickTemplates(acc.templates));
+        return {
+          finding: acc.finding,
+          objects: acc.objects ? acc.objects.entries() : [],
+          objectsSeen: acc.objectsSeen,
+          kindRefs: [...acc.kindRefs],
+          lastEvidence: acc.lastEvidence,
+          times: acc.times,
+          rendered: acc.rendered,
+          firstKind: acc.firstKind,
+          firstObject: acc.firstObject,
+        };
+      }),
+      templates: [...templates],
       sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
     };
   }
@@ -315,27 +416,40 @@ export class Aggregator {
    * Folds in another aggregator's state as if its matches had come after this one's: counts add
    * up, evidence keeps the first ones and the last one, objects keep their first-seen order. The
    * bundle runner merges per-file states in a fixed order, so the result never depends on which
-   * thread finished first.
+   * thread finished first. The state is taken over (its findings become this aggregator's): it
+   * must not be read afterwards.
    */
   mergeState(state: AggregatorState): void {
+    this.assertOpen();
     // A state from another thread carries its own copy of each signature's fixed texts, per
     // finding: keep one per signature. (Likely causes are rendered with each finding's captures.)
     const texts = new Map<string, Pick<Finding, 'title' | 'explanation'>>();
+    const templates = new Map(state.templates);
     for (const other of state.findings) {
       const o = other.finding;
-      let acc = this.byKey.get(o.key);
+      const acc = this.byKey.get(o.key);
       if (!acc) {
         let t = texts.get(o.id);
         if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
-        acc = {
-          finding: { ...o, ...t, count: 0, firstSeen: null, lastSeen: null, evidence: [] },
-          objects: null,
-          objectsSeen: 0,
-          kindRefs: [],
-          lastEvidence: null,
-          times: null,
-        };
-        this.byKey.set(o.key, acc);
+        // A finding new here is taken over as it is: the same as merging it into an empty one (its
+        // lists are within their caps), without a copy of every finding of a large state.
+        o.title = t.title;
+        o.explanation = t.explanation;
+        let objects: ObjectSample | null = null;
+        for (const [k, { ref, count }] of other.objects) (objects ??= new ObjectSample()).add(k, ref, count);
+        this.byKey.set(o.key, {
+          finding: o,
+          templates: templates.get(o.id)!,
+          firstKind: other.firstKind,
+          firstObject: other.firstObject,
+          rendered: other.rendered,
+          objects,
+          objectsSeen: other.objectsSeen,
+          kindRefs: other.kindRefs,
+          lastEvidence: other.lastEvidence,
+          times: other.times,
+        });
+        continue;
       }
       const f = acc.finding;
       f.count += o.count;
@@ -346,10 +460,8 @@ export class Aggregator {
       if (other.times) mergeHistogram((acc.times ??= emptyHistogram()), other.times);
       // Objects outside the sample are counted in objectsSeen only: they are the omitted ones.
       for (const [k, { ref, count }] of other.objects) (acc.objects ??= new ObjectSample()).add(k, ref, count);
-      for (const ev of other.lastEvidence ? [...o.evidence, other.lastEvidence] : o.evidence) {
-        if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
-        else acc.lastEvidence = ev;
-      }
+      for (const ev of o.evidence) addEvidence(acc, ev);
+      if (other.lastEvidence) addEvidence(acc, other.lastEvidence);
     }
     for (const [k, others] of state.sameLine) {
       let set = this.sameLine.get(k);
@@ -358,24 +470,119 @@ export class Aggregator {
     }
   }
 
-  /** Each finding's timed occurrences, by key (findings with none are left out). */
-  timelines(): Record<string, TimeHistogram> {
+  /** The keys of the findings so far. */
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
+  }
+
+  /** The timed occurrences of the findings with these keys (those with none are left out). */
+  timelines(keys: Iterable<string>): Record<string, TimeHistogram> {
     const out: Record<string, TimeHistogram> = {};
-    for (const [key, acc] of this.byKey) if (acc.times) out[key] = acc.times;
+    for (const key of keys) {
+      const times = this.byKey.get(key)?.times;
+      if (times) out[key] = times;
+    }
     return out;
   }
 
-  /** The findings so far, with kinds, evidence and object lists completed. */
+  /** The findings so far, with kinds, evidence, object lists and texts completed (copies). */
   findings(): Finding[] {
-    return [...this.byKey.values()].map((acc) => {
-      const f = acc.finding;
-      const listed = acc.objects ? acc.objects.entries().map(([, o]) => o) : [];
-      return copyFinding(f, {
-        kinds: acc.kindRefs.length === 1 ? [acc.kindRefs[0]!] : mergeKinds(acc.kindRefs).slice(0, MAX_KINDS),
-        objects: listed.map((o) => ({ ...o.ref, count: o.count })),
-        objectsOmitted: acc.objectsSeen - listed.reduce((n, o) => n + o.count, 0),
-        evidence: acc.lastEvidence ? [...f.evidence, acc.lastEvidence] : [...f.evidence],
-      });
-    });
+    return [...this.byKey.values()].map((acc) => complete(acc, textsOf(acc)));
   }
+
+  /**
+   * The findings so far as findings() makes them, but with the texts (diagnosis, likely causes,
+   * fixes, impact) of those not rendered yet empty: correlate() renders those of the findings a
+   * report lists, from this aggregator as its TextSource.
+   */
+  drafts(): Finding[] {
+    return [...this.byKey.values()].map((acc) => complete(acc, acc.rendered ? textsIn(acc.finding) : NO_TEXTS));
+  }
+
+  /**
+   * drafts() for an aggregator that is done: its findings are completed in place and handed out
+   * (no copy of each), and nothing can be added or merged afterwards. texts() and impact() still
+   * answer.
+   */
+  finish(): Finding[] {
+    this.finished = true;
+    const out: Finding[] = [];
+    for (const acc of this.byKey.values()) {
+      const f = acc.finding;
+      f.kinds = acc.kindRefs.length === 1 ? acc.kindRefs : mergeKinds(acc.kindRefs).slice(0, MAX_KINDS);
+      const listed = listedObjects(acc);
+      if (listed.length > 0) f.objects = listed;
+      f.objectsOmitted = acc.objectsSeen - listed.reduce((n, o) => n + o.count, 0);
+      if (acc.lastEvidence) f.evidence = [...f.evidence, acc.lastEvidence];
+      out.push(f);
+    }
+    return out;
+  }
+
+  texts(key: string): FindingTexts | undefined {
+    const acc = this.byKey.get(key);
+    return acc ? textsOf(acc) : undefined;
+  }
+
+  impact(key: string): string | null | undefined {
+    const acc = this.byKey.get(key);
+    if (!acc) return undefined;
+    if (acc.rendered) return acc.finding.impact;
+    return acc.templates.impact ? renderTemplate(acc.templates.impact, varsOf(acc)).trim() : null;
+  }
+}
+
+/** Adds an evidence line: the first ones are kept, then the last one. */
+function addEvidence(acc: Acc, ev: Evidence): void {
+  const f = acc.finding;
+  if (f.evidence.length === 0) f.evidence = [ev];
+  else if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
+  else acc.lastEvidence = ev;
+}
+
+/** The objects a finding lists, with their counts. */
+function listedObjects(acc: Acc): ObjectCount[] {
+  return acc.objects ? acc.objects.entries().map(([, o]) => ({ ...o.ref, count: o.count })) : [];
+}
+
+/** A copy of the finding with its lists completed and these texts. */
+function complete(acc: Acc, texts: FindingTexts): Finding {
+  const f = acc.finding;
+  const listed = listedObjects(acc);
+  return copyFinding(f, {
+    ...texts,
+    kinds: acc.kindRefs.length === 1 ? [acc.kindRefs[0]!] : mergeKinds(acc.kindRefs).slice(0, MAX_KINDS),
+    objects: listed,
+    objectsOmitted: acc.objectsSeen - listed.reduce((n, o) => n + o.count, 0),
+    evidence: acc.lastEvidence ? [...f.evidence, acc.lastEvidence] : [...f.evidence],
+    // Fresh lists: correlation links the findings it is handed.
+    causes: [],
+    causedBy: [],
+  });
+}
+
+/** The template values of a finding: those of its first occurrence. */
+function varsOf(acc: Acc): Vars {
+  return templateVars(acc.finding.captures, acc.firstKind, acc.firstObject);
+}
+
+function textsOf(acc: Acc): FindingTexts {
+  return acc.rendered ? textsIn(acc.finding) : renderTexts(acc.templates, varsOf(acc));
+}
+
+function textsIn(f: Finding): FindingTexts {
+  return { diagnosis: f.diagnosis, likelyCauses: f.likelyCauses, fixes: f.fixes, impact: f.impact };
+}
+
+/** What an unrendered finding holds in place of its texts. */
+const NO_TEXTS: FindingTexts = Object.freeze({ diagnosis: '', likelyCauses: none<string>(), fixes: none<string>(), impact: null });
+
+function render(acc: Acc): void {
+  Object.assign(acc.finding, renderTexts(acc.templates, varsOf(acc)));
+  acc.rendered = true;
+}
+
+/** The text templates of a signature, as plain data for a state. */
+function pickTemplates(t: TextTemplates): TextTemplates {
+  return { diagnosis: t.diagnosis, causes: t.causes, fixes: t.fixes, ...(t.impact ? { impact: t.impact } : {}) };
 }

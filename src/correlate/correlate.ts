@@ -7,7 +7,7 @@
 import type { ChainLink, Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
 import { copyFinding, severityRank } from '../model/finding.js';
 import { kindKey } from './gvk.js';
-import { kindLabel } from './aggregate.js';
+import { kindLabel, type TextSource } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
 import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext } from './chains.js';
@@ -305,8 +305,12 @@ export function linkChains(findings: Finding[], ctx: LinkContext): Map<string, s
       if (!rule) continue;
       if (reaches(effect, cause, byKey)) continue;
       rules.set(`${cause.key}\u0000${effect.key}`, rule.id);
-      cause.causes.push(effect.key);
-      effect.causedBy.push(cause.key);
+      // An empty list may be shared (the frozen one of aggregate.ts none(), or its copy in a state
+      // from a worker thread): replaced, never pushed into.
+      if (cause.causes.length === 0) cause.causes = [effect.key];
+      else cause.causes.push(effect.key);
+      if (effect.causedBy.length === 0) effect.causedBy = [cause.key];
+      else effect.causedBy.push(cause.key);
     }
   }
   for (const cause of ordered) {
@@ -337,12 +341,13 @@ export function linkChains(findings: Finding[], ctx: LinkContext): Map<string, s
 const MAX_EFFECTS_NAMED = 5;
 
 /** Adds, to a root cause's diagnosis, what it led to in the words of the findings it causes. */
-function describeEffects(f: Finding, byKey: Map<string, Finding>): void {
+function describeEffects(f: Finding, byKey: Map<string, Finding>, source: TextSource | undefined): void {
   if (f.origin !== 'registry') return;
   const effects = new Set<string>();
   for (const k of f.causes) {
     const e = byKey.get(k)!;
-    effects.add(e.impact ?? e.title.charAt(0).toLowerCase() + e.title.slice(1));
+    const impact = (e.origin === 'signature' ? source?.impact(e.key) : undefined) ?? e.impact;
+    effects.add(impact ?? e.title.charAt(0).toLowerCase() + e.title.slice(1));
   }
   if (effects.size === 0) return;
   const named = [...effects].slice(0, MAX_EFFECTS_NAMED);
@@ -350,7 +355,24 @@ function describeEffects(f: Finding, byKey: Map<string, Finding>): void {
   f.diagnosis += ` As a result, ${named.join('; ')}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}.`;
 }
 
-export function correlate(input: Finding[], registry: KindRegistry, sameLine: Map<string, Set<string>> = new Map(), selection?: FindingSelection): Correlated {
+export interface CorrelateOptions {
+  /**
+   * The findings' texts are not all rendered (Aggregator.finish() and drafts()): those of the
+   * findings the report lists are taken from this source.
+   */
+  texts?: TextSource;
+  /** The findings are correlate's to change (fresh drafts, or an aggregator's finished findings): no copy of each is made. */
+  owned?: boolean;
+}
+
+export function correlate(
+  input: Finding[],
+  registry: KindRegistry,
+  sameLine: Map<string, Set<string>> = new Map(),
+  selection?: FindingSelection,
+  opts: CorrelateOptions = {},
+): Correlated {
+  const source = opts.texts;
   // Resolving depends on the kind alone: once per distinct kind.
   const resolved = new Map<string, KindRef>();
   const resolve = (k: KindRef): KindRef => {
@@ -359,14 +381,18 @@ export function correlate(input: Finding[], registry: KindRegistry, sameLine: Ma
     if (!r) resolved.set(key, (r = resolveKind(k, registry)));
     return r;
   };
-  const findings = input.map((f) =>
-    copyFinding(f, { kinds: f.kinds.length === 1 ? [resolve(f.kinds[0]!)] : mergeKinds(f.kinds.map(resolve)), causes: [...f.causes], causedBy: [...f.causedBy] }),
-  );
+  const resolvedKinds = (f: Finding): KindRef[] => (f.kinds.length === 1 ? [resolve(f.kinds[0]!)] : mergeKinds(f.kinds.map(resolve)));
+  const findings = opts.owned
+    ? input.map((f) => {
+        f.kinds = resolvedKinds(f);
+        return f;
+      })
+    : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
   const all = [...findings, ...nearMisses(findings, registry, problems)];
   const rules = linkChains(all, { sameLine });
   const byKey = new Map(all.map((f) => [f.key, f]));
-  for (const f of all) describeEffects(f, byKey);
+  for (const f of all) describeEffects(f, byKey, source);
   let capped: Omit<Correlated, 'links'>;
   if (!selection) capped = capReport(orderFindings(all), summarizeKinds(all, problems));
   else {
@@ -374,6 +400,8 @@ export function correlate(input: Finding[], registry: KindRegistry, sameLine: Ma
     const { findings: selected, excluded } = selectFindings(all, selection);
     capped = { ...capReport(orderFindings(selected), summarizeKinds(selected, problems)), excluded };
   }
+  // The listed findings get their texts, and lists of their own in place of the shared empty one.
+  capped.findings = capped.findings.map((f) => listedFinding(f, f.origin === 'signature' ? source?.texts(f.key) : undefined));
   const links: ChainLink[] = [];
   for (const f of capped.findings) {
     for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(`${f.key}\u0000${e}`) ?? '' });
@@ -381,12 +409,28 @@ export function correlate(input: Finding[], registry: KindRegistry, sameLine: Ma
   return { ...capped, links };
 }
 
+/** An empty list may be shared: a listed finding gets one of its own. */
+const own = <T>(list: T[]): T[] => (list.length === 0 ? [] : list);
+
+/** A listed finding: with these texts, when given, and no list shared with another finding. */
+function listedFinding(f: Finding, texts: Partial<Finding> | undefined): Finding {
+  const g = texts ? copyFinding(f, texts) : f;
+  g.kinds = own(g.kinds);
+  g.objects = own(g.objects);
+  g.likelyCauses = own(g.likelyCauses);
+  g.fixes = own(g.fixes);
+  g.evidence = own(g.evidence);
+  g.causes = own(g.causes);
+  g.causedBy = own(g.causedBy);
+  return g;
+}
+
 /**
  * Keeps the first MAX_FINDINGS findings of the story order and the first MAX_FINDINGS kinds;
  * links and kind lists then name listed findings only, and what was left out is counted per family.
  */
-function capReport(ordered: Finding[], kinds: KindSummary[], max = MAX_FINDINGS): Omit<Correlated, 'links'> {
-  if (ordered.length <= max && kinds.length <= max) return { findings: ordered, kinds };
+function capReport(ordered: Finding[], { listed: kinds, total: totalKinds }: { listed: KindSummary[]; total: number }, max = MAX_FINDINGS): Omit<Correlated, 'links'> {
+  if (ordered.length <= max && totalKinds <= max) return { findings: ordered, kinds };
   const listed = ordered.slice(0, max);
   const keys = new Set(listed.map((f) => f.key));
   const families = new Map<string, { family: string; findings: number; count: number }>();
@@ -405,7 +449,7 @@ function capReport(ordered: Finding[], kinds: KindSummary[], max = MAX_FINDINGS)
       findings: ordered.length - listed.length,
       count,
       families: [...families.values()].sort((a, b) => b.findings - a.findings || b.count - a.count || (a.family < b.family ? -1 : 1)),
-      kinds: Math.max(0, kinds.length - max),
+      kinds: Math.max(0, totalKinds - max),
     },
   };
 }
@@ -453,52 +497,65 @@ export function orderFindings(findings: Finding[]): Finding[] {
   return out;
 }
 
-function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>): KindSummary[] {
-  const byKey = new Map<string, { summary: KindSummary; findings: Set<string> | null; objects: ObjectList }>();
+/** A kind as summarizeKinds gathers it, before the summary of a listed one is made. */
+interface KindTally {
+  key: string;
+  kind: KindRef;
+  count: number;
+  findings: string[];
+  /** The same as a set, once many findings name the kind. */
+  findingSet: Set<string> | null;
+  objects: ObjectList | null;
+  objectsOmitted: number;
+}
+
+/**
+ * The kinds the findings name, most troubled first: the first `max` summarized (objects and
+ * problems listed), and how many there are in all. A kind's tally stays small until it is listed.
+ */
+function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
+  const byKey = new Map<string, KindTally>();
   for (const f of findings) {
     // A near-miss finding also lists the registered kind; only the kind as seen is troubled.
     const kinds = f.origin === 'registry' ? f.kinds.slice(0, 1) : f.kinds;
     for (const [i, k] of kinds.entries()) {
       const key = kindKey(k);
-      let s = byKey.get(key);
-      if (!s) {
-        s = {
-          summary: {
-            group: k.group,
-            version: k.version,
-            kind: k.kind,
-            resource: k.resource,
-            count: 0,
-            findings: [],
-            problems: [...(problems.get(key) ?? [])],
-            objects: [],
-            objectsOmitted: 0,
-          },
-          findings: null,
-          objects: new ObjectList(MAX_LISTED_OBJECTS),
-        };
-        byKey.set(key, s);
+      let t = byKey.get(key);
+      if (!t) {
+        t = { key, kind: k, count: 0, findings: [f.key], findingSet: null, objects: null, objectsOmitted: 0 };
+        byKey.set(key, t);
+      } else {
+        // Most kinds are named by a few findings: a set only for those named by many.
+        const listed = t.findings;
+        if (listed.length < 8 ? !listed.includes(f.key) : !(t.findingSet ??= new Set(listed)).has(f.key)) {
+          t.findingSet?.add(f.key);
+          listed.push(f.key);
+        }
       }
-      if (f.origin === 'signature') s.summary.count += f.count;
-      // Most kinds are named by a few findings: a set only for those named by many.
-      const listed = s.summary.findings;
-      if (listed.length < 8 ? !listed.includes(f.key) : !(s.findings ??= new Set(listed)).has(f.key)) {
-        s.findings?.add(f.key);
-        listed.push(f.key);
-      }
+      if (f.origin === 'signature') t.count += f.count;
       // Objects belong to the finding's first (primary) kind.
       if (i === 0 && f.origin === 'signature') {
-        for (const o of f.objects) if (o.kind === null || o.kind === k.kind) s.objects.add(o);
-        s.summary.objectsOmitted += f.objectsOmitted;
+        for (const o of f.objects) if (o.kind === null || o.kind === k.kind) (t.objects ??= new ObjectList(MAX_LISTED_OBJECTS)).add(o);
+        t.objectsOmitted += f.objectsOmitted;
       }
     }
   }
-  const keyed = [...byKey].map(([key, { summary, objects }]) => {
-    summary.objects = objects.list();
-    summary.objectsOmitted += objects.omitted;
-    return { key, summary };
-  });
-  return keyed
-    .sort((a, b) => b.summary.problems.length - a.summary.problems.length || b.summary.count - a.summary.count || (a.key < b.key ? -1 : 1))
-    .map((x) => x.summary);
+  const problemCount = (t: KindTally): number => problems.get(t.key)?.size ?? 0;
+  const listed = [...byKey.values()]
+    .sort((a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : 1))
+    .slice(0, max)
+    .map(
+      ({ key, kind: k, count, findings: keys, objects, objectsOmitted }): KindSummary => ({
+        group: k.group,
+        version: k.version,
+        kind: k.kind,
+        resource: k.resource,
+        count,
+        findings: keys,
+        problems: [...(problems.get(key) ?? [])],
+        objects: objects ? objects.list() : [],
+        objectsOmitted: objectsOmitted + (objects?.omitted ?? 0),
+      }),
+    );
+  return { listed, total: byKey.size };
 }

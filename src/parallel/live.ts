@@ -120,7 +120,11 @@ export class LiveRun implements LiveAnalysis {
   snapshot(): Report {
     const registry = this.kinds.length === 0 ? this.registry : (this.withInputKinds ??= this.registry.withKinds(this.kinds));
     const filters = this.filters && hasFilters(this.filters) ? this.filters : undefined;
-    const { findings, kinds, omitted, excluded, links } = correlate(this.aggregator.findings(), registry, this.aggregator.sameLinePairs(), filters ? selectionOf(filters) : undefined);
+    // Drafts (copies without texts): correlation renders the texts of the findings it lists.
+    const { findings, kinds, omitted, excluded, links } = correlate(this.aggregator.drafts(), registry, this.aggregator.sameLinePairs(), filters ? selectionOf(filters) : undefined, {
+      texts: this.aggregator,
+      owned: true,
+    });
     const stats = emptyStats();
     // Stats hold the assembler's counters under the same names.
     for (const c of this.counters) addAssemblerCounters(stats, c);
@@ -144,7 +148,7 @@ export class LiveRun implements LiveAnalysis {
       ...(unknown.omitted ? { unknownOmitted: unknown.omitted } : {}),
       ...(omitted ? { omitted } : {}),
       ...(filters ? { filters: reportFilters(filters, counts, excluded) } : {}),
-      detail: { timelines: this.aggregator.timelines(), sourceTimelines: [], links },
+      detail: { timelines: this.aggregator.timelines(findings.map((f) => f.key)), sourceTimelines: [], links },
     };
   }
 }

@@ -30,6 +30,12 @@ export interface MergeOptions {
   filters?: FilterOptions;
   /** Masked match examples of the signatures, which seed the unrecognised-error miner. */
   seeds?: () => readonly string[];
+  /**
+   * False: no per-source list (`Report.sources`, one entry per finding per source) and no
+   * per-source timelines, and timelines only for the listed findings: what the HTML report and
+   * `--by source` need, and no other report.
+   */
+  sources?: boolean;
 }
 
 function dirOf(label: string): string {
@@ -134,6 +140,11 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   const analysed = sources.filter((s) => !dup.has(s));
   resolvePrevious(analysed);
 
+  // Before merging: the merge takes the sources' findings over (and changes them).
+  const perSource = opts.sources !== false;
+  const selected = opts.filters && hasSelection(opts.filters) ? findingSelector(selectionOf(opts.filters)) : null;
+  const summaries = perSource ? analysed.map((s) => summary(s, selected)) : null;
+  const perSourceTimelines = perSource ? analysed.map(sourceTimelines) : [];
   const aggregator = new Aggregator();
   const unknownTemplates = new UnknownCollector();
   const counters = newAssemblerCounters();
@@ -153,9 +164,12 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
 
   if (counters.lines === 0) inputs.notRead = notRead(outcomes, opts, dup);
   const filters = opts.filters && hasFilters(opts.filters) ? opts.filters : undefined;
-  const { findings, kinds, omitted, excluded, links } = correlate(aggregator.findings(), opts.registry, aggregator.sameLinePairs(), filters ? selectionOf(filters) : undefined);
-  // Per-source lists name only the findings the report selects.
-  const selected = filters && hasSelection(filters) ? findingSelector(selectionOf(filters)) : null;
+  const sameLine = aggregator.sameLinePairs();
+  // The aggregator's findings as they are (texts rendered only for the listed ones).
+  const { findings, kinds, omitted, excluded, links } = correlate(aggregator.finish(), opts.registry, sameLine, filters ? selectionOf(filters) : undefined, {
+    texts: aggregator,
+    owned: true,
+  });
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
   for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));
   const unknown = mineUnknown(unknownTemplates.exportState(), opts.seeds ?? (() => []));
@@ -181,17 +195,18 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
     kinds,
     unknown: unknown.groups,
     ...(unknown.omitted ? { unknownOmitted: unknown.omitted } : {}),
-    sources: analysed.map((s) => summary(s, selected)),
+    ...(summaries ? { sources: summaries } : {}),
     ...(omitted ? { omitted } : {}),
     ...(filters ? { filters: reportFilters(filters, filtered, excluded) } : {}),
-    detail: { timelines: aggregator.timelines(), sourceTimelines: analysed.map(sourceTimelines), links },
+    // The HTML report's shared axis spans every finding's occurrences.
+    detail: { timelines: aggregator.timelines(perSource ? aggregator.keys() : findings.map((f) => f.key)), sourceTimelines: perSourceTimelines, links },
   };
 }
 
-/** A source's findings' timed occurrences, by key. */
+/** A source's findings' timed occurrences, by key (copies: the merge changes the source's own). */
 function sourceTimelines(s: SourceResult): Record<string, TimeHistogram> {
   const out: Record<string, TimeHistogram> = {};
-  for (const f of s.aggregate.findings) if (f.times) out[f.finding.key] = f.times;
+  for (const f of s.aggregate.findings) if (f.times) out[f.finding.key] = { bucketMs: f.times.bucketMs, buckets: [...f.times.buckets] };
   return out;
 }
 

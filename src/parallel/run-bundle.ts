@@ -69,6 +69,8 @@ export interface BundleOptions {
   onResolved?: (errors: readonly string[], files: number) => void;
   /** Report filters: entries are filtered before aggregation (here and in workers), findings selected after correlation. */
   filters?: FilterOptions;
+  /** False: the report has no per-source list and no per-source timelines (only `--by source` and HTML show them). */
+  sources?: boolean;
 }
 
 /**
@@ -144,6 +146,7 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
     skippedPaths: collected.skippedPaths,
     expandedBytes: budget.used,
     ...(opts.filters ? { filters: opts.filters } : {}),
+    ...(opts.sources === false ? { sources: false } : {}),
     seeds,
   });
 }

@@ -5,7 +5,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess, runJson } from './helpers.js';
@@ -64,6 +64,43 @@ describe('caps', { timeout: 120_000 }, () => {
     const md = (await runInProcess([log, '-o', 'markdown'])).stdout;
     expect(md).toContain(`- ${EXTRA} more findings of family gc-rest-mapping not listed (×${EXTRA})`);
     expect(md).toMatch(/(`default\/w-\d+` \(2\), ){20}… 50 more mentions of objects not listed \|/);
+  });
+
+  it('lists findings past the first ones met with the same texts, in any number of threads', async () => {
+    // Two logs read by two threads: the findings met first (in reverse order of their keys) get
+    // their texts as they appear, those met later only when the report lists them; both logs also
+    // hold a chain (the API server unreachable, so lists fail and the lease is not renewed), whose links must
+    // land on those two findings only.
+    const chain = [
+      `W0501 10:00:05.000012       1 reflector.go:539] k8s.io/client-go/informers/factory.go:160: failed to list *v1.ConfigMap: Get "https://10.96.0.1:443/api/v1/configmaps?limit=500&resourceVersion=0": dial tcp 10.96.0.1:443: i/o timeout`,
+      'I0501 10:00:06.301202       1 leaderelection.go:297] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition',
+    ];
+    const total = MAX_FINDINGS + 2 * EXTRA;
+    const kinds = (from: number, to: number) => {
+      const out: string[] = [];
+      for (let i = to - 1; i >= from; i--) out.push(gc(`Lazy${String(i).padStart(5, '0')}`));
+      return out;
+    };
+    const two = join(dir, 'two');
+    mkdirSync(two);
+    writeFileSync(join(two, 'a.log'), [...chain, ...kinds(total / 2, total)].join('\n') + '\n');
+    writeFileSync(join(two, 'b.log'), [...kinds(0, total / 2), ...chain].join('\n') + '\n');
+    const { report } = await runJson([two, '--jobs', '1']);
+    expect((await runJson([two, '--jobs', '2'])).report).toEqual(report);
+    const byKey = new Map(report.findings.map((f: { key: string }) => [f.key, f]));
+    const lazy = (i: number) => byKey.get(`gc-rest-mapping:example.com/v1/Lazy${String(i).padStart(5, '0')}`) as Record<string, unknown> | undefined;
+    // Listed in key order: the first ones were met last in b.log.
+    const first = lazy(0)!;
+    const eager = lazy(total / 2 + 1)!;
+    expect(first).toBeDefined();
+    expect(eager).toBeDefined();
+    const name = (i: number) => `Lazy${String(i).padStart(5, '0')}`;
+    const texts = (f: Record<string, unknown>) => JSON.stringify([f['diagnosis'], f['likelyCauses'], f['fixes'], f['impact']]);
+    expect(texts(first)).toContain(name(0));
+    expect(texts(first)).toBe(texts(eager).replaceAll(name(total / 2 + 1), name(0)));
+    // The chain's links, and no others.
+    const linked = report.findings.filter((f: { causes: string[]; causedBy: string[] }) => f.causes.length > 0 || f.causedBy.length > 0);
+    expect(linked.map((f: { id: string }) => f.id).sort()).toEqual(['apiserver-unreachable-timeout', 'informer-list-watch-list', 'leader-election-renew-failed']);
   });
 
   it('--by kind says how many objects were left out', async () => {

@@ -150,7 +150,7 @@ export async function runAnalysis(
   inputs: readonly Input[],
   opts: AnalyzeCliOptions,
   io: Io,
-  extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow'> = {},
+  extra: Pick<AnalysisOptions, 'live' | 'stdin' | 'follow' | 'sources'> = {},
   onKnowledge?: (k: Knowledge) => void,
 ): Promise<Report> {
   if (io.stdin?.isTTY === true && opts.quiet !== true && (inputs.length === 0 || inputs.includes('-'))) warn(io, STDIN_HINT);
@@ -239,6 +239,14 @@ export function writeHtmlFile(file: { path: string; fd: number } | null, report:
   }
 }
 
+/**
+ * Whether the report needs its per-source list and per-source timelines: `--by source` and the
+ * HTML report (`-o html`, `--html`) show them; for any other report they are not made.
+ */
+export function needsSources(opts: Pick<AnalyzeCliOptions, 'by' | 'output' | 'html'>): boolean {
+  return opts.by === 'source' || opts.output === 'html' || opts.html !== undefined;
+}
+
 /** What `-o` prints: the report as the options say (the per-source list only with --by source, or for HTML). */
 export function shownReport(report: Report, opts: Pick<AnalyzeCliOptions, 'by' | 'output'>): Report {
   // The per-source list is long for a big bundle: JSON carries it when asked for.
@@ -252,7 +260,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, i
   let catalog: Catalog | undefined;
   let report: Report;
   try {
-    report = await runAnalysis(paths, opts, io, {}, (k) => (catalog = catalogOf(k.library)));
+    report = await runAnalysis(paths, opts, io, needsSources(opts) ? {} : { sources: false }, (k) => (catalog = catalogOf(k.library)));
   } catch (err) {
     dropHtmlFile(htmlFile);
     throw err;

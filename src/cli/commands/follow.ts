@@ -2,7 +2,7 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import type { Io } from '../io.js';
-import { dropHtmlFile, exitCodeFor, openHtmlFile, renderFor, runAnalysis, shownReport, writeHtmlFile, type AnalyzeCliOptions } from './analyze.js';
+import { dropHtmlFile, exitCodeFor, needsSources, openHtmlFile, renderFor, runAnalysis, shownReport, writeHtmlFile, type AnalyzeCliOptions } from './analyze.js';
 import { NdjsonPrinter } from '../../follow/ndjson-printer.js';
 import { catalogOf } from '../../analysis.js';
 import type { Catalog } from '../../model/catalog.js';
@@ -58,7 +58,7 @@ export async function followCommand(
   const htmlFile = openHtmlFile(opts);
   let run: Awaited<ReturnType<typeof runFollow>>;
   try {
-    run = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true }, (k) => (catalog = catalogOf(k.library))), {
+    run = await runFollow((hooks) => runAnalysis(paths, opts, io, { live: hooks, follow: true, ...(needsSources(opts) ? {} : { sources: false }) }, (k) => (catalog = catalogOf(k.library))), {
       intervalSeconds: opts.interval ?? DEFAULT_INTERVAL_SECONDS,
       write: (text) => liveStream.write(text),
       style,
