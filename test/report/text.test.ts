@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { renderText, wrapParts } from '../../src/report/text.js';
 import { richParts } from '../../src/report/rich-text.js';
 import { reportWidth } from '../../src/report/width.js';
+import { jsonSafe } from '../../src/report/terminal-safe.js';
 import { loadLibrary } from '../../src/library/load.js';
 import { renderTemplate } from '../../src/library/compile.js';
 import { run } from '../../src/cli/program.js';
@@ -144,5 +145,17 @@ describe('report width', () => {
       for (const l of fixLines) if (!l.trim().startsWith('kubectl ')) expect(l.length, l).toBeLessThanOrEqual(width);
       expect(Math.max(...fixLines.filter((l) => !l.trim().startsWith('kubectl ')).map((l) => l.length))).toBeGreaterThan(width - 15);
     }
+  });
+});
+
+describe('JSON escaping (jsonSafe)', () => {
+  it('escapes DEL, C1 controls, bidi overrides and line separators, and leaves other text as it is', () => {
+    expect(jsonSafe('{"a": "x\u007fy"}')).toBe('{"a": "x\\u007fy"}');
+    expect(jsonSafe('{"a": "\u009b31m \u202e \u2028"}')).toBe('{"a": "\\u009b31m \\u202e \\u2028"}');
+    // Past U+007F but safe: kept (the quick check must not skip the scan for these).
+    expect(jsonSafe('{"a": "café 日本 \u{1f600}"}')).toBe('{"a": "café 日本 \u{1f600}"}');
+    expect(jsonSafe('{"a": "é\u0085"}')).toBe('{"a": "é\\u0085"}');
+    const plain = JSON.stringify({ a: 'plain ASCII '.repeat(1000) });
+    expect(jsonSafe(plain)).toBe(plain);
   });
 });
