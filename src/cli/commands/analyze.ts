@@ -10,6 +10,7 @@ import { addFilterOptions, filtersFrom, type FilterCliOptions } from './filters.
 import { hasFilters } from '../../model/filters.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
 import { renderReport, REPORTERS, type ReporterName } from '../../report/index.js';
+import { renderJsonChunks } from '../../report/json.js';
 import { COLOR_CHOICES, colorFor, type ColorChoice } from '../../report/style.js';
 import { INPUT_FORMATS, type InputFormat } from '../../parse/input-format.js';
 import { DEFAULT_MAX_EXPANDED_BYTES, parseByteSize } from '../../input/budget.js';
@@ -190,6 +191,30 @@ export async function runAnalysis(
   return report;
 }
 
+/** Pieces of the JSON report are written in writes of about this many characters. */
+const WRITE_CHARS = 1 << 16;
+
+/**
+ * Writes the report as the CLI's options say (every mode's final report). JSON is written in
+ * pieces (renderJsonChunks, the same text): a report of thousands of findings is never held as
+ * one string as well.
+ */
+export function writeReport(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): void {
+  if (opts.output !== 'json') {
+    io.stdout.write(renderFor(report, opts, io, catalog));
+    return;
+  }
+  let pending = '';
+  for (const chunk of renderJsonChunks(report)) {
+    pending += chunk;
+    if (pending.length >= WRITE_CHARS) {
+      io.stdout.write(pending);
+      pending = '';
+    }
+  }
+  if (pending) io.stdout.write(pending);
+}
+
 /** How the report is rendered for the CLI's options (every mode's final report). */
 export function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): string {
   return renderReport(report, opts.output, {
@@ -267,6 +292,6 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, i
   }
   writeHtmlFile(htmlFile, report);
   report = shownReport(report, opts);
-  io.stdout.write(renderFor(report, opts, io, catalog));
+  writeReport(report, opts, io, catalog);
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }

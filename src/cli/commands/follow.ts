@@ -2,7 +2,7 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import type { Io } from '../io.js';
-import { dropHtmlFile, exitCodeFor, needsSources, openHtmlFile, renderFor, runAnalysis, shownReport, writeHtmlFile, type AnalyzeCliOptions } from './analyze.js';
+import { dropHtmlFile, exitCodeFor, needsSources, openHtmlFile, runAnalysis, shownReport, writeHtmlFile, writeReport, type AnalyzeCliOptions } from './analyze.js';
 import { NdjsonPrinter } from '../../follow/ndjson-printer.js';
 import { catalogOf } from '../../analysis.js';
 import type { Catalog } from '../../model/catalog.js';
@@ -78,7 +78,7 @@ export async function followCommand(
     ndjson.end(report, why);
   } else {
     liveStream.write(style.dim(`── ${why} · full diagnosis ──`) + '\n');
-    io.stdout.write(renderFor(report, opts, io, catalog));
+    writeReport(report, opts, io, catalog);
   }
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }
