@@ -85,17 +85,15 @@ const UNRESOLVED_FAMILIES = new Set(['gc-rest-mapping', 'no-kind-match', 'api-no
  * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
  * a near miss may compare a troubled kind with them when nothing else speaks for its group.
  */
-function logNamedKinds(findings: Finding[]): { kinds: RegisteredKind[]; troubled: Set<string> } {
+function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string): { kinds: RegisteredKind[]; troubled: Set<string> } {
   const troubled = new Set<string>();
-  const troubledKinds = new Set<string>();
   const byKey = new Map<string, RegisteredKind>();
   for (const f of findings) {
     if (f.origin !== 'signature') continue;
     const unresolved = UNRESOLVED_FAMILIES.has(f.family);
     for (const k of f.kinds) {
       if (unresolved) {
-        troubled.add(kindKey(k));
-        if (k.kind !== null) troubledKinds.add(`${k.group ?? ''}\u0000${k.kind}`);
+        troubled.add(keyOf(k));
         continue;
       }
       if (k.group === null || k.kind === null) continue;
@@ -115,7 +113,12 @@ function logNamedKinds(findings: Finding[]): { kinds: RegisteredKind[]; troubled
     }
   }
   // A kind both troubled and named elsewhere is no evidence of the right spelling.
-  for (const key of byKey.keys()) if (troubledKinds.has(key)) byKey.delete(key);
+  if (byKey.size > 0) {
+    for (const f of findings) {
+      if (f.origin !== 'signature' || !UNRESOLVED_FAMILIES.has(f.family)) continue;
+      for (const k of f.kinds) if (k.kind !== null) byKey.delete(`${k.group ?? ''}\u0000${k.kind}`);
+    }
+  }
   return { kinds: [...byKey.values()], troubled };
 }
 
@@ -152,18 +155,21 @@ class ObjectList {
 }
 
 /** Creates one finding per near-miss (seen kind → registered kind), fed by the findings that named it. */
-function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<string, Set<string>>): Finding[] {
+function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<string, Set<string>>, keyOf: (k: KindRef) => string): Finding[] {
   const derived = new Map<string, { finding: Finding; objects: ObjectList }>();
   // A verdict depends on the kind alone: one look-up per distinct kind.
   const verdicts = new Map<string, NearMiss | null>();
-  let log: ReturnType<typeof logNamedKinds> | null = null;
+  let log: (ReturnType<typeof logNamedKinds> & { fallback: { logKinds: RegisteredKind[] } }) | null = null;
   for (const f of findings) {
     for (const k of f.kinds) {
-      const pk = kindKey(k);
+      const pk = keyOf(k);
       let miss = verdicts.get(pk);
       if (miss === undefined) {
-        log ??= logNamedKinds(findings);
-        verdicts.set(pk, (miss = findNearMiss(k, registry, log.troubled.has(pk) ? { logKinds: log.kinds } : null)));
+        if (!log) {
+          const named = logNamedKinds(findings, keyOf);
+          log = { ...named, fallback: { logKinds: named.kinds } };
+        }
+        verdicts.set(pk, (miss = findNearMiss(k, registry, log.troubled.has(pk) ? log.fallback : null)));
       }
       if (!miss) continue;
       (problems.get(pk) ?? problems.set(pk, new Set()).get(pk)!).add(miss.problem);
@@ -373,14 +379,20 @@ export function correlate(
   opts: CorrelateOptions = {},
 ): Correlated {
   const source = opts.texts;
-  // Resolving depends on the kind alone: once per distinct kind.
+  // Resolving depends on the kind alone: once per distinct kind. The resolved refs are shared,
+  // and each one's key is made once (keyOf), not once per finding and step.
   const resolved = new Map<string, KindRef>();
+  const keys = new Map<KindRef, string>();
   const resolve = (k: KindRef): KindRef => {
     const key = kindKey(k);
     let r = resolved.get(key);
-    if (!r) resolved.set(key, (r = resolveKind(k, registry)));
+    if (!r) {
+      resolved.set(key, (r = resolveKind(k, registry)));
+      if (!keys.has(r)) keys.set(r, r === k ? key : kindKey(r));
+    }
     return r;
   };
+  const keyOf = (k: KindRef): string => keys.get(k) ?? kindKey(k);
   const resolvedKinds = (f: Finding): KindRef[] => (f.kinds.length === 1 ? [resolve(f.kinds[0]!)] : mergeKinds(f.kinds.map(resolve)));
   const findings = opts.owned
     ? input.map((f) => {
@@ -389,16 +401,16 @@ export function correlate(
       })
     : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
-  const all = [...findings, ...nearMisses(findings, registry, problems)];
+  const all = [...findings, ...nearMisses(findings, registry, problems, keyOf)];
   const rules = linkChains(all, { sameLine });
   const byKey = new Map(all.map((f) => [f.key, f]));
   for (const f of all) describeEffects(f, byKey, source);
   let capped: Omit<Correlated, 'links'>;
-  if (!selection) capped = capReport(orderFindings(all), summarizeKinds(all, problems));
+  if (!selection) capped = capReport(orderFindings(all), summarizeKinds(all, problems, keyOf));
   else {
     // The selection is made on the whole picture, before the report's cap on listed findings.
     const { findings: selected, excluded } = selectFindings(all, selection);
-    capped = { ...capReport(orderFindings(selected), summarizeKinds(selected, problems)), excluded };
+    capped = { ...capReport(orderFindings(selected), summarizeKinds(selected, problems, keyOf)), excluded };
   }
   // The listed findings get their texts, and lists of their own in place of the shared empty one.
   capped.findings = capped.findings.map((f) => listedFinding(f, f.origin === 'signature' ? source?.texts(f.key) : undefined));
@@ -513,13 +525,13 @@ interface KindTally {
  * The kinds the findings name, most troubled first: the first `max` summarized (objects and
  * problems listed), and how many there are in all. A kind's tally stays small until it is listed.
  */
-function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
+function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, keyOf: (k: KindRef) => string, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
   const byKey = new Map<string, KindTally>();
   for (const f of findings) {
     // A near-miss finding also lists the registered kind; only the kind as seen is troubled.
     const kinds = f.origin === 'registry' ? f.kinds.slice(0, 1) : f.kinds;
     for (const [i, k] of kinds.entries()) {
-      const key = kindKey(k);
+      const key = keyOf(k);
       let t = byKey.get(key);
       if (!t) {
         t = { key, kind: k, count: 0, findings: [f.key], findingSet: null, objects: null, objectsOmitted: 0 };
