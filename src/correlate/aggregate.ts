@@ -346,7 +346,8 @@ export class Aggregator implements TextSource {
           likelyCauses: none(),
           fixes: none(),
           evidence: none(),
-          captures: { ...m.captures },
+          // The matcher gives each match captures of its own (match/matcher.ts): kept, not copied.
+          captures: m.captures,
           impact: null,
           causes: none(),
           causedBy: none(),
