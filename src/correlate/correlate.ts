@@ -406,11 +406,11 @@ export function correlate(
   const byKey = new Map(all.map((f) => [f.key, f]));
   for (const f of all) describeEffects(f, byKey, source);
   let capped: Omit<Correlated, 'links'>;
-  if (!selection) capped = capReport(orderFindings(all), summarizeKinds(all, problems, keyOf));
+  if (!selection) capped = capReport(orderFindings(all, MAX_FINDINGS), summarizeKinds(all, problems, keyOf));
   else {
     // The selection is made on the whole picture, before the report's cap on listed findings.
     const { findings: selected, excluded } = selectFindings(all, selection);
-    capped = { ...capReport(orderFindings(selected), summarizeKinds(selected, problems, keyOf)), excluded };
+    capped = { ...capReport(orderFindings(selected, MAX_FINDINGS), summarizeKinds(selected, problems, keyOf)), excluded };
   }
   // The listed findings get their texts, and lists of their own in place of the shared empty one.
   capped.findings = capped.findings.map((f) => listedFinding(f, f.origin === 'signature' ? source?.texts(f.key) : undefined));
@@ -471,7 +471,7 @@ function capReport(ordered: Finding[], { listed: kinds, total: totalKinds }: { l
  * severity in their chain (so a root cause ranks with what it breaks), root causes before
  * stand-alone findings, then by severity and count; each is followed by what it causes.
  */
-export function orderFindings(findings: Finding[]): Finding[] {
+export function orderFindings(findings: Finding[], limit = Infinity): Finding[] {
   const byKey = new Map(findings.map((f) => [f.key, f]));
   const chainRank = new Map<string, number>();
   const rankOf = (f: Finding, seen: Set<string> | null): number => {
@@ -503,10 +503,58 @@ export function orderFindings(findings: Finding[]): Finding[] {
     out.push(f);
     for (const child of f.causes.map((k) => byKey.get(k)!).sort(compare)) emit(child);
   };
-  for (const f of findings.filter((x) => x.causedBy.length === 0).sort(compare)) emit(f);
+  const roots = findings.filter((x) => x.causedBy.length === 0);
+  if (roots.length > limit) {
+    // Each root comes out with what it causes, so the first `limit` roots give the first `limit`
+    // findings; the rest follow in input order (a report only counts them).
+    for (const f of smallest(roots, limit, compare)) {
+      emit(f);
+      if (out.length >= limit) break;
+    }
+    for (const f of findings) if (!emitted.has(f.key)) out.push(f);
+    return out;
+  }
+  for (const f of roots.sort(compare)) emit(f);
   // Findings only reachable through a cycle guard (none by construction) still appear.
   if (out.length < findings.length) for (const f of [...findings].sort(compare)) emit(f);
   return out;
+}
+
+/**
+ * The `k` smallest items in order, as `[...items].sort(compare).slice(0, k)` gives them (compare
+ * is a total order), in time linear in the items and k log k: a selection (quickselect, median
+ * of three) puts the smallest k first, and only those are sorted.
+ */
+export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const a = [...items];
+  if (a.length <= k) return a.sort(compare);
+  let lo = 0;
+  let hi = a.length - 1;
+  const swap = (i: number, j: number) => {
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  };
+  while (hi > lo) {
+    // Median of three as the pivot, then a Hoare partition around it.
+    const mid = (lo + hi) >>> 1;
+    if (compare(a[mid]!, a[lo]!) < 0) swap(mid, lo);
+    if (compare(a[hi]!, a[lo]!) < 0) swap(hi, lo);
+    if (compare(a[hi]!, a[mid]!) < 0) swap(hi, mid);
+    const pivot = a[mid]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (compare(a[i]!, pivot) < 0) i++;
+      while (compare(a[j]!, pivot) > 0) j--;
+      if (i <= j) swap(i++, j--);
+    }
+    // [lo, j] ≤ pivot ≤ [i, hi]: go on in the part that holds position k.
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else break;
+  }
+  return a.slice(0, k).sort(compare);
 }
 
 /** A kind as summarizeKinds gathers it, before the summary of a listed one is made. */
