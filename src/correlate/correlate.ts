@@ -213,11 +213,26 @@ for (const r of CHAIN_RULES) for (const side of r.effect) for (const l of r.link
  * Findings by what a chain rule can tie them with, each under the names a rule's effect side
  * may use for it (its family, its id, and `*`), so that only candidate pairs are tested.
  */
+/** Findings by side, then by a name (a kind, a resource, a group): no key string made per finding. */
+type Index2 = Map<string, Map<string, Finding[]>>;
+
+function push(m: Map<string, Finding[]>, k: string, f: Finding): void {
+  const list = m.get(k);
+  if (!list) m.set(k, [f]);
+  else if (list[list.length - 1] !== f) list.push(f);
+}
+
+function push2(m: Index2, side: string, k: string, f: Finding): void {
+  let inner = m.get(side);
+  if (!inner) m.set(side, (inner = new Map()));
+  push(inner, k, f);
+}
+
 class ChainIndex {
   private readonly bySide = new Map<string, Finding[]>();
-  private readonly byKind = new Map<string, Finding[]>();
-  private readonly byResource = new Map<string, Finding[]>();
-  private readonly byGroup = new Map<string, Finding[]>();
+  private readonly byKind: Index2 = new Map();
+  private readonly byResource: Index2 = new Map();
+  private readonly byGroup: Index2 = new Map();
   private readonly kindless = new Map<string, Finding[]>();
 
   constructor(
@@ -225,11 +240,6 @@ class ChainIndex {
     private readonly byKey: Map<string, Finding>,
     private readonly ctx: LinkContext,
   ) {
-    const push = (m: Map<string, Finding[]>, k: string, f: Finding) => {
-      const list = m.get(k);
-      if (!list) m.set(k, [f]);
-      else if (list[list.length - 1] !== f) list.push(f);
-    };
     for (const f of all) {
       let groups: Set<string> | null = null;
       for (const side of f.id === f.family ? [f.family, '*'] : [f.family, f.id, '*']) {
@@ -239,11 +249,11 @@ class ChainIndex {
         if (f.kinds.length === 0) push(this.kindless, side, f);
         if (links.has('same-kind') || links.has('kind-or-unknown')) {
           for (const k of f.kinds) {
-            if (k.kind !== null) push(this.byKind, `${side}\u0000${k.kind}`, f);
-            if (k.resource !== null) push(this.byResource, `${side}\u0000${k.resource}`, f);
+            if (k.kind !== null) push2(this.byKind, side, k.kind, f);
+            if (k.resource !== null) push2(this.byResource, side, k.resource, f);
           }
         }
-        if (links.has('same-group')) for (const g of (groups ??= groupsOf(f))) push(this.byGroup, `${side}\u0000${g}`, f);
+        if (links.has('same-group')) for (const g of (groups ??= groupsOf(f))) push2(this.byGroup, side, g, f);
       }
     }
   }
@@ -259,9 +269,11 @@ class ChainIndex {
       if (list) for (const f of list) out.add(f);
     };
     const sameKind = (side: string) => {
+      const kinds = this.byKind.get(side);
+      const resources = this.byResource.get(side);
       for (const k of c.kinds) {
-        if (k.kind !== null) add(this.byKind.get(`${side}\u0000${k.kind}`));
-        if (k.resource !== null) add(this.byResource.get(`${side}\u0000${k.resource}`));
+        if (k.kind !== null) add(kinds?.get(k.kind));
+        if (k.resource !== null) add(resources?.get(k.resource));
       }
     };
     for (const rule of CHAIN_RULES) {
@@ -275,7 +287,7 @@ class ChainIndex {
       for (const side of rule.effect) {
         for (const link of rule.links) {
           if (link === 'same-kind') sameKind(side);
-          else if (link === 'same-group') for (const g of groupsOf(c)) add(this.byGroup.get(`${side}\u0000${g}`));
+          else if (link === 'same-group') for (const g of groupsOf(c)) add(this.byGroup.get(side)?.get(g));
           else if (link === 'any' || (link === 'kind-or-unknown' && c.kinds.length === 0)) add(this.bySide.get(side));
           else if (link === 'kind-or-unknown') {
             add(this.kindless.get(side));
@@ -297,15 +309,16 @@ class ChainIndex {
  * reference). The links never form a cycle, so dropping the implied ones is the graph's
  * transitive reduction, which one walk per cause finds.
  */
-export function linkChains(findings: Finding[], ctx: LinkContext): Map<string, string> {
+export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<string, Finding> = new Map(findings.map((f) => [f.key, f]))): Map<string, string> {
   /** `cause\0effect` → the rule that linked them. */
   const rules = new Map<string, string>();
-  const byKey = new Map(findings.map((f) => [f.key, f]));
   const ordered = [...findings].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const rank = new Map(ordered.map((f, i) => [f, i]));
   const index = new ChainIndex(ordered, byKey, ctx);
   for (const cause of ordered) {
-    const candidates = [...index.candidates(cause)].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    const found = index.candidates(cause);
+    if (found.size === 0) continue;
+    const candidates = found.size === 1 ? [...found] : [...found].sort((a, b) => rank.get(a)! - rank.get(b)!);
     for (const effect of candidates) {
       const rule = chainRuleFor(cause, effect, ctx);
       if (!rule) continue;
@@ -393,7 +406,12 @@ export function correlate(
     return r;
   };
   const keyOf = (k: KindRef): string => keys.get(k) ?? kindKey(k);
-  const resolvedKinds = (f: Finding): KindRef[] => (f.kinds.length === 1 ? [resolve(f.kinds[0]!)] : mergeKinds(f.kinds.map(resolve)));
+  const resolvedKinds = (f: Finding): KindRef[] => {
+    if (f.kinds.length !== 1) return mergeKinds(f.kinds.map(resolve));
+    const r = resolve(f.kinds[0]!);
+    // An owned finding's list of one kind that resolves to itself is kept as it is.
+    return opts.owned && r === f.kinds[0] ? f.kinds : [r];
+  };
   const findings = opts.owned
     ? input.map((f) => {
         f.kinds = resolvedKinds(f);
@@ -402,15 +420,16 @@ export function correlate(
     : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
   const all = [...findings, ...nearMisses(findings, registry, problems, keyOf)];
-  const rules = linkChains(all, { sameLine });
+  // One map of every finding by key for the steps below (the selected ones are among them).
   const byKey = new Map(all.map((f) => [f.key, f]));
+  const rules = linkChains(all, { sameLine }, byKey);
   for (const f of all) describeEffects(f, byKey, source);
   let capped: Omit<Correlated, 'links'>;
-  if (!selection) capped = capReport(orderFindings(all, MAX_FINDINGS), summarizeKinds(all, problems, keyOf));
+  if (!selection) capped = capReport(orderFindings(all, MAX_FINDINGS, byKey), summarizeKinds(all, problems, keyOf));
   else {
     // The selection is made on the whole picture, before the report's cap on listed findings.
     const { findings: selected, excluded } = selectFindings(all, selection);
-    capped = { ...capReport(orderFindings(selected, MAX_FINDINGS), summarizeKinds(selected, problems, keyOf)), excluded };
+    capped = { ...capReport(orderFindings(selected, MAX_FINDINGS, byKey), summarizeKinds(selected, problems, keyOf)), excluded };
   }
   // The listed findings get their texts, and lists of their own in place of the shared empty one.
   capped.findings = capped.findings.map((f) => listedFinding(f, f.origin === 'signature' ? source?.texts(f.key) : undefined));
@@ -471,8 +490,7 @@ function capReport(ordered: Finding[], { listed: kinds, total: totalKinds }: { l
  * severity in their chain (so a root cause ranks with what it breaks), root causes before
  * stand-alone findings, then by severity and count; each is followed by what it causes.
  */
-export function orderFindings(findings: Finding[], limit = Infinity): Finding[] {
-  const byKey = new Map(findings.map((f) => [f.key, f]));
+export function orderFindings(findings: Finding[], limit = Infinity, byKey: ReadonlyMap<string, Finding> = new Map(findings.map((f) => [f.key, f]))): Finding[] {
   const chainRank = new Map<string, number>();
   const rankOf = (f: Finding, seen: Set<string> | null): number => {
     const cached = chainRank.get(f.key);
