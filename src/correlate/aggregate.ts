@@ -520,9 +520,12 @@ export class Aggregator implements TextSource {
     return out;
   }
 
+  /** The texts of a finding, rendered once: a live run's snapshots ask again for the ones they list. */
   texts(key: string): FindingTexts | undefined {
     const acc = this.byKey.get(key);
-    return acc ? textsOf(acc) : undefined;
+    if (!acc) return undefined;
+    if (!acc.rendered) render(acc);
+    return textsIn(acc.finding);
   }
 
   impact(key: string): string | null | undefined {
