@@ -9,8 +9,9 @@
  */
 
 import { MATCH_TEXT_SEPARATOR } from '../model/entry.js';
-import { FOUND, KeywordAutomaton } from '../match/keyword-automaton.js';
-import { REWRITTEN_MARKUP, straddleNeedles } from '../match/line-prefilter.js';
+import { DENSE_ENTRIES, FOUND, KeywordAutomaton } from '../match/keyword-automaton.js';
+import { searchNeedles } from '../match/line-prefilter.js';
+import { automatonKey, storedAutomaton } from '../match/automaton-store.js';
 import { alwaysCandidate, candidateWithWord, errorWordByteAutomaton } from '../match/error-words.js';
 import { levelOf } from './levels.js';
 import { KLOG_CLASSES, ZAP_CLASSES, type QuietClass } from './quiet-line.js';
@@ -27,8 +28,15 @@ const SEPARATOR = Buffer.from(MATCH_TEXT_SEPARATOR, 'utf8');
  * such lines go to the string path.
  */
 export function quietByteScanner(keywords: readonly string[]): KeywordAutomaton {
-  const needles = [...new Set([...keywords.flatMap((k) => straddleNeedles(k)), REWRITTEN_MARKUP])];
-  return KeywordAutomaton.forBytes(needles, [BACKSLASH, ESC]);
+  const needles = searchNeedles(keywords);
+  // The build stores the bundled library's automaton (automaton-store.ts): taken when the lists are the same.
+  const stored = storedAutomaton(byteScannerKey(needles));
+  return stored ? new KeywordAutomaton(stored.data) : KeywordAutomaton.forBytes(needles, [BACKSLASH, ESC]);
+}
+
+/** The key of the byte scanner's automaton in the store: its literals, poison bytes, and how dense it is built. */
+export function byteScannerKey(needles: readonly string[]): string {
+  return automatonKey(`bytes:${DENSE_ENTRIES}:${BACKSLASH},${ESC}`, needles);
 }
 
 /** One byte scanner per keyword list (a bundle has thousands of files, each with an assembler). */
