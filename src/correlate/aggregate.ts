@@ -200,6 +200,64 @@ function groupValue(name: string, m: Match): string {
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
 
+/** The well-formed kinds of a match: from its captures, its structured fields (a zap `controllerKind`), then its text. */
+function kindsOf(m: Match): KindRef[] {
+  const refs: KindRef[] = [];
+  const captured = kindFromCaptures(m.captures);
+  if (captured && wellFormedKind(captured)) refs.push(captured);
+  const controller = kindFromFields(m.entry.fields);
+  if (controller && wellFormedKind(controller)) refs.push(controller);
+  for (const k of extractKinds(matchText(m.entry), m.entry.fields)) if (wellFormedKind(k)) refs.push(k);
+  return mergeKinds(refs);
+}
+
+/** A finding's key: the signature id and the values that separate its findings (empty ones left out). */
+function keyOf(id: string, parts: readonly string[]): string {
+  let key = id;
+  for (const p of parts) if (p !== '') key += `:${p}`;
+  return key;
+}
+
+/**
+ * The state of a finding at its first match: its texts rendered from that match. Apart from
+ * Aggregator.add, which runs for every match, so that the per-match path stays small (V8
+ * compiles it sooner, and once).
+ */
+function newAcc(m: Match, key: string, kinds: KindRef[], primary: KindRef | null, object: ObjectRef | null): Acc {
+  const spec = m.pattern.spec;
+  const vars = templateVars(m.captures, primary, object);
+  return {
+    finding: {
+      id: spec.id,
+      family: spec.family,
+      origin: 'signature',
+      key,
+      title: spec.title,
+      severity: spec.severity,
+      count: 0,
+      firstSeen: null,
+      lastSeen: null,
+      kinds,
+      objects: [],
+      objectsOmitted: 0,
+      diagnosis: renderTemplate(spec.diagnosis, vars).trim(),
+      explanation: spec.explanation.trim(),
+      likelyCauses: spec.causes.map((c) => renderTemplate(c, vars).trim()),
+      fixes: spec.fixes.map((f) => renderTemplate(f, vars).trim()),
+      evidence: [],
+      captures: { ...m.captures },
+      impact: spec.impact ? renderTemplate(spec.impact, vars).trim() : null,
+      causes: [],
+      causedBy: [],
+    },
+    objects: null,
+    objectsSeen: 0,
+    kindRefs: [],
+    lastEvidence: null,
+    times: null,
+  };
+}
+
 export class Aggregator {
   private readonly byKey = new Map<string, Acc>();
   private readonly sameLine = new Map<string, Set<string>>();
@@ -221,56 +279,17 @@ export class Aggregator {
   /** Folds a match into its finding; returns the finding's key and whether this was its first occurrence. */
   add(m: Match): { key: string; isNew: boolean } {
     const spec = m.pattern.spec;
-    const captured = kindFromCaptures(m.captures);
-    const controller = kindFromFields(m.entry.fields);
-    const kinds = mergeKinds(
-      [...(captured ? [captured] : []), ...(controller ? [controller] : []), ...extractKinds(matchText(m.entry), m.entry.fields)].filter(
-        wellFormedKind,
-      ),
-    );
+    const kinds = kindsOf(m);
     const primary = kinds[0] ?? null;
     const object = objectFrom(m.captures, m.entry.fields, primary?.kind ?? null);
     // A pattern's groupBy says what separates its findings; without one, the kinds do. With one,
     // lines naming different kinds (an HPA event, the HPA controller's line about its target)
     // fold into one finding that lists all of them.
-    const groupValues = (spec.groupBy ?? []).map((g) => groupValue(g, m));
-    const keyParts = spec.groupBy?.length ? groupValues.filter((v) => v !== '') : kinds.map(kindLabel);
-    const key = keyParts.length > 0 ? `${spec.id}:${keyParts.join(':')}` : spec.id;
-
+    const key = spec.groupBy?.length ? keyOf(spec.id, spec.groupBy.map((g) => groupValue(g, m))) : keyOf(spec.id, kinds.map(kindLabel));
     let acc = this.byKey.get(key);
     const isNew = acc === undefined;
-    if (!acc) {
-      const vars = templateVars(m.captures, primary, object);
-      acc = {
-        finding: {
-          id: spec.id,
-          family: spec.family,
-          origin: 'signature',
-          key,
-          title: spec.title,
-          severity: spec.severity,
-          count: 0,
-          firstSeen: null,
-          lastSeen: null,
-          kinds,
-          objects: [],
-          objectsOmitted: 0,
-          diagnosis: renderTemplate(spec.diagnosis, vars).trim(),
-          explanation: spec.explanation.trim(),
-          likelyCauses: spec.causes.map((c) => renderTemplate(c, vars).trim()),
-          fixes: spec.fixes.map((f) => renderTemplate(f, vars).trim()),
-          evidence: [],
-          captures: { ...m.captures },
-          impact: spec.impact ? renderTemplate(spec.impact, vars).trim() : null,
-          causes: [],
-          causedBy: [],
-        },
-        objects: null,
-        objectsSeen: 0,
-        kindRefs: [],
-        lastEvidence: null,
-        times: null,
-      };
+    if (acc === undefined) {
+      acc = newAcc(m, key, kinds, primary, object);
       this.byKey.set(key, acc);
     }
     const f = acc.finding;
