@@ -21,7 +21,6 @@ import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
 import { applyBaseline, readBaseline } from '../../report/baseline.js';
 import { loadConfig } from '../../library/config.js';
 import { applyIgnore } from '../../correlate/ignore.js';
-import { renderHtml } from '../../report/html.js';
 import { UsageError, describeFsError } from '../../errors.js';
 
 export interface AnalyzeCliOptions extends FilterCliOptions {
@@ -191,7 +190,7 @@ export async function runAnalysis(
 }
 
 /** How the report is rendered for the CLI's options (every mode's final report). */
-export function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): string {
+export async function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): Promise<string> {
   return renderReport(report, opts.output, {
     color: colorFor(opts.color, io.stdout, io.env),
     width: reportWidth(io),
@@ -228,8 +227,9 @@ export function dropHtmlFile(file: { path: string; fd: number } | null): void {
 }
 
 /** Writes the HTML report (from the whole report: it draws the sources) to the file from openHtmlFile. */
-export function writeHtmlFile(file: { path: string; fd: number } | null, report: Report): void {
+export async function writeHtmlFile(file: { path: string; fd: number } | null, report: Report): Promise<void> {
   if (!file) return;
+  const { renderHtml } = await import('../../report/html.js');
   try {
     writeSync(file.fd, renderHtml(report));
   } catch (err) {
@@ -257,8 +257,8 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, i
     dropHtmlFile(htmlFile);
     throw err;
   }
-  writeHtmlFile(htmlFile, report);
+  await writeHtmlFile(htmlFile, report);
   report = shownReport(report, opts);
-  io.stdout.write(renderFor(report, opts, io, catalog));
+  io.stdout.write(await renderFor(report, opts, io, catalog));
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }
