@@ -19,6 +19,7 @@ import type { ParsedLine, PayloadContext } from './parsed-line.js';
 import { detectPayload, parsePayloadAs } from './detect.js';
 import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-format.js';
 import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
+import { criRecordBytes } from './envelopes/cri.js';
 import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/stern.js';
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
@@ -88,6 +89,9 @@ const DEFAULT_MAX_JOINED = 1024 * 1024;
 const NO_ENVELOPE: EntryEnvelope = { layers: [], time: null, stream: null, namespace: null, pod: null, container: null };
 /** The lane of lines that carry no envelope: laneKey(NO_ENVELOPE). */
 const BARE_LANE = '///';
+/** The lanes of CRI records without pod or container (laneKey of their envelope). */
+const CRI_STDOUT_LANE = '///stdout';
+const CRI_STDERR_LANE = '///stderr';
 
 function laneKey(e: EntryEnvelope): string {
   return `${e.namespace ?? ''}/${e.pod ?? ''}/${e.container ?? ''}/${e.stream ?? ''}`;
@@ -210,15 +214,30 @@ export class EntryAssembler {
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     // A line of the wrap width may go on in the next line: the full path decides.
     if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
-    const cls = this.quietBytes.classify(buf, start, end);
+    // A complete CRI record (a node's /var/log/pods): its payload, in the lane of its stream.
+    let from = start;
+    let laneKey = BARE_LANE;
+    const c = buf[start]!;
+    if (c >= 48 && c <= 57) {
+      const record = criRecordBytes(buf, start, end);
+      if (record === null) return false;
+      from = record.payload;
+      laneKey = record.stdout ? CRI_STDOUT_LANE : CRI_STDERR_LANE;
+    }
+    const cls = this.quietBytes.classify(buf, from, end);
     if (cls === null) {
       this.keywordSeen = this.quietBytes.mayMatch;
       return false;
     }
-    if (!this.takeQuiet(cls)) return false;
+    if (!this.takeQuiet(cls, laneKey)) return false;
     this.counters.lines++;
-    // Kept undecoded in case the next line is its hard-wrapped rest (revive()).
     const lane = this.lastLane!;
+    if (laneKey !== BARE_LANE) {
+      // As logical() leaves a record's quiet entry: nothing kept, since a record is never hard-wrapped.
+      lane.forgetQuietLine();
+      return true;
+    }
+    // Kept undecoded in case the next line is its hard-wrapped rest (revive()).
     lane.quietBuf = buf;
     lane.quietStart = start;
     lane.quietEnd = end;
@@ -243,8 +262,8 @@ export class EntryAssembler {
    * lane holds a partial record or an open klog block (a klog or JSON line continues the pending
    * entry only inside a block: lane.ts). Returns false, having changed nothing, then.
    */
-  private takeQuiet(cls: QuietClass): boolean {
-    const lane = this.laneFor(BARE_LANE);
+  private takeQuiet(cls: QuietClass, key = BARE_LANE): boolean {
+    const lane = this.laneFor(key);
     if (lane.partial !== null || lane.blockOpen) return false;
     // A klog or JSON log line never finishes another line (joins()): any open join ends here.
     lane.join = null;

@@ -181,6 +181,11 @@ const WRAPS: ((s: string) => string)[] = [
   (s) => s,
   (s) => `2024-05-01T10:00:00.123456789Z stderr F ${s}`,
   (s) => `2024-05-01T10:00:00.123456789Z stdout P ${s}`,
+  // Whole records take the byte path too (another lane per stream): other timestamp shapes, tags.
+  (s) => `2024-05-01T10:00:00Z stdout F ${s}`,
+  (s) => `2024-05-01T10:00:00.5+02:00 stderr F ${s}`,
+  (s) => `2024-05-01T10:00:00.123Z stdout F:x ${s}`,
+  (s) => `2024-05-01T10:00:00.123Z stdout F  ${s}`,
   (s) => `2024-05-01T10:00:00.123456789Z ${s}`,
   (s) => `[pod/p-6d4f8b9c7-x2x9q/manager] ${s}`,
   (s) => JSON.stringify({ log: `${s}\n`, stream: 'stderr', time: '2024-05-01T10:00:00Z' }),
