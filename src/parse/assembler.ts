@@ -20,6 +20,7 @@ import { detectPayload, parsePayloadAs } from './detect.js';
 import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-format.js';
 import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
 import { criRecordBytes } from './envelopes/cri.js';
+import { rfc3339LengthBytes } from './timestamps.js';
 import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/stern.js';
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
@@ -214,15 +215,24 @@ export class EntryAssembler {
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     // A line of the wrap width may go on in the next line: the full path decides.
     if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
-    // A complete CRI record (a node's /var/log/pods): its payload, in the lane of its stream.
+    // A complete CRI record (a node's /var/log/pods): its content, in the lane of its stream; a
+    // `kubectl logs --timestamps` time: the rest of the line, in the bare lane (peel() reads both
+    // so when the rest is a klog or JSON line, the only ones classify() takes).
     let from = start;
     let laneKey = BARE_LANE;
+    let envelope = false;
     const c = buf[start]!;
     if (c >= 48 && c <= 57) {
       const record = criRecordBytes(buf, start, end);
-      if (record === null) return false;
-      from = record.payload;
-      laneKey = record.stdout ? CRI_STDOUT_LANE : CRI_STDERR_LANE;
+      if (record !== null) {
+        from = record.payload;
+        laneKey = record.stdout ? CRI_STDOUT_LANE : CRI_STDERR_LANE;
+      } else {
+        const n = rfc3339LengthBytes(buf, start, end);
+        if (n === -1 || buf[start + n] !== 32) return false;
+        from = start + n + 1;
+      }
+      envelope = true;
     }
     const cls = this.quietBytes.classify(buf, from, end);
     if (cls === null) {
@@ -232,8 +242,8 @@ export class EntryAssembler {
     if (!this.takeQuiet(cls, laneKey)) return false;
     this.counters.lines++;
     const lane = this.lastLane!;
-    if (laneKey !== BARE_LANE) {
-      // As logical() leaves a record's quiet entry: nothing kept, since a record is never hard-wrapped.
+    if (envelope) {
+      // As logical() leaves an enveloped quiet entry: nothing kept, since revive() joins bare lines only.
       lane.forgetQuietLine();
       return true;
     }

@@ -187,6 +187,7 @@ const WRAPS: ((s: string) => string)[] = [
   (s) => `2024-05-01T10:00:00.123Z stdout F:x ${s}`,
   (s) => `2024-05-01T10:00:00.123Z stdout F  ${s}`,
   (s) => `2024-05-01T10:00:00.123456789Z ${s}`,
+  (s) => `2024-05-01T10:00:00+02:00 ${s}`,
   (s) => `[pod/p-6d4f8b9c7-x2x9q/manager] ${s}`,
   (s) => JSON.stringify({ log: `${s}\n`, stream: 'stderr', time: '2024-05-01T10:00:00Z' }),
   (s) => JSON.stringify({ log: s, stream: 'stdout', time: '2024-05-01T10:00:00Z' }),
