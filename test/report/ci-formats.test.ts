@@ -61,6 +61,8 @@ describe('-o junit', () => {
     expect(cases.map((c) => c.name)).toEqual([...families, 'kind-near-miss', 'inputs']);
     expect(suite.tests).toBe(String(cases.length));
     expect(suites.tests).toBe(String(cases.length));
+    // The report carries no analysis duration: no time attribute claims one (the schema has it optional).
+    expect([suites.time, suite.time, ...cases.map((c) => c.time)].filter((t) => t !== undefined)).toEqual([]);
     const failing = cases.filter((c) => c.failure);
     expect(failing.map((c) => c.name).sort()).toEqual(['gc-rest-mapping', 'kind-near-miss']);
     expect(suite.failures).toBe('2');
