@@ -114,7 +114,7 @@ function checkTemplates(
     }
   }
   for (const [i, fix] of spec.fixes.entries()) {
-    // The TUI takes a command from the prose of a fix without a code span; values there are not quoted.
+    // The reports and the TUI take a command from the prose of a fix without a code span; values there are not quoted.
     const command = fix.includes('`') ? null : COMMAND_START.exec(fix.replace(/\s+/g, ' '));
     const placeholder = command ? /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/.exec(command[1]!) : null;
     if (placeholder) {

@@ -91,11 +91,11 @@ export function addAnalyzeOptions(cmd: Command): Command {
         .default('none'),
     )
     .addOption(
-      new Option('--color <when>', 'colour the text report: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it), always or never')
+      new Option('--color <when>', 'colour the text report and the TUI: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it), always or never')
         .choices(COLOR_CHOICES)
         .default('auto'),
     )
-    .option('--no-color', 'never colour the text report (same as --color never)')
+    .option('--no-color', 'never colour the text report or the TUI (same as --color never)')
     .option('--max-line-length <bytes>', 'cut longer lines (counted in stats.truncated); at most 256 MiB', parseLineLength, 1024 * 1024)
     .option('--max-expanded-bytes <size>', 'stop decompressing archives past this many bytes in total (decompression-bomb guard)', parseSize, DEFAULT_MAX_EXPANDED_BYTES)
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
