@@ -217,7 +217,7 @@ export class EntryAssembler {
     if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
     // A complete CRI record (a node's /var/log/pods): its content, in the lane of its stream; a
     // `kubectl logs --timestamps` time: the rest of the line, in the bare lane (peel() reads both
-    // so when the rest is a klog or JSON line, the only ones classify() takes).
+    // so when the rest is a klog, zap JSON or zap console line, the only ones classify() takes).
     let from = start;
     let laneKey = BARE_LANE;
     let envelope = false;
@@ -227,12 +227,16 @@ export class EntryAssembler {
       if (record !== null) {
         from = record.payload;
         laneKey = record.stdout ? CRI_STDOUT_LANE : CRI_STDERR_LANE;
+        envelope = true;
       } else {
         const n = rfc3339LengthBytes(buf, start, end);
-        if (n === -1 || buf[start + n] !== 32) return false;
-        from = start + n + 1;
+        if (n === -1) return false;
+        // A TAB after the time: a zap console line of its own (classify() reads it).
+        if (buf[start + n] === 32) {
+          from = start + n + 1;
+          envelope = true;
+        } else if (buf[start + n] !== 9) return false;
       }
-      envelope = true;
     }
     const cls = this.quietBytes.classify(buf, from, end);
     if (cls === null) {
@@ -471,7 +475,8 @@ export class EntryAssembler {
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
     if (isPadded(raw) && raw.length > this.paddedWidth) this.paddedWidth = raw.length;
     if (lane.join !== null && this.joins(lane, text, raw, envelope)) return;
-    if (lane.quiet && lane.quietAt === this.counters.lines - 1 && envelope.layers.length === 0 && parts === 1 && this.revives(lane, text, raw, lineNo)) return;
+    // As joins() does, a line with a time of its own (a journal prefix) is never the rest of another.
+    if (lane.quiet && lane.quietAt === this.counters.lines - 1 && envelope.layers.length === 0 && envelope.time === null && parts === 1 && this.revives(lane, text, raw, lineNo)) return;
     const c0 = text.charCodeAt(0);
     let indent = 0;
     if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
@@ -487,12 +492,21 @@ export class EntryAssembler {
       return;
     }
     this.emitTaken(lane);
-    // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern) and for joined partial records.
+    // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern), for joined partial records, and
+    // for zap console lines (which start with a digit, like an envelope).
     if (this.prefilter !== null && !mayBeWrapped(raw)) {
       const cls = this.quietClass(text);
-      if (cls !== null) {
+      // A bare klog or zap console line may go on in the next line (soft wraps, as openJoin()
+      // allows): it is kept for revive(), which reads it from `raw` — so only a line that is its
+      // own raw text (no colour codes, quote markers or indentation peeled) is taken here.
+      const soft = cls !== null && SOFT_WRAP_FORMATS.has(cls.format) && envelope.layers.length === 0 && envelope.time === null;
+      if (cls !== null && (!soft || text === raw)) {
         this.startQuiet(lane, cls);
         lane.indent = indent;
+        if (soft) {
+          lane.quietText = raw;
+          lane.quietAt = this.counters.lines;
+        }
         return;
       }
     }

@@ -1,6 +1,6 @@
 /**
- * Cheap classification of the two line shapes that make up nearly all of a controller log —
- * klog text and zap JSON — without building the entry: the format and level the full parser
+ * Cheap classification of the line shapes that make up nearly all of a controller log — klog
+ * text, zap JSON and zap console — without building the entry: the format and level the full parser
  * would give, or null whenever that is not certain, and what the entry's match text is made of,
  * for the line prefilter (match/line-prefilter.ts) to prove that the entry cannot match.
  */
@@ -9,6 +9,7 @@ import { matchText, type FormatName, type Level } from '../model/entry.js';
 import { levelOf } from './levels.js';
 import { takeError } from './fields.js';
 import { parseJsonObject, repeatsStacktrace } from './formats/json-object.js';
+import { parseZapConsole } from './formats/zap-console.js';
 
 export interface QuietClass {
   format: FormatName;
@@ -129,6 +130,27 @@ export const ZAP_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
   none: { format: 'zap-json', level: null, id: 9 },
 };
 
+export const ZAP_CONSOLE_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
+  debug: { format: 'zap-console', level: 'debug', id: 10 },
+  info: { format: 'zap-console', level: 'info', id: 11 },
+  warning: { format: 'zap-console', level: 'warning', id: 12 },
+  error: { format: 'zap-console', level: 'error', id: 13 },
+  fatal: { format: 'zap-console', level: 'fatal', id: 14 },
+  none: { format: 'zap-console', level: null, id: 15 },
+};
+
+/**
+ * A zap console line (`TIME TAB LEVEL …`, kubebuilder's default) as the parser reads it first
+ * (detect.ts tries the strict reading before any other for a line that starts with a digit): its
+ * match text is built from the parsed message and error.
+ */
+function zapConsoleClass(line: string, span: MatchSpan): QuietClass | null {
+  const p = parseZapConsole(line);
+  if (p === null) return null;
+  span.text = matchText({ message: p.message, error: p.error });
+  return ZAP_CONSOLE_CLASSES[p.level ?? 'none'];
+}
+
 /**
  * The format and level of a line that has no envelope, or null when only the full parser can
  * tell; `span` receives where its match text comes from.
@@ -136,9 +158,12 @@ export const ZAP_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
 export function classifyQuiet(line: string, span: MatchSpan): QuietClass | null {
   const c = line.charCodeAt(0);
   if (c === 123 /* { */) return zapClass(line, span);
+  if (isDigit(c)) return zapConsoleClass(line, span);
   if (isDigit(line.charCodeAt(1))) return klogClass(line, span);
   return null;
 }
 
 /** Every class, by id. */
-export const QUIET_CLASSES: readonly QuietClass[] = [...Object.values(KLOG_CLASSES), ...Object.values(ZAP_CLASSES)].sort((a, b) => a.id - b.id);
+export const QUIET_CLASSES: readonly QuietClass[] = [...Object.values(KLOG_CLASSES), ...Object.values(ZAP_CLASSES), ...Object.values(ZAP_CONSOLE_CLASSES)].sort(
+  (a, b) => a.id - b.id,
+);
