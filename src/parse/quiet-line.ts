@@ -121,23 +121,14 @@ function zapClass(line: string, span: MatchSpan): QuietClass | null {
   return ZAP_CLASSES[levelOf(level) ?? 'none'];
 }
 
-export const ZAP_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
-  debug: { format: 'zap-json', level: 'debug', id: 4 },
-  info: { format: 'zap-json', level: 'info', id: 5 },
-  warning: { format: 'zap-json', level: 'warning', id: 6 },
-  error: { format: 'zap-json', level: 'error', id: 7 },
-  fatal: { format: 'zap-json', level: 'fatal', id: 8 },
-  none: { format: 'zap-json', level: null, id: 9 },
-};
+/** One class per level (and none) of a format whose lines carry a level name, ids from `first` on. */
+function levelClasses(format: FormatName, first: number): Readonly<Record<Level | 'none', QuietClass>> {
+  const levels = ['debug', 'info', 'warning', 'error', 'fatal', 'none'] as const;
+  return Object.fromEntries(levels.map((l, i) => [l, { format, level: l === 'none' ? null : l, id: first + i }])) as Record<Level | 'none', QuietClass>;
+}
 
-export const ZAP_CONSOLE_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
-  debug: { format: 'zap-console', level: 'debug', id: 10 },
-  info: { format: 'zap-console', level: 'info', id: 11 },
-  warning: { format: 'zap-console', level: 'warning', id: 12 },
-  error: { format: 'zap-console', level: 'error', id: 13 },
-  fatal: { format: 'zap-console', level: 'fatal', id: 14 },
-  none: { format: 'zap-console', level: null, id: 15 },
-};
+export const ZAP_CLASSES = levelClasses('zap-json', 4);
+export const ZAP_CONSOLE_CLASSES = levelClasses('zap-console', 10);
 
 /**
  * A zap console line (`TIME TAB LEVEL …`, kubebuilder's default) as the parser reads it first
