@@ -4,7 +4,8 @@
  * this build's `dist/cli/main.js` and OTHER_CLI (another build's main.js, e.g. of the previous
  * release) on the same generated klog and zap JSON files (the bench's, about 1% signature lines),
  * alternating, and prints the median wall time, MB/s and CPU seconds (user + system, from
- * /usr/bin/time; the better measure on a busy machine) of each, and the ratios.
+ * /usr/bin/time; the better measure on a busy machine) of each, and the ratios. `--jobs N` passes
+ * `--jobs` to both (default: each build's default).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -17,12 +18,13 @@ import { writeLog } from './synthetic-logs.mjs';
 const args = process.argv.slice(2);
 const other = args[0];
 if (!other) {
-  console.error('usage: node bench/compare.mjs OTHER_CLI [--mb N] [--runs N]');
+  console.error('usage: node bench/compare.mjs OTHER_CLI [--mb N] [--runs N] [--jobs N]');
   process.exit(2);
 }
 const opt = (name, d) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
 const mb = opt('--mb', 50);
 const runs = opt('--runs', 3);
+const jobs = args.includes('--jobs') ? ['--jobs', args[args.indexOf('--jobs') + 1]] : [];
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const { loadLibrary } = await import(new URL('../dist/library/load.js', import.meta.url).href);
 const library = loadLibrary([]);
@@ -33,7 +35,7 @@ const haveTime = existsSync(TIME);
 /** Wall and CPU seconds of one run (CPU NaN without /usr/bin/time). */
 const time = (bin, path) => {
   const t = process.hrtime.bigint();
-  const argv = [bin, '-q', '-o', 'json', path];
+  const argv = [bin, '-q', '-o', 'json', ...jobs, path];
   const r = haveTime
     ? spawnSync(TIME, ['-f', 'kld-cpu %U %S', process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 })
     : spawnSync(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });

@@ -33,9 +33,14 @@ export function readSideFile(path: string | Buffer, limit: number): Buffer {
     if (st.isFile() && st.size > limit) throw new SideFileError(tooLarge(limit));
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file is read into a buffer of its size and one byte more (then a small read sees
+    // the end, or that it grew); a pipe in chunks of 1 MiB. A pattern file of a few KiB costs a
+    // few KiB, not a MiB.
+    let chunk = st.isFile() ? st.size + 1 : 1 << 20;
     for (;;) {
       // One byte past the limit is enough to know the input is too large.
-      const buf = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const buf = Buffer.allocUnsafe(Math.min(chunk, limit + 1 - total));
+      chunk = st.isFile() ? 64 * 1024 : 1 << 20;
       let n: number;
       try {
         n = readSync(fd, buf, 0, buf.length, null);
@@ -48,7 +53,7 @@ export function readSideFile(path: string | Buffer, limit: number): Buffer {
       if (total > limit) throw new SideFileError(tooLarge(limit));
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }

@@ -6,11 +6,10 @@ import { defaultIo, warn, type Io } from './io.js';
 import { KldError } from '../errors.js';
 import { addAnalyzeOptions, analyzeCommand, type AnalyzeCliOptions } from './commands/analyze.js';
 import { terminalSafe } from '../report/terminal-safe.js';
-import { addPatternCommands } from './commands/patterns.js';
+import { addCompletionCommand, addPatternCommands } from './commands/subcommands.js';
 import { addFollowOptions, checkFollowOptions, followCommand, type FollowCliOptions } from './commands/follow.js';
 import { addMcpCommand } from './commands/mcp.js';
 import { TOOL_VERSION } from '../version.js';
-import { addCompletionCommand } from './commands/completion.js';
 import { addTuiCommand, addTuiOptions, checkTuiOptions, tuiCommand, type TuiCliOptions } from './commands/tui.js';
 
 export function buildProgram(io: Io, setCode: (code: number) => void): Command {

@@ -279,6 +279,70 @@ function groupValue(name: string, m: Match): string {
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
 
+/** The well-formed kinds of a match: from its captures, its structured fields (a zap `controllerKind`), then its text. */
+function kindsOf(m: Match): KindRef[] {
+  const refs: KindRef[] = [];
+  const captured = kindFromCaptures(m.captures);
+  if (captured && wellFormedKind(captured)) refs.push(captured);
+  const controller = kindFromFields(m.entry.fields);
+  if (controller && wellFormedKind(controller)) refs.push(controller);
+  for (const k of extractKinds(matchText(m.entry), m.entry.fields)) if (wellFormedKind(k)) refs.push(k);
+  return mergeKinds(refs);
+}
+
+/** A finding's key: the signature id and the values that separate its findings (empty ones left out); flat (see flat()). */
+function keyOf(id: string, parts: readonly string[]): string {
+  let key = id;
+  for (const p of parts) if (p !== '') key += `:${p}`;
+  return flat(key);
+}
+
+/**
+ * The state of a finding at its first match. Apart from Aggregator.add, which runs for every
+ * match, so that the per-match path stays small (V8 compiles it sooner, and once). Its texts are
+ * rendered by the caller for the first EAGER_TEXTS findings, else when asked.
+ */
+function newAcc(m: Match, key: string, kinds: KindRef[], primary: KindRef | null, object: ObjectRef | null): Acc {
+  const spec = m.pattern.spec;
+  return {
+    finding: {
+      id: spec.id,
+      family: spec.family,
+      origin: 'signature',
+      key,
+      title: spec.title,
+      severity: spec.severity,
+      count: 0,
+      firstSeen: null,
+      lastSeen: null,
+      // Made by findings() and finish() from kindRefs.
+      kinds: none(),
+      objects: none(),
+      objectsOmitted: 0,
+      diagnosis: '',
+      explanation: spec.explanation.trim(),
+      likelyCauses: none(),
+      fixes: none(),
+      evidence: none(),
+      // The matcher gives each match captures of its own (match/matcher.ts): kept, not copied.
+      captures: m.captures,
+      impact: null,
+      causes: none(),
+      causedBy: none(),
+    },
+    templates: spec,
+    firstKind: primary,
+    firstObject: object,
+    rendered: false,
+    objects: null,
+    objectsSeen: 0,
+    // Made at its size: a push into an empty array reserves room for 17.
+    kindRefs: kinds.length <= MAX_KIND_REFS ? kinds : kinds.slice(0, MAX_KIND_REFS),
+    lastEvidence: null,
+    times: null,
+  };
+}
+
 export class Aggregator implements TextSource {
   private readonly byKey = new Map<string, Acc>();
   /** Set by finish(): the findings are handed out. */
@@ -307,62 +371,17 @@ export class Aggregator implements TextSource {
   add(m: Match): { key: string; isNew: boolean } {
     this.assertOpen();
     const spec = m.pattern.spec;
-    const captured = kindFromCaptures(m.captures);
-    const controller = kindFromFields(m.entry.fields);
-    const kinds = mergeKinds(
-      [...(captured ? [captured] : []), ...(controller ? [controller] : []), ...extractKinds(matchText(m.entry), m.entry.fields)].filter(
-        wellFormedKind,
-      ),
-    );
+    const kinds = kindsOf(m);
     const primary = kinds[0] ?? null;
     const object = objectFrom(m.captures, m.entry.fields, primary?.kind ?? null);
     // A pattern's groupBy says what separates its findings; without one, the kinds do. With one,
     // lines naming different kinds (an HPA event, the HPA controller's line about its target)
     // fold into one finding that lists all of them.
-    const groupValues = (spec.groupBy ?? []).map((g) => groupValue(g, m));
-    const keyParts = spec.groupBy?.length ? groupValues.filter((v) => v !== '') : kinds.map(kindLabel);
-    const key = keyParts.length > 0 ? flat(`${spec.id}:${keyParts.join(':')}`) : spec.id;
-
+    const key = spec.groupBy?.length ? keyOf(spec.id, spec.groupBy.map((g) => groupValue(g, m))) : keyOf(spec.id, kinds.map(kindLabel));
     let acc = this.byKey.get(key);
     const isNew = acc === undefined;
-    if (!acc) {
-      acc = {
-        finding: {
-          id: spec.id,
-          family: spec.family,
-          origin: 'signature',
-          key,
-          title: spec.title,
-          severity: spec.severity,
-          count: 0,
-          firstSeen: null,
-          lastSeen: null,
-          // Made by findings() and finish() from kindRefs.
-          kinds: none(),
-          objects: none(),
-          objectsOmitted: 0,
-          diagnosis: '',
-          explanation: spec.explanation.trim(),
-          likelyCauses: none(),
-          fixes: none(),
-          evidence: none(),
-          // The matcher gives each match captures of its own (match/matcher.ts): kept, not copied.
-          captures: m.captures,
-          impact: null,
-          causes: none(),
-          causedBy: none(),
-        },
-        templates: spec,
-        firstKind: primary,
-        firstObject: object,
-        rendered: false,
-        objects: null,
-        objectsSeen: 0,
-        // Made at its size: a push into an empty array reserves room for 17.
-        kindRefs: kinds.length <= MAX_KIND_REFS ? kinds : kinds.slice(0, MAX_KIND_REFS),
-        lastEvidence: null,
-        times: null,
-      };
+    if (acc === undefined) {
+      acc = newAcc(m, key, kinds, primary, object);
       this.byKey.set(key, acc);
       if (this.byKey.size <= EAGER_TEXTS) render(acc);
     } else {

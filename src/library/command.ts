@@ -107,8 +107,9 @@ export function renderCommand(template: string, vars: Vars): string {
 }
 
 /**
- * Where a fix without a code span starts its command (the TUI's `c` takes the text from here to
- * the end). A pattern may not put a placeholder there: only code spans are quoted.
+ * Where a fix without a code span may start a command (the reports and the TUI's `c` take a
+ * command from such a fix's prose: report/rich-text.ts, fixParts). A pattern may not put a
+ * placeholder there: only code spans are quoted.
  */
 export const COMMAND_START = /(?:^|[\s:(])((?:kubectl|helm|oc|jq|openssl|curl|crictl|journalctl|grep) .*)$/;
 

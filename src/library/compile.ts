@@ -41,6 +41,22 @@ export function compilePattern(
   lineOf: (path: (string | number)[]) => number | undefined,
   engines: readonly EngineName[] = [],
 ): CompiledPattern {
+  const p = compileChecked(spec, file, engines, lineOf);
+  checkTemplates(spec, file, lineOf, p.captureNames);
+  return p;
+}
+
+/**
+ * Compiles a spec whose templates were checked before: by the build (the bundled library's
+ * precompiled copy) or by the main thread (a worker's copy). Start-up then skips the template
+ * scans; regexes are still compiled here, since the runtime may refuse one.
+ */
+export function compileChecked(
+  spec: PatternSpec,
+  file: string,
+  engines: readonly EngineName[] = [],
+  lineOf: (path: (string | number)[]) => number | undefined = () => undefined,
+): CompiledPattern {
   const sources = typeof spec.match.regex === 'string' ? [spec.match.regex] : spec.match.regex;
   const regexPath = (i: number): (string | number)[] =>
     typeof spec.match.regex === 'string' ? ['match', 'regex'] : ['match', 'regex', i];
@@ -59,6 +75,17 @@ export function compilePattern(
       );
     }
   });
+  const runners = regexes.map((re, i) => regexRunner(re, engines[i] ?? 'v8', `pattern ${spec.id} (${file}): ${regexPath(i).join('.')}`));
+  return { spec, file, regexes, runners, keywords: spec.match.keywords, captureNames };
+}
+
+/** Placeholders name known variables, section tags balance, commands with values are in code spans, groupBy names exist. */
+function checkTemplates(
+  spec: PatternSpec,
+  file: string,
+  lineOf: (path: (string | number)[]) => number | undefined,
+  captureNames: ReadonlySet<string>,
+): void {
   const known = new Set<string>([...captureNames, ...DERIVED_VARS]);
   const templated: [string, (string | number)[]][] = [
     [spec.diagnosis, ['diagnosis']],
@@ -87,7 +114,7 @@ export function compilePattern(
     }
   }
   for (const [i, fix] of spec.fixes.entries()) {
-    // The TUI takes a command from the prose of a fix without a code span; values there are not quoted.
+    // The reports and the TUI take a command from the prose of a fix without a code span; values there are not quoted.
     const command = fix.includes('`') ? null : COMMAND_START.exec(fix.replace(/\s+/g, ' '));
     const placeholder = command ? /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/.exec(command[1]!) : null;
     if (placeholder) {
@@ -104,8 +131,6 @@ export function compilePattern(
       throw new PatternError(file, `groupBy.${i}: ${g} is neither a named capture nor fields.<structured field>`, spec.id, lineOf(['groupBy', i]));
     }
   }
-  const runners = regexes.map((re, i) => regexRunner(re, engines[i] ?? 'v8', `pattern ${spec.id} (${file}): ${regexPath(i).join('.')}`));
-  return { spec, file, regexes, runners, keywords: spec.match.keywords, captureNames };
 }
 
 /** Fills {{name}} placeholders: prose as is, shell-quoted inside code spans (see command.ts). */

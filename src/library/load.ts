@@ -14,7 +14,7 @@ const yaml = lazy<typeof Yaml>('yaml');
 import { PatternError, describeFsError } from '../errors.js';
 import { SideFileError, readSideFile } from '../side-file.js';
 import { patternSchema, type PatternSpec } from './schema.js';
-import { compilePattern, type CompiledPattern } from './compile.js';
+import { compileChecked, compilePattern, type CompiledPattern } from './compile.js';
 import { decideUserRegexes, VerdictCache, writeAtomic, type UserRegexDecision } from './safety.js';
 import { TOOL_VERSION } from '../version.js';
 import { UNVERIFIED_BUDGET_MS } from './regex-engine.js';
@@ -218,7 +218,7 @@ export function loadLibrary(extraDirs: string[] = [], options: LoadOptions = {})
         const decisions = decideUserRegexes(p, cache, options.allowUnverifiedRegex === true);
         cache.save();
         assertAccepted(p, decisions);
-        p = compilePattern(p.spec, p.file, () => undefined, decisions.map((d) => d.engine!));
+        p = compileChecked(p.spec, p.file, decisions.map((d) => d.engine!));
       }
       const previous = byId.get(p.spec.id);
       if (previous && i > 0) {
@@ -305,7 +305,7 @@ function loadKnown(file: string, bytes: Buffer, digest: string, known: Precompil
   const entry = known.files[basename(file)];
   if (entry && entry.digest === digest) {
     try {
-      return compilePattern(entry.spec, displayPath(file), () => undefined);
+      return compileChecked(entry.spec, displayPath(file));
     } catch {
       // A regex this runtime refuses: the YAML path reports it with its line.
     }

@@ -310,6 +310,11 @@ export class KeywordAutomaton {
     return this.d;
   }
 
+  /** The automaton's arrays (what the build stores for the bundled library: automaton-store.ts). */
+  get data(): AutomatonData {
+    return this.d;
+  }
+
   /** Bytes held by the automaton's arrays. */
   get byteSize(): number {
     const d = this.d;

@@ -13,7 +13,8 @@
  */
 
 import { MATCH_TEXT_SEPARATOR } from '../model/entry.js';
-import { FOUND, KeywordAutomaton } from './keyword-automaton.js';
+import { DENSE_ENTRIES, FOUND, KeywordAutomaton } from './keyword-automaton.js';
+import { automatonKey, storedAutomaton } from './automaton-store.js';
 
 /**
  * The literals that must occur in a line for `keyword` to occur in a match text made of pieces of
@@ -53,8 +54,21 @@ export interface KeywordSearch {
   keywordOf: Int32Array;
 }
 
+/** The literals of the keyword search: every keyword's straddle needles, and markdown links. */
+export function searchNeedles(keywords: readonly string[]): string[] {
+  return [...new Set([...keywords.flatMap((k) => straddleNeedles(k)), REWRITTEN_MARKUP])];
+}
+
+/** The key of the keyword search's automaton in the store: its keywords and literals, and how dense it is built. */
+export function searchAutomatonKey(keywords: readonly string[], needles = searchNeedles(keywords)): string {
+  return automatonKey(`search:${DENSE_ENTRIES}`, [...keywords, '\u0000', ...needles]);
+}
+
 export function buildKeywordSearch(keywords: readonly string[]): KeywordSearch {
-  const needles = [...new Set([...keywords.flatMap((k) => straddleNeedles(k)), REWRITTEN_MARKUP])];
+  const needles = searchNeedles(keywords);
+  // The build stores the bundled library's automaton (automaton-store.ts): taken when the lists are the same.
+  const stored = storedAutomaton(searchAutomatonKey(keywords, needles));
+  if (stored?.extra['keywordOf']) return { automaton: new KeywordAutomaton(stored.data), keywordOf: stored.extra['keywordOf'] };
   const index = new Map(keywords.map((k, i) => [k, i]));
   return { automaton: new KeywordAutomaton(needles), keywordOf: Int32Array.from(needles, (n) => index.get(n) ?? -1) };
 }

@@ -5,7 +5,7 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { compilePattern } from '../library/compile.js';
+import { compileChecked } from '../library/compile.js';
 import { Matcher } from '../match/matcher.js';
 import { ExpansionBudget } from '../input/budget.js';
 import type { BundleFile } from '../input/bundle-file.js';
@@ -26,7 +26,7 @@ const send = (m: FromWorker): void => port.postMessage(m);
 
 let unreported = 0;
 const ctx: AnalysisContext = {
-  matcher: new Matcher(setup.patterns.map((p) => compilePattern(p.spec, p.file, () => undefined, p.engines))),
+  matcher: new Matcher(setup.patterns.map((p) => compileChecked(p.spec, p.file, p.engines))),
   budget: new ExpansionBudget(setup.budgetLimit, setup.budgetShared),
   maxLineBytes: setup.maxLineBytes,
   assembler: setup.assembler,

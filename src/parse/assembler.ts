@@ -19,6 +19,8 @@ import type { ParsedLine, PayloadContext } from './parsed-line.js';
 import { detectPayload, parsePayloadAs } from './detect.js';
 import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-format.js';
 import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
+import { criRecordBytes } from './envelopes/cri.js';
+import { rfc3339LengthBytes } from './timestamps.js';
 import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/stern.js';
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
@@ -88,6 +90,9 @@ const DEFAULT_MAX_JOINED = 1024 * 1024;
 const NO_ENVELOPE: EntryEnvelope = { layers: [], time: null, stream: null, namespace: null, pod: null, container: null };
 /** The lane of lines that carry no envelope: laneKey(NO_ENVELOPE). */
 const BARE_LANE = '///';
+/** The lanes of CRI records without pod or container (laneKey of their envelope). */
+const CRI_STDOUT_LANE = '///stdout';
+const CRI_STDERR_LANE = '///stderr';
 
 function laneKey(e: EntryEnvelope): string {
   return `${e.namespace ?? ''}/${e.pod ?? ''}/${e.container ?? ''}/${e.stream ?? ''}`;
@@ -210,15 +215,43 @@ export class EntryAssembler {
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     // A line of the wrap width may go on in the next line: the full path decides.
     if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
-    const cls = this.quietBytes.classify(buf, start, end);
+    // A complete CRI record (a node's /var/log/pods): its content, in the lane of its stream; a
+    // `kubectl logs --timestamps` time: the rest of the line, in the bare lane (peel() reads both
+    // so when the rest is a klog, zap JSON or zap console line, the only ones classify() takes).
+    let from = start;
+    let laneKey = BARE_LANE;
+    let envelope = false;
+    const c = buf[start]!;
+    if (c >= 48 && c <= 57) {
+      const record = criRecordBytes(buf, start, end);
+      if (record !== null) {
+        from = record.payload;
+        laneKey = record.stdout ? CRI_STDOUT_LANE : CRI_STDERR_LANE;
+        envelope = true;
+      } else {
+        const n = rfc3339LengthBytes(buf, start, end);
+        if (n === -1) return false;
+        // A TAB after the time: a zap console line of its own (classify() reads it).
+        if (buf[start + n] === 32) {
+          from = start + n + 1;
+          envelope = true;
+        } else if (buf[start + n] !== 9) return false;
+      }
+    }
+    const cls = this.quietBytes.classify(buf, from, end);
     if (cls === null) {
       this.keywordSeen = this.quietBytes.mayMatch;
       return false;
     }
-    if (!this.takeQuiet(cls)) return false;
+    if (!this.takeQuiet(cls, laneKey)) return false;
     this.counters.lines++;
-    // Kept undecoded in case the next line is its hard-wrapped rest (revive()).
     const lane = this.lastLane!;
+    if (envelope) {
+      // As logical() leaves an enveloped quiet entry: nothing kept, since revive() joins bare lines only.
+      lane.forgetQuietLine();
+      return true;
+    }
+    // Kept undecoded in case the next line is its hard-wrapped rest (revive()).
     lane.quietBuf = buf;
     lane.quietStart = start;
     lane.quietEnd = end;
@@ -243,8 +276,8 @@ export class EntryAssembler {
    * lane holds a partial record or an open klog block (a klog or JSON line continues the pending
    * entry only inside a block: lane.ts). Returns false, having changed nothing, then.
    */
-  private takeQuiet(cls: QuietClass): boolean {
-    const lane = this.laneFor(BARE_LANE);
+  private takeQuiet(cls: QuietClass, key = BARE_LANE): boolean {
+    const lane = this.laneFor(key);
     if (lane.partial !== null || lane.blockOpen) return false;
     // A klog or JSON log line never finishes another line (joins()): any open join ends here.
     lane.join = null;
@@ -442,7 +475,8 @@ export class EntryAssembler {
     const ctx: PayloadContext = { year: this.year, refTime: envelope.time };
     if (isPadded(raw) && raw.length > this.paddedWidth) this.paddedWidth = raw.length;
     if (lane.join !== null && this.joins(lane, text, raw, envelope)) return;
-    if (lane.quiet && lane.quietAt === this.counters.lines - 1 && envelope.layers.length === 0 && parts === 1 && this.revives(lane, text, raw, lineNo)) return;
+    // As joins() does, a line with a time of its own (a journal prefix) is never the rest of another.
+    if (lane.quiet && lane.quietAt === this.counters.lines - 1 && envelope.layers.length === 0 && envelope.time === null && parts === 1 && this.revives(lane, text, raw, lineNo)) return;
     const c0 = text.charCodeAt(0);
     let indent = 0;
     if ((c0 === 32 || c0 === 9) && !lane.blockOpen) {
@@ -458,12 +492,21 @@ export class EntryAssembler {
       return;
     }
     this.emitTaken(lane);
-    // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern) and for joined partial records.
+    // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern), for joined partial records, and
+    // for zap console lines (which start with a digit, like an envelope).
     if (this.prefilter !== null && !mayBeWrapped(raw)) {
       const cls = this.quietClass(text);
-      if (cls !== null) {
+      // A bare klog or zap console line may go on in the next line (soft wraps, as openJoin()
+      // allows): it is kept for revive(), which reads it from `raw` — so only a line that is its
+      // own raw text (no colour codes, quote markers or indentation peeled) is taken here.
+      const soft = cls !== null && SOFT_WRAP_FORMATS.has(cls.format) && envelope.layers.length === 0 && envelope.time === null;
+      if (cls !== null && (!soft || text === raw)) {
         this.startQuiet(lane, cls);
         lane.indent = indent;
+        if (soft) {
+          lane.quietText = raw;
+          lane.quietAt = this.counters.lines;
+        }
         return;
       }
     }

@@ -9,11 +9,14 @@
  */
 
 import { MATCH_TEXT_SEPARATOR } from '../model/entry.js';
-import { FOUND, KeywordAutomaton } from '../match/keyword-automaton.js';
-import { REWRITTEN_MARKUP, straddleNeedles } from '../match/line-prefilter.js';
+import { DENSE_ENTRIES, FOUND, KeywordAutomaton } from '../match/keyword-automaton.js';
+import { searchNeedles } from '../match/line-prefilter.js';
+import { automatonKey, storedAutomaton } from '../match/automaton-store.js';
 import { alwaysCandidate, candidateWithWord, errorWordByteAutomaton } from '../match/error-words.js';
 import { levelOf } from './levels.js';
-import { KLOG_CLASSES, ZAP_CLASSES, type QuietClass } from './quiet-line.js';
+import { KLOG_CLASSES, ZAP_CLASSES, ZAP_CONSOLE_CLASSES, type QuietClass } from './quiet-line.js';
+import { isZapLevel } from './formats/zap-console.js';
+import { rfc3339LengthBytes, toIso } from './timestamps.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -27,8 +30,15 @@ const SEPARATOR = Buffer.from(MATCH_TEXT_SEPARATOR, 'utf8');
  * such lines go to the string path.
  */
 export function quietByteScanner(keywords: readonly string[]): KeywordAutomaton {
-  const needles = [...new Set([...keywords.flatMap((k) => straddleNeedles(k)), REWRITTEN_MARKUP])];
-  return KeywordAutomaton.forBytes(needles, [BACKSLASH, ESC]);
+  const needles = searchNeedles(keywords);
+  // The build stores the bundled library's automaton (automaton-store.ts): taken when the lists are the same.
+  const stored = storedAutomaton(byteScannerKey(needles));
+  return stored ? new KeywordAutomaton(stored.data) : KeywordAutomaton.forBytes(needles, [BACKSLASH, ESC]);
+}
+
+/** The key of the byte scanner's automaton in the store: its literals, poison bytes, and how dense it is built. */
+export function byteScannerKey(needles: readonly string[]): string {
+  return automatonKey(`bytes:${DENSE_ENTRIES}:${BACKSLASH},${ESC}`, needles);
 }
 
 /** One byte scanner per keyword list (a bundle has thousands of files, each with an assembler). */
@@ -233,6 +243,27 @@ class JsonFacts {
   }
 }
 
+/**
+ * Whether the RFC 3339 time `b[from, to)` is one toIso() reads (a real date and time): checked in
+ * place for UTC (`Z`), the common case; other offsets are decoded and given to toIso.
+ */
+function validTime(b: Uint8Array, from: number, to: number): boolean {
+  if (b[to - 1] !== 90 /* Z */) return toIso(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1')) !== null;
+  const num = (at: number, n: number) => {
+    let v = 0;
+    for (let k = 0; k < n; k++) v = v * 10 + b[from + at + k]! - 48;
+    return v;
+  };
+  const year = num(0, 4);
+  const month = num(5, 2);
+  const day = num(8, 2);
+  if (month < 1 || month > 12 || day < 1 || num(11, 2) > 23 || num(14, 2) > 59 || num(17, 2) > 60) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 const MAX_DEPTH = 64;
 const OBJECT = 1;
 const ARRAY = 2;
@@ -363,11 +394,14 @@ function number(b: Uint8Array, i: number, end: number): number {
 }
 
 /** Recently seen level names, so that a line's level costs no string. */
+/** Level names seen in lines (a handful per log), with the class each stands for; null for a name that is not a level. */
 class LevelNames {
   private readonly names: Uint8Array[] = [];
-  private readonly classes: QuietClass[] = [];
+  private readonly classes: (QuietClass | null)[] = [];
 
-  classOf(b: Uint8Array, from: number, to: number): QuietClass {
+  constructor(private readonly resolve: (name: string) => QuietClass | null) {}
+
+  classOf(b: Uint8Array, from: number, to: number): QuietClass | null {
     const n = to - from;
     for (let k = 0; k < this.names.length; k++) {
       const name = this.names[k]!;
@@ -381,7 +415,7 @@ class LevelNames {
       }
       if (same) return this.classes[k]!;
     }
-    const cls = ZAP_CLASSES[levelOf(Buffer.from(b.buffer, b.byteOffset + from, n).toString('utf8')) ?? 'none'];
+    const cls = this.resolve(Buffer.from(b.buffer, b.byteOffset + from, n).toString('utf8'));
     if (this.names.length < 16) {
       this.names.push(b.slice(from, to));
       this.classes.push(cls);
@@ -401,7 +435,9 @@ function startsWith(b: Uint8Array, start: number, end: number, prefix: Buffer): 
 
 export class QuietBytes {
   private readonly json = new JsonFacts();
-  private readonly levels = new LevelNames();
+  private readonly levels = new LevelNames((name) => ZAP_CLASSES[levelOf(name) ?? 'none']);
+  /** A zap console level field: only what isZapLevel accepts (the parser's strict reading). */
+  private readonly consoleLevels = new LevelNames((name) => (name.length <= 16 && isZapLevel(name) ? ZAP_CONSOLE_CLASSES[levelOf(name) ?? 'none'] : null));
   private readonly next: Cursors = {
     esc: new NextOccurrence(ESC),
     err: new NextErrPair(),
@@ -429,10 +465,49 @@ export class QuietBytes {
     this.mayMatch = false;
     if (end - start < 2) return null;
     const c = buf[start]!;
-    const cls = c === 123 /* { */ ? this.zap(buf, start, end) : isDigit(buf[start + 1]!) ? klogBytes(buf, start, end, this.scanner, this.next) : null;
+    const cls =
+      c === 123 /* { */
+        ? this.zap(buf, start, end)
+        : isDigit(c)
+          ? this.zapConsole(buf, start, end)
+          : isDigit(buf[start + 1]!)
+            ? klogBytes(buf, start, end, this.scanner, this.next)
+            : null;
     if (cls !== KEYWORD) return cls;
     this.mayMatch = true;
     return null;
+  }
+
+  /**
+   * A zap console line `TIME TAB LEVEL [TAB rest]` as parseZapConsole reads it, with an RFC 3339
+   * time: no keyword (nor backslash or ESC) anywhere in the rest — the message, logger, caller and
+   * context the match text is made of are pieces of it — and an `error`/`err` in the context, if
+   * any, a string (or null), as the parser's takeError reads it.
+   */
+  private zapConsole(buf: Buffer, start: number, end: number): QuietClass | null | typeof KEYWORD {
+    let t1 = start;
+    const limit = Math.min(end, start + 41);
+    while (t1 < limit && buf[t1] !== 9) t1++;
+    if (t1 === limit || t1 - start < 10 || rfc3339LengthBytes(buf, start, t1) !== t1 - start || !validTime(buf, start, t1)) return null;
+    let t2 = t1 + 1;
+    while (t2 < end && buf[t2] !== 9) t2++;
+    const cls = this.consoleLevels.classOf(buf, t1 + 1, t2);
+    if (cls === null) return null;
+    const from = t2 + 1;
+    if (from < end) {
+      // The context: after the rest's last TAB, `{…}`, read as JSON.
+      let lastTab = end - 1;
+      while (lastTab >= from && buf[lastTab] !== 9) lastTab--;
+      if (lastTab >= from && buf[lastTab + 1] === 123 && buf[end - 1] === 125) {
+        const j = this.json;
+        if (!readJson(buf, lastTab + 1, end, j)) return null;
+        if (j.error === OTHER || (j.error !== STRING && j.err === OTHER)) return null;
+      }
+      if (this.scanner.scanBytes(buf, from, end, 0) === FOUND) return KEYWORD;
+    }
+    if (alwaysCandidate(cls.level)) return null;
+    if (candidateWithWord(cls.level) && from < end && errorWordByteAutomaton().scanBytes(buf, from, end, 0) === FOUND) return null;
+    return cls;
   }
 
   private zap(buf: Buffer, start: number, end: number): QuietClass | null | typeof KEYWORD {
@@ -461,7 +536,7 @@ export class QuietBytes {
       state = this.scanner.scanBytes(SEPARATOR, 0, SEPARATOR.length, state);
       if (state === FOUND || this.scanner.scanBytes(buf, from, to, state) === FOUND) return KEYWORD;
     }
-    const cls = this.levels.classOf(buf, j.levelFrom, j.levelTo);
+    const cls = this.levels.classOf(buf, j.levelFrom, j.levelTo)!;
     // A candidate for the unrecognised errors (match/error-words.ts) takes the string path.
     if (alwaysCandidate(cls.level)) return null;
     if (candidateWithWord(cls.level)) {

@@ -1,6 +1,6 @@
 /**
- * Cheap classification of the two line shapes that make up nearly all of a controller log —
- * klog text and zap JSON — without building the entry: the format and level the full parser
+ * Cheap classification of the line shapes that make up nearly all of a controller log — klog
+ * text, zap JSON and zap console — without building the entry: the format and level the full parser
  * would give, or null whenever that is not certain, and what the entry's match text is made of,
  * for the line prefilter (match/line-prefilter.ts) to prove that the entry cannot match.
  */
@@ -9,6 +9,7 @@ import { matchText, type FormatName, type Level } from '../model/entry.js';
 import { levelOf } from './levels.js';
 import { takeError } from './fields.js';
 import { parseJsonObject, repeatsStacktrace } from './formats/json-object.js';
+import { parseZapConsole } from './formats/zap-console.js';
 
 export interface QuietClass {
   format: FormatName;
@@ -120,14 +121,26 @@ function zapClass(line: string, span: MatchSpan): QuietClass | null {
   return ZAP_CLASSES[levelOf(level) ?? 'none'];
 }
 
-export const ZAP_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
-  debug: { format: 'zap-json', level: 'debug', id: 4 },
-  info: { format: 'zap-json', level: 'info', id: 5 },
-  warning: { format: 'zap-json', level: 'warning', id: 6 },
-  error: { format: 'zap-json', level: 'error', id: 7 },
-  fatal: { format: 'zap-json', level: 'fatal', id: 8 },
-  none: { format: 'zap-json', level: null, id: 9 },
-};
+/** One class per level (and none) of a format whose lines carry a level name, ids from `first` on. */
+function levelClasses(format: FormatName, first: number): Readonly<Record<Level | 'none', QuietClass>> {
+  const levels = ['debug', 'info', 'warning', 'error', 'fatal', 'none'] as const;
+  return Object.fromEntries(levels.map((l, i) => [l, { format, level: l === 'none' ? null : l, id: first + i }])) as Record<Level | 'none', QuietClass>;
+}
+
+export const ZAP_CLASSES = levelClasses('zap-json', 4);
+export const ZAP_CONSOLE_CLASSES = levelClasses('zap-console', 10);
+
+/**
+ * A zap console line (`TIME TAB LEVEL …`, kubebuilder's default) as the parser reads it first
+ * (detect.ts tries the strict reading before any other for a line that starts with a digit): its
+ * match text is built from the parsed message and error.
+ */
+function zapConsoleClass(line: string, span: MatchSpan): QuietClass | null {
+  const p = parseZapConsole(line);
+  if (p === null) return null;
+  span.text = matchText({ message: p.message, error: p.error });
+  return ZAP_CONSOLE_CLASSES[p.level ?? 'none'];
+}
 
 /**
  * The format and level of a line that has no envelope, or null when only the full parser can
@@ -136,9 +149,12 @@ export const ZAP_CLASSES: Readonly<Record<Level | 'none', QuietClass>> = {
 export function classifyQuiet(line: string, span: MatchSpan): QuietClass | null {
   const c = line.charCodeAt(0);
   if (c === 123 /* { */) return zapClass(line, span);
+  if (isDigit(c)) return zapConsoleClass(line, span);
   if (isDigit(line.charCodeAt(1))) return klogClass(line, span);
   return null;
 }
 
 /** Every class, by id. */
-export const QUIET_CLASSES: readonly QuietClass[] = [...Object.values(KLOG_CLASSES), ...Object.values(ZAP_CLASSES)].sort((a, b) => a.id - b.id);
+export const QUIET_CLASSES: readonly QuietClass[] = [...Object.values(KLOG_CLASSES), ...Object.values(ZAP_CLASSES), ...Object.values(ZAP_CONSOLE_CLASSES)].sort(
+  (a, b) => a.id - b.id,
+);

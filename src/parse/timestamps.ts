@@ -47,6 +47,42 @@ export function rfc3339Length(text: string, pos = 0): number {
   return -1;
 }
 
+function digitBytesAt(b: Uint8Array, pos: number, n: number, end: number): boolean {
+  if (pos + n > end) return false;
+  for (let i = pos; i < pos + n; i++) if (!isDigit(b[i]!)) return false;
+  return true;
+}
+
+/** rfc3339Length over bytes `b[pos, end)` (the lazy byte path): the same lengths for the same characters. */
+export function rfc3339LengthBytes(b: Uint8Array, pos: number, end: number): number {
+  if (
+    !digitBytesAt(b, pos, 4, end) ||
+    b[pos + 4] !== 45 ||
+    !digitBytesAt(b, pos + 5, 2, end) ||
+    b[pos + 7] !== 45 ||
+    !digitBytesAt(b, pos + 8, 2, end) ||
+    b[pos + 10] !== 84 ||
+    !digitBytesAt(b, pos + 11, 2, end) ||
+    b[pos + 13] !== 58 ||
+    !digitBytesAt(b, pos + 14, 2, end) ||
+    b[pos + 16] !== 58 ||
+    !digitBytesAt(b, pos + 17, 2, end)
+  ) {
+    return -1;
+  }
+  let i = pos + 19;
+  if (i < end && b[i] === 46) {
+    const start = ++i;
+    while (i - start < 9 && i < end && isDigit(b[i]!)) i++;
+    if (i === start) return -1;
+  }
+  if (i >= end) return -1;
+  const z = b[i];
+  if (z === 90) return i + 1 - pos;
+  if ((z === 43 || z === 45) && digitBytesAt(b, i + 1, 2, end) && b[i + 3] === 58 && digitBytesAt(b, i + 4, 2, end)) return i + 6 - pos;
+  return -1;
+}
+
 /** `+0200` → `+02:00` at the end of a timestamp (zap's ISO 8601 encoder omits the colon). */
 const COLONLESS_OFFSET = /([+-]\d\d)(\d\d)$/;
 

@@ -1,16 +1,6 @@
 /** Reporters by CLI name: `--output <name>` → the function that renders it. */
 
 import type { Report, Severity } from '../model/finding.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
-import { renderText } from './text.js';
-import { renderHtml } from './html.js';
-import { renderKindsMarkdown, renderKindsText } from './kinds-view.js';
-import { renderSourcesMarkdown, renderSourcesText } from './by-source.js';
-import { renderJunit } from './junit.js';
-import { renderSarif } from './sarif.js';
-import { renderGithub } from './github.js';
-import { renderNdjson } from './ndjson.js';
 import type { Catalog } from '../model/catalog.js';
 
 export interface RenderOptions {
@@ -25,21 +15,50 @@ export interface RenderOptions {
   failAt?: Severity;
 }
 
+/** How a report is rendered in one format. */
+export type Renderer = (report: Report, opts: RenderOptions) => string;
+
+/**
+ * The formats of `-o`, each loaded when it is used: a run imports only the renderer it prints
+ * with (the HTML report's page and charts, SARIF, JUnit… are not loaded for a text report).
+ */
 export const REPORTERS = {
-  text: (r: Report, o: RenderOptions) =>
-    o.by === 'kind' ? renderKindsText(r, o) : o.by === 'source' ? renderSourcesText(r, o) : renderText(r, o),
-  markdown: (r: Report, o: RenderOptions) =>
-    o.by === 'kind' ? renderKindsMarkdown(r) : o.by === 'source' ? renderSourcesMarkdown(r) : renderMarkdown(r),
-  json: (r: Report) => renderJson(r),
-  junit: (r: Report, o: RenderOptions) => renderJunit(r, { ...(o.catalog ? { catalog: o.catalog } : {}), ...(o.failAt ? { failAt: o.failAt } : {}) }),
-  sarif: (r: Report, o: RenderOptions) => renderSarif(r, o.catalog ? { catalog: o.catalog } : {}),
-  github: (r: Report) => renderGithub(r),
-  ndjson: (r: Report) => renderNdjson(r),
-  html: (r: Report) => renderHtml(r),
+  text: async (): Promise<Renderer> => {
+    const [{ renderText }, { renderKindsText }, { renderSourcesText }] = await Promise.all([import('./text.js'), import('./kinds-view.js'), import('./by-source.js')]);
+    return (r, o) => (o.by === 'kind' ? renderKindsText(r, o) : o.by === 'source' ? renderSourcesText(r, o) : renderText(r, o));
+  },
+  markdown: async (): Promise<Renderer> => {
+    const [{ renderMarkdown }, { renderKindsMarkdown }, { renderSourcesMarkdown }] = await Promise.all([import('./markdown.js'), import('./kinds-view.js'), import('./by-source.js')]);
+    return (r, o) => (o.by === 'kind' ? renderKindsMarkdown(r) : o.by === 'source' ? renderSourcesMarkdown(r) : renderMarkdown(r));
+  },
+  json: async (): Promise<Renderer> => {
+    const { renderJson } = await import('./json.js');
+    return (r) => renderJson(r);
+  },
+  junit: async (): Promise<Renderer> => {
+    const { renderJunit } = await import('./junit.js');
+    return (r, o) => renderJunit(r, { ...(o.catalog ? { catalog: o.catalog } : {}), ...(o.failAt ? { failAt: o.failAt } : {}) });
+  },
+  sarif: async (): Promise<Renderer> => {
+    const { renderSarif } = await import('./sarif.js');
+    return (r, o) => renderSarif(r, o.catalog ? { catalog: o.catalog } : {});
+  },
+  github: async (): Promise<Renderer> => {
+    const { renderGithub } = await import('./github.js');
+    return (r) => renderGithub(r);
+  },
+  ndjson: async (): Promise<Renderer> => {
+    const { renderNdjson } = await import('./ndjson.js');
+    return (r) => renderNdjson(r);
+  },
+  html: async (): Promise<Renderer> => {
+    const { renderHtml } = await import('./html.js');
+    return (r) => renderHtml(r);
+  },
 } as const;
 
 export type ReporterName = keyof typeof REPORTERS;
 
-export function renderReport(report: Report, name: ReporterName, opts: RenderOptions): string {
-  return REPORTERS[name](report, opts);
+export async function renderReport(report: Report, name: ReporterName, opts: RenderOptions): Promise<string> {
+  return (await REPORTERS[name]())(report, opts);
 }

@@ -87,14 +87,14 @@ export function renderJunit(report: Report, opts: JunitOptions = {}): string {
     const name = xmlText(c.family);
     if (!c.selected && c.findings.length === 0) {
       skipped++;
-      rows.push(`    <testcase name="${name}" classname="kube-log-doctor.signatures" time="0">\n      <skipped message="not selected by --only, --exclude or --min-severity"/>\n    </testcase>`);
+      rows.push(`    <testcase name="${name}" classname="kube-log-doctor.signatures">\n      <skipped message="not selected by --only, --exclude or --min-severity"/>\n    </testcase>`);
       continue;
     }
     if (failing.length === 0) {
       const noted = c.findings.length
         ? `\n      <system-out>${xmlText(c.findings.map((x) => `${x.severity.toUpperCase()} ${x.id} ×${x.count}: ${x.title}`).join('\n'))}</system-out>\n    `
         : '';
-      rows.push(`    <testcase name="${name}" classname="kube-log-doctor.signatures" time="0">${noted}</testcase>`);
+      rows.push(`    <testcase name="${name}" classname="kube-log-doctor.signatures">${noted}</testcase>`);
       continue;
     }
     failures++;
@@ -102,7 +102,7 @@ export function renderJunit(report: Report, opts: JunitOptions = {}): string {
     const count = failing.reduce((n, x) => n + x.count, 0);
     const message = `${failing.length} ${failing.length === 1 ? 'finding' : 'findings'} (×${count}): ${worst.title}`;
     rows.push(
-      `    <testcase name="${name}" classname="kube-log-doctor.signatures" time="0">\n` +
+      `    <testcase name="${name}" classname="kube-log-doctor.signatures">\n` +
         `      <failure message="${xmlText(message)}" type="${worst.severity}">${xmlText(failureBody(failing))}</failure>\n` +
         `    </testcase>`,
     );
@@ -111,7 +111,7 @@ export function renderJunit(report: Report, opts: JunitOptions = {}): string {
   const nothing = readNothing(report);
   const inputErrors = s.errors.length ? `\n      <system-err>${xmlText(s.errors.join('\n'))}</system-err>` : '';
   const inputError = nothing ? `\n      <error message="no log line was read" type="no-input">${xmlText((s.inputs?.notRead ?? []).map((n) => `${n.source ? `${n.source}: ` : ''}${n.reason}`).join('\n'))}</error>` : '';
-  rows.push(`    <testcase name="inputs" classname="kube-log-doctor.inputs" time="0">${inputError}${inputErrors}${inputError || inputErrors ? '\n    ' : ''}</testcase>`);
+  rows.push(`    <testcase name="inputs" classname="kube-log-doctor.inputs">${inputError}${inputErrors}${inputError || inputErrors ? '\n    ' : ''}</testcase>`);
   const errors = nothing ? 1 : 0;
   const tests = cases.size + 1;
   const props: [string, string][] = [
@@ -123,7 +123,7 @@ export function renderJunit(report: Report, opts: JunitOptions = {}): string {
     const counts = describeFilterCounts(report.filters);
     props.push(['filters', [...describeFilters(report.filters), ...(counts ? [counts] : [])].join(' · ')]);
   }
-  const totals = `name="kube-log-doctor" tests="${tests}" failures="${failures}" errors="${errors}" time="0"`;
+  const totals = `name="kube-log-doctor" tests="${tests}" failures="${failures}" errors="${errors}"`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites ${totals}>\n` +

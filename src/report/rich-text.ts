@@ -14,7 +14,7 @@ export type Part = { kind: 'text'; text: string } | { kind: 'code'; text: string
 
 /** The programs a fix runs; a code span starting with one of them (after `VAR=value`s) is a shell command. */
 const COMMAND =
-  /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:sudo\s+)?(?:kubectl|kubeadm|helm|oc|jq|yq|openssl|curl|crictl|journalctl|etcdctl|systemctl|timedatectl|nc|ip|ping|dig|nslookup|grep|make|base64|go|docker|kustomize|stern)(?:\s|$)/;
+  /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:sudo\s+)?(?:kubectl|kubeadm|helm|oc|jq|yq|openssl|curl|crictl|journalctl|etcdctl|systemctl|timedatectl|swapoff|nc|ip|ping|dig|nslookup|grep|cat|echo|make|base64|go|docker|kustomize|stern|aws)(?:\s|$)/;
 
 export function isCommand(code: string): boolean {
   return COMMAND.test(code);

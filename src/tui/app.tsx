@@ -12,7 +12,7 @@ import { HeaderView } from './components/header/view.js';
 import { FooterView } from './components/footer/view.js';
 import { FindingsListView } from './components/findings-list/view.js';
 import { KindsListView } from './components/kinds/view.js';
-import { Lines } from './components/lines/view.js';
+import { ColorContext, Lines } from './components/lines/view.js';
 import { MUTED } from './theme.js';
 import { writeSkeletonFile } from './skeleton-file.js';
 import type { Report } from '../model/finding.js';
@@ -25,6 +25,8 @@ export interface AppProps {
   size?: TerminalSize;
   /** Writes a signature skeleton for an unrecognised-error group (`n`); returns the footer's message. */
   writeSkeleton?: (report: Report, groupId: string) => string;
+  /** Colour on (true) or off (false), whatever Ink would decide; undefined: as Ink decides (run-tui.tsx, tuiColor). */
+  color?: boolean;
 }
 
 const NO_KEY: Key = {
@@ -81,7 +83,7 @@ function Body({ model }: { model: ScreenModel }) {
   }
 }
 
-export function App({ store, onQuit, size: fixedSize, writeSkeleton = writeSkeletonFile }: AppProps) {
+export function App({ store, onQuit, size: fixedSize, writeSkeleton = writeSkeletonFile, color }: AppProps) {
   const snapshot = useLiveSnapshot(store);
   const size = useTerminalSize(fixedSize);
   const { exit } = useApp();
@@ -126,13 +128,15 @@ export function App({ store, onQuit, size: fixedSize, writeSkeleton = writeSkele
     return <Text>{`The terminal is too small: the TUI needs ${MIN_COLUMNS}×${MIN_ROWS}. Enlarge it, or press q.`}</Text>;
   }
   return (
-    <Box flexDirection="column" width={size.columns}>
-      <HeaderView {...model.header} />
-      <Lines rows={[[{ text: '─'.repeat(size.columns), ...MUTED }]]} height={1} width={size.columns} />
-      <Box flexDirection="column" height={Math.max(0, model.bodyHeight)}>
-        <Body model={model} />
+    <ColorContext.Provider value={color}>
+      <Box flexDirection="column" width={size.columns}>
+        <HeaderView {...model.header} />
+        <Lines rows={[[{ text: '─'.repeat(size.columns), ...MUTED }]]} height={1} width={size.columns} />
+        <Box flexDirection="column" height={Math.max(0, model.bodyHeight)}>
+          <Body model={model} />
+        </Box>
+        <FooterView {...model.footer} />
       </Box>
-      <FooterView {...model.footer} />
-    </Box>
+    </ColorContext.Provider>
   );
 }

@@ -1,12 +1,12 @@
 /**
- * The shell command inside a fix, for `c` (print it on exit): the first `code span` if the fix
- * has one, else the text from a command word (kubectl, helm, …) to the end. A fix without a
- * command is printed as a shell comment, so pasting it runs nothing.
+ * The shell command inside a fix, for `c` (print it on exit): the first command the reports find
+ * in it (report/rich-text.ts: a code span that starts with a program, or, in a fix without code
+ * spans, the tail from a program name to the end), so the TUI prints exactly the command the text,
+ * markdown and HTML reports show. A fix without a command is printed as a shell comment on one
+ * line, so pasting it runs nothing.
  */
 
-import { COMMAND_START } from '../library/command.js';
-
-const CODE_SPAN = /`([^`]+)`/;
+import { fixParts } from '../report/rich-text.js';
 
 export interface FixCommand {
   /** What is printed on exit. */
@@ -15,17 +15,16 @@ export interface FixCommand {
   isCommand: boolean;
 }
 
-export function fixCommand(fix: string): FixCommand {
-  const text = fix.replace(/\s+/g, ' ').trim();
-  const code = CODE_SPAN.exec(text);
-  if (code) return { text: code[1]!.trim(), isCommand: true };
-  const start = COMMAND_START.exec(text);
-  if (start) return { text: start[1]!.trim().replace(/\.$/, ''), isCommand: true };
-  return { text: `# ${text}`, isCommand: false };
+/** `literals`: the values from the log the fix was filled from (rich-text's logLiterals), whose backticks delimit nothing. */
+export function fixCommand(fix: string, literals: readonly string[] = []): FixCommand {
+  const command = fixParts(fix, literals).find((p) => p.kind === 'code' && p.command);
+  // A line break inside a code span is a space (CommonMark); the printed command stays one line.
+  if (command) return { text: command.text.replace(/\s*[\r\n]\s*/g, ' ').trim(), isCommand: true };
+  return { text: `# ${fix.replace(/\s+/g, ' ').trim()}`, isCommand: false };
 }
 
 /** The fix `c` takes when none was picked: the first one with a command, else the first. */
-export function defaultFixIndex(fixes: readonly string[]): number {
-  const i = fixes.findIndex((f) => fixCommand(f).isCommand);
+export function defaultFixIndex(fixes: readonly string[], literals: readonly string[] = []): number {
+  const i = fixes.findIndex((f) => fixCommand(f, literals).isCommand);
   return i === -1 ? 0 : i;
 }

@@ -11,6 +11,7 @@ import type { LiveHooks } from '../analysis.js';
 import { InputError, UsageError, describeFsError } from '../errors.js';
 import type { Report } from '../model/finding.js';
 import { terminalSafe } from '../report/terminal-safe.js';
+import type { ColorChoice } from '../report/style.js';
 import { App } from './app.js';
 import { LiveStore } from './live-store.js';
 import { keySource, openControllingTerminal, type OpenTerminal } from './terminal-keys.js';
@@ -20,6 +21,8 @@ export interface TuiOptions {
   printSelection?: string;
   /** Runs the analysis (the caller's composition of it) with these live hooks, reporting to `io`. */
   analyze: (io: Io, live: LiveHooks) => Promise<Report>;
+  /** `--color auto|always|never` (`--no-color`: false); default auto. */
+  color?: ColorChoice | false;
 }
 
 export interface TuiDeps {
@@ -35,6 +38,19 @@ const IDLE_FLUSH_MS = 200;
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Whether the TUI colours its screen: `always` and `never` (or `--no-color`) decide, as for the text
+ * report; `auto` follows NO_COLOR (set and not empty: no colour) and FORCE_COLOR (set and not 0:
+ * colour) like the rest of the CLI, and otherwise leaves it to Ink, which asks the terminal (TERM).
+ */
+export function tuiColor(choice: ColorChoice | false | undefined, env: NodeJS.ProcessEnv): boolean | undefined {
+  if (choice === 'always') return true;
+  if (choice === 'never' || choice === false) return false;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
+  return undefined;
+}
 
 function isCi(env: NodeJS.ProcessEnv): boolean {
   return ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
@@ -121,7 +137,8 @@ export async function runTui(
   const selection: { chosen: string | null } = { chosen: null };
   const publisher = setInterval(() => store.publish(), PUBLISH_EVERY_MS);
   stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App store={store} onQuit={(c) => (selection.chosen = c)} />, {
+  const color = tuiColor(opts.color, io.env);
+  const instance = render(<App store={store} onQuit={(c) => (selection.chosen = c)} {...(color !== undefined ? { color } : {})} />, {
     stdin: keys.stream,
     stdout,
     exitOnCtrlC: false,

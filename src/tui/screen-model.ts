@@ -22,6 +22,7 @@ import { evidenceLogRows, evidenceTitle } from './components/evidence/view.js';
 import { helpRows } from './components/help/view.js';
 import { unknownRows } from './components/unknown/view.js';
 import { noSignatureButErrors, unknownTotals } from '../report/unknown.js';
+import { logLiterals } from '../report/rich-text.js';
 import { HEADING, MUTED } from './theme.js';
 import { kindLabel } from '../correlate/aggregate.js';
 import type { TerminalSize } from './hooks/use-terminal-size.js';
@@ -66,7 +67,8 @@ function emptyText(snapshot: LiveSnapshot, narrowed: boolean): string {
 
 function facts(listKeys: readonly string[], pageSize: number, maxScroll: number, f: Finding | null): ViewFacts {
   const fixes = f?.fixes ?? [];
-  return { listKeys, pageSize, maxScroll, fixCommands: fixes.map((x) => fixCommand(x).text), defaultFix: defaultFixIndex(fixes) };
+  const literals = f ? logLiterals(f) : [];
+  return { listKeys, pageSize, maxScroll, fixCommands: fixes.map((x) => fixCommand(x, literals).text), defaultFix: defaultFixIndex(fixes, literals) };
 }
 
 function finder(report: Report): { byKey: Map<string, Finding>; idOf: (key: string) => string } {
@@ -115,7 +117,7 @@ export function buildScreen(snapshot: LiveSnapshot, state: AppState, size: Termi
       kinds: report.kinds,
       idOf,
       timeline: timelineOf(f),
-      fixIndex: state.findingKey === f.key && state.fixIndex !== null ? state.fixIndex : defaultFixIndex(f.fixes),
+      fixIndex: state.findingKey === f.key && state.fixIndex !== null ? state.fixIndex : defaultFixIndex(f.fixes, logLiterals(f)),
       chosen: state.chosen,
       width,
     });

@@ -181,14 +181,36 @@ const WRAPS: ((s: string) => string)[] = [
   (s) => s,
   (s) => `2024-05-01T10:00:00.123456789Z stderr F ${s}`,
   (s) => `2024-05-01T10:00:00.123456789Z stdout P ${s}`,
+  // Whole records take the byte path too (another lane per stream): other timestamp shapes, tags.
+  (s) => `2024-05-01T10:00:00Z stdout F ${s}`,
+  (s) => `2024-05-01T10:00:00.5+02:00 stderr F ${s}`,
+  (s) => `2024-05-01T10:00:00.123Z stdout F:x ${s}`,
+  (s) => `2024-05-01T10:00:00.123Z stdout F  ${s}`,
   (s) => `2024-05-01T10:00:00.123456789Z ${s}`,
+  (s) => `2024-05-01T10:00:00+02:00 ${s}`,
   (s) => `[pod/p-6d4f8b9c7-x2x9q/manager] ${s}`,
   (s) => JSON.stringify({ log: `${s}\n`, stream: 'stderr', time: '2024-05-01T10:00:00Z' }),
   (s) => JSON.stringify({ log: s, stream: 'stdout', time: '2024-05-01T10:00:00Z' }),
 ];
 
+/**
+ * zap console lines (kubebuilder's default), which the lazy path reads too: times valid and not,
+ * levels of every case, logger and caller or not, messages from the library's examples, and
+ * contexts with string, null, object and number errors.
+ */
+const zapConsole = fc
+  .tuple(
+    fc.constantFrom('2024-05-01T10:00:00.123Z', '2024-05-01T10:00:00Z', '2024-02-30T10:00:00Z', '2024-05-01T10:00:00.5+02:00', '2024-13-01T10:00:00Z', '1.7145576e+09', '2024-05-01T25:00:00Z'),
+    fc.constantFrom('INFO', 'DEBUG', 'WARN', 'ERROR', 'info', 'warn', 'DPANIC', 'LEVEL(-2)', 'NOTICE'),
+    fc.constantFrom('', 'controller-runtime.source\t', 'setup\t', 'main.go:123\t', 'controllers.Memcached\tmemcached_controller.go:88\t'),
+    fc.constantFrom(...SIGNATURE_LINES.slice(0, 80), 'Starting workers', 'Reconciling', 'failed to fetch thing', 'a {"not": "context"}', ''),
+    fc.constantFrom('', '\t{"controller": "memcached"}', '\t{"error": "connection refused"}', '\t{"error": null, "err": "i/o timeout"}', '\t{"error": {"code": 1}}', '\t{"err": 3}', '\t{"error": "quota \\"x\\" exceeded"}', '\t{"broken": '),
+  )
+  .map(([time, level, prefix, msg, context]) => `${time}\t${level}\t${prefix}${msg}${context}`);
+
 const bare = fc.oneof(
   fc.constantFrom(...SIGNATURE_LINES, ...SAMPLE_LINES),
+  zapConsole,
   fc
     .tuple(fc.constantFrom(...SIGNATURE_LINES, ...SAMPLE_LINES), fc.nat(), fc.constantFrom(...EDITS), fc.boolean())
     .map(([l, at, edit, replace]) => {

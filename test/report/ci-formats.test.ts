@@ -14,6 +14,7 @@ import { validateXML } from 'xmllint-wasm';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { runInProcess } from '../e2e/helpers.js';
+import { projectUrl } from '../../src/version.js';
 
 const SEED = 'samples/seed-case';
 const XSD = readFileSync(new URL('../fixtures/junit/junit-10.xsd', import.meta.url), 'utf8');
@@ -61,6 +62,8 @@ describe('-o junit', () => {
     expect(cases.map((c) => c.name)).toEqual([...families, 'kind-near-miss', 'inputs']);
     expect(suite.tests).toBe(String(cases.length));
     expect(suites.tests).toBe(String(cases.length));
+    // The report carries no analysis duration: no time attribute claims one (the schema has it optional).
+    expect([suites.time, suite.time, ...cases.map((c) => c.time)].filter((t) => t !== undefined)).toEqual([]);
     const failing = cases.filter((c) => c.failure);
     expect(failing.map((c) => c.name).sort()).toEqual(['gc-rest-mapping', 'kind-near-miss']);
     expect(suite.failures).toBe('2');
@@ -117,6 +120,8 @@ describe('-o sarif', () => {
     const validate = sarifValidator();
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     const run = log.runs[0];
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(run.tool.driver.informationUri).toBe(pkg.homepage);
     const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
     const listed = JSON.parse((await runInProcess(['patterns', 'list', '-o', 'json'])).stdout).filter((x: any) => x.type !== 'chain').map((x: any) => x.id);
     expect(ruleIds).toEqual(listed);
@@ -130,6 +135,15 @@ describe('-o sarif', () => {
     expect(gc.relatedLocations.length).toBe(4);
     expect(gc.message.text).toContain('Caused by: kind-case-mismatch:');
     expect(run.results[0].message.text).toContain('Fix:\n1. Edit: PodAutoScaler → PodAutoscaler.');
+  });
+
+  it("takes the driver's informationUri from package.json's homepage, else its repository, and invents none", () => {
+    expect(projectUrl({ homepage: 'https://example.org/kld', repository: { url: 'git+https://github.com/o/r.git' } })).toBe('https://example.org/kld');
+    expect(projectUrl({ repository: { type: 'git', url: 'git+https://github.com/o/r.git' } })).toBe('https://github.com/o/r');
+    expect(projectUrl({ repository: 'https://gitlab.com/o/r' })).toBe('https://gitlab.com/o/r');
+    expect(projectUrl({ homepage: 'not a url', repository: 'github:o/r' })).toBeUndefined();
+    expect(projectUrl({ repository: { url: 'git@github.com:o/r.git' } })).toBeUndefined();
+    expect(projectUrl({})).toBeUndefined();
   });
 
   it('stays valid with hostile names and text: the URI decodes to the file, no raw controls', async () => {

@@ -10,7 +10,6 @@ import { addFilterOptions, filtersFrom, type FilterCliOptions } from './filters.
 import { hasFilters } from '../../model/filters.js';
 import { SEVERITIES, readNothing, severityRank, type Report, type Severity } from '../../model/finding.js';
 import { renderReport, REPORTERS, type ReporterName } from '../../report/index.js';
-import { renderJsonChunks } from '../../report/json.js';
 import { COLOR_CHOICES, colorFor, type ColorChoice } from '../../report/style.js';
 import { INPUT_FORMATS, type InputFormat } from '../../parse/input-format.js';
 import { DEFAULT_MAX_EXPANDED_BYTES, parseByteSize } from '../../input/budget.js';
@@ -22,7 +21,6 @@ import { MAX_MAX_LINE_BYTES } from '../../framing/lines.js';
 import { applyBaseline, readBaseline } from '../../report/baseline.js';
 import { loadConfig } from '../../library/config.js';
 import { applyIgnore } from '../../correlate/ignore.js';
-import { renderHtml } from '../../report/html.js';
 import { UsageError, describeFsError } from '../../errors.js';
 
 export interface AnalyzeCliOptions extends FilterCliOptions {
@@ -93,11 +91,11 @@ export function addAnalyzeOptions(cmd: Command): Command {
         .default('none'),
     )
     .addOption(
-      new Option('--color <when>', 'colour the text report: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it), always or never')
+      new Option('--color <when>', 'colour the text report and the TUI: auto (on a terminal, unless NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it), always or never')
         .choices(COLOR_CHOICES)
         .default('auto'),
     )
-    .option('--no-color', 'never colour the text report (same as --color never)')
+    .option('--no-color', 'never colour the text report or the TUI (same as --color never)')
     .option('--max-line-length <bytes>', 'cut longer lines (counted in stats.truncated); at most 256 MiB', parseLineLength, 1024 * 1024)
     .option('--max-expanded-bytes <size>', 'stop decompressing archives past this many bytes in total (decompression-bomb guard)', parseSize, DEFAULT_MAX_EXPANDED_BYTES)
     .option('--jobs <n>', 'worker threads for directories and archives (at most the core count), or auto', parseJobs, 'auto')
@@ -199,11 +197,13 @@ const WRITE_CHARS = 1 << 16;
  * pieces (renderJsonChunks, the same text): a report of thousands of findings is never held as
  * one string as well.
  */
-export function writeReport(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): void {
+export async function writeReport(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): Promise<void> {
   if (opts.output !== 'json') {
-    io.stdout.write(renderFor(report, opts, io, catalog));
+    io.stdout.write(await renderFor(report, opts, io, catalog));
     return;
   }
+  // Loaded when used, as report/index.ts loads every renderer.
+  const { renderJsonChunks } = await import('../../report/json.js');
   let pending = '';
   for (const chunk of renderJsonChunks(report)) {
     pending += chunk;
@@ -216,7 +216,7 @@ export function writeReport(report: Report, opts: AnalyzeCliOptions, io: Io, cat
 }
 
 /** How the report is rendered for the CLI's options (every mode's final report). */
-export function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): string {
+export async function renderFor(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): Promise<string> {
   return renderReport(report, opts.output, {
     color: colorFor(opts.color, io.stdout, io.env),
     width: reportWidth(io),
@@ -253,8 +253,9 @@ export function dropHtmlFile(file: { path: string; fd: number } | null): void {
 }
 
 /** Writes the HTML report (from the whole report: it draws the sources) to the file from openHtmlFile. */
-export function writeHtmlFile(file: { path: string; fd: number } | null, report: Report): void {
+export async function writeHtmlFile(file: { path: string; fd: number } | null, report: Report): Promise<void> {
   if (!file) return;
+  const { renderHtml } = await import('../../report/html.js');
   try {
     writeSync(file.fd, renderHtml(report));
   } catch (err) {
@@ -290,8 +291,8 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCliOptions, i
     dropHtmlFile(htmlFile);
     throw err;
   }
-  writeHtmlFile(htmlFile, report);
+  await writeHtmlFile(htmlFile, report);
   report = shownReport(report, opts);
-  writeReport(report, opts, io, catalog);
+  await writeReport(report, opts, io, catalog);
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }

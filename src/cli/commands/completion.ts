@@ -9,8 +9,9 @@ import { Argument, Command, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import type { Io } from '../io.js';
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+import { SHELLS, type Shell } from './subcommands.js';
+
+export { SHELLS, type Shell };
 
 const BINS = ['kube-log-doctor', 'kubectl-log_doctor'];
 
@@ -308,15 +309,4 @@ export function completionScript(root: Command, shell: Shell): string {
   if (shell === 'bash') return bashScript(model);
   if (shell === 'zsh') return zshScript(model);
   return fishScript(model);
-}
-
-export function addCompletionCommand(program: Command, io: Io, setCode: (code: number) => void): void {
-  program
-    .command('completion')
-    .description('print a shell completion script: source <(kube-log-doctor completion bash)')
-    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .action((shell: Shell) => {
-      io.stdout.write(completionScript(program, shell));
-      setCode(EXIT.OK);
-    });
 }

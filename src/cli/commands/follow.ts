@@ -71,14 +71,14 @@ export async function followCommand(
   }
   const { stoppedBy } = run;
   const why = stoppedBy ? `stopped by ${stoppedBy}` : 'end of input';
-  writeHtmlFile(htmlFile, run.report);
+  await writeHtmlFile(htmlFile, run.report);
   // As the batch report does: the per-source list only when asked for.
   const report = shownReport(run.report, opts);
   if (ndjson) {
     ndjson.end(report, why);
   } else {
     liveStream.write(style.dim(`── ${why} · full diagnosis ──`) + '\n');
-    writeReport(report, opts, io, catalog);
+    await writeReport(report, opts, io, catalog);
   }
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }

@@ -1,8 +1,7 @@
 /** `patterns list`, `patterns test [DIR…]` and `explain ID`: the library, for users and pattern authors. */
 
-import { Command, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
-import { collect, warn, type Io } from '../io.js';
+import { warn, type Io } from '../io.js';
 import { resolve } from 'node:path';
 import { BUNDLED_PATTERNS_DIR, loadLibrary, loadPatternFile, patternFiles, refusalOf } from '../../library/load.js';
 import { compilePattern, type CompiledPattern } from '../../library/compile.js';
@@ -18,10 +17,7 @@ import { wrap, wrapParts } from '../../report/text.js';
 import { fixParts, richParts } from '../../report/rich-text.js';
 import { reportWidth } from '../../report/width.js';
 import { UsageError } from '../../errors.js';
-import { subcommandOptions } from '../options.js';
 import { todoFields } from '../../correlate/unknown/skeleton.js';
-import { newPatternCommand } from './patterns-new.js';
-import type { AnalyzeCliOptions } from './analyze.js';
 
 function listPatterns(patterns: CompiledPattern[], format: 'text' | 'json'): string {
   // Signatures, then the near-miss and chain rules (library units too, with `type` saying which).
@@ -186,72 +182,42 @@ export function testPatterns(dirs: string[], env: NodeJS.ProcessEnv = process.en
   return { text: lines.join('\n') + '\n', ok: failures === 0 };
 }
 
-export function addPatternCommands(program: Command, io: Io, setCode: (c: number) => void): void {
-  const patterns = program.command('patterns').description('list and test the signature library');
-  patterns
-    .command('list')
-    .description('list every signature: id, family, severity, title')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
-    .action((_local: unknown, cmd: Command) => {
-      const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
-      const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true, verdictCache: VerdictCache.defaultFile(io.env) });
-      for (const n of lib.notices) warn(io, n);
-      io.stdout.write(listPatterns(lib.patterns, opts.output === 'json' ? 'json' : 'text'));
-      setCode(EXIT.OK);
-    });
-  patterns
-    .command('test')
-    .description("run every signature's examples and regex safety check (the bundled library when no DIR is given)")
-    .argument('[dirs...]', 'pattern directories or files')
-    .action((dirs: string[]) => {
-      const { text, ok } = testPatterns(dirs.length > 0 ? dirs : [BUNDLED_PATTERNS_DIR], io.env);
-      io.stdout.write(text);
-      // The bundled library holds the near-miss rules too: their examples run with it.
-      const ruleFailures = dirs.length > 0 ? [] : NEAR_MISS_UNITS.flatMap((u) => checkUnitExamples(u));
-      for (const f of ruleFailures) io.stdout.write(`FAIL ${safe(f)}\n`);
-      if (dirs.length === 0) io.stdout.write(`near-miss rules: ${NEAR_MISS_UNITS.length} rules, ${ruleFailures.length} failing examples\n`);
-      setCode(ok && ruleFailures.length === 0 ? EXIT.OK : EXIT.FINDINGS);
-    });
-  patterns
-    .command('new')
-    .description('write a signature skeleton (ID.yaml) for an unrecognised-error group of a log or of an earlier JSON report')
-    .requiredOption('--from <file>', 'a log file, or a report written with -o json')
-    .requiredOption('--id <id>', 'the new signature id (kebab-case); the file is ID.yaml')
-    .option('--group <group-id>', 'the unrecognised-error group (u-…); default: the largest')
-    .option('--dir <dir>', 'where to write ID.yaml', '.')
-    .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
-    .action(async (_local: unknown, cmd: Command) => {
-      // The root command's analysis options (given before `patterns`) apply to the analysis of LOGFILE.
-      const opts = subcommandOptions<AnalyzeCliOptions & { from: string; id: string; group?: string; dir: string }>(cmd);
-      setCode(await newPatternCommand({ from: opts.from, id: opts.id, dir: opts.dir, ...(opts.group !== undefined ? { group: opts.group } : {}) }, opts, io));
-    });
-  program
-    .command('explain')
-    .description('show a signature in full: meaning, causes, fixes and examples')
-    .argument('<id>', 'signature or rule id (see patterns list), or catalog (the bundled catalog of well-known kinds)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--patterns <dir>', 'extra pattern files, loaded after the bundled ones; repeatable', collect, [])
-    .action((id: string, _local: unknown, cmd: Command) => {
-      const opts = subcommandOptions<{ output: string; patterns: string[] }>(cmd);
-      if (id === 'catalog') {
-        io.stdout.write(explainCatalog(opts.output, Math.min(reportWidth(io), 100)));
-        setCode(EXIT.OK);
-        return;
-      }
-      const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true, verdictCache: VerdictCache.defaultFile(io.env) });
-      const p = lib.patterns.find((x) => x.spec.id === id);
-      const rule = p ? null : findRuleUnit(id);
-      if (rule) {
-        io.stdout.write(explainRule(rule, opts.output, Math.min(reportWidth(io), 100)));
-        setCode(EXIT.OK);
-        return;
-      }
-      if (!p) {
-        const close = lib.patterns.filter((x) => x.spec.id.includes(id) || id.includes(x.spec.family)).map((x) => x.spec.id);
-        throw new UsageError(`no signature with id ${id}${close.length ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : ''}; see kube-log-doctor patterns list`);
-      }
-      io.stdout.write(opts.output === 'json' ? explainJson(p) : explainPattern(p, Math.min(reportWidth(io), 100)));
-      setCode(EXIT.OK);
-    });
+/** `patterns list`: the exit code. */
+export function listCommand(opts: { output: string; patterns: string[] }, io: Io): number {
+  const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true, verdictCache: VerdictCache.defaultFile(io.env) });
+  for (const n of lib.notices) warn(io, n);
+  io.stdout.write(listPatterns(lib.patterns, opts.output === 'json' ? 'json' : 'text'));
+  return EXIT.OK;
+}
+
+/** `patterns test [DIR...]`: the exit code. */
+export function testCommand(dirs: string[], io: Io): number {
+  const { text, ok } = testPatterns(dirs.length > 0 ? dirs : [BUNDLED_PATTERNS_DIR], io.env);
+  io.stdout.write(text);
+  // The bundled library holds the near-miss rules too: their examples run with it.
+  const ruleFailures = dirs.length > 0 ? [] : NEAR_MISS_UNITS.flatMap((u) => checkUnitExamples(u));
+  for (const f of ruleFailures) io.stdout.write(`FAIL ${safe(f)}\n`);
+  if (dirs.length === 0) io.stdout.write(`near-miss rules: ${NEAR_MISS_UNITS.length} rules, ${ruleFailures.length} failing examples\n`);
+  return ok && ruleFailures.length === 0 ? EXIT.OK : EXIT.FINDINGS;
+}
+
+/** `explain ID`: a signature, a near-miss rule, or the catalog; the exit code. */
+export function explainCommand(id: string, opts: { output: string; patterns: string[] }, io: Io): number {
+  if (id === 'catalog') {
+    io.stdout.write(explainCatalog(opts.output, Math.min(reportWidth(io), 100)));
+    return EXIT.OK;
+  }
+  const lib = loadLibrary(opts.patterns, { allowUnverifiedRegex: true, verdictCache: VerdictCache.defaultFile(io.env) });
+  const p = lib.patterns.find((x) => x.spec.id === id);
+  const rule = p ? null : findRuleUnit(id);
+  if (rule) {
+    io.stdout.write(explainRule(rule, opts.output, Math.min(reportWidth(io), 100)));
+    return EXIT.OK;
+  }
+  if (!p) {
+    const close = lib.patterns.filter((x) => x.spec.id.includes(id) || id.includes(x.spec.family)).map((x) => x.spec.id);
+    throw new UsageError(`no signature with id ${id}${close.length ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : ''}; see kube-log-doctor patterns list`);
+  }
+  io.stdout.write(opts.output === 'json' ? explainJson(p) : explainPattern(p, Math.min(reportWidth(io), 100)));
+  return EXIT.OK;
 }

@@ -31,7 +31,11 @@ export async function tuiCommand(paths: string[], opts: AnalyzeCliOptions & TuiC
   checkTuiOptions({ ...opts, tui: true });
   // Ink and React load only here, so the report commands start as fast as before.
   const { runTui } = await import('../../tui/run-tui.js');
-  const report = await runTui(paths, { ...(opts.printSelection !== undefined ? { printSelection: opts.printSelection } : {}), analyze: (quietIo, live) => runAnalysis(paths, opts, quietIo, { live }) }, io);
+  const report = await runTui(
+    paths,
+    { ...(opts.printSelection !== undefined ? { printSelection: opts.printSelection } : {}), color: opts.color, analyze: (quietIo, live) => runAnalysis(paths, opts, quietIo, { live }) },
+    io,
+  );
   return exitCodeFor(report, opts.failOn, opts.strict === true);
 }
 

@@ -4,7 +4,8 @@
  * bounded class (a quoted slot `"[^"]*"`, another `\S+` or the non-space characters up to the
  * literal after it), tokens joined by `\s+`, no lookaround or backreference, so RE2 runs it in
  * linear time — with named captures for the slots the kind extractor recognises (kind, resource,
- * group, object, namespace, name), the group's real lines as `match` examples, and TODO texts
+ * group, object, namespace, name), the group's real lines as `match` examples with the captures
+ * the regex takes from each, and TODO texts
  * for what only a person can write (title, diagnosis, explanation, causes, fixes). `patterns
  * test` lists the TODO fields.
  */
@@ -126,6 +127,18 @@ export function exampleText(line: string): string | null {
   return entry ? matchText(entry) : null;
 }
 
+/**
+ * A `match` example with the captures the regex really produces on its line (named groups that
+ * took part in the match), so `patterns test` checks them; a line it does not match keeps none.
+ */
+function matchExample(line: string, re: RegExp): { line: string; captures?: Record<string, string> } {
+  const text = exampleText(line);
+  const groups = text === null ? undefined : re.exec(text)?.groups;
+  const captures: Record<string, string> = {};
+  for (const [k, v] of Object.entries(groups ?? {})) if (v !== undefined) captures[k] = v;
+  return Object.keys(captures).length > 0 ? { line, captures } : { line };
+}
+
 /** The signature skeleton of a group; throws an Error with a one-line reason when none can be made. */
 export function signatureSkeleton({ id, group, others }: SkeletonInput): PatternSpec {
   const lines = group.examples.map((e) => e.text);
@@ -150,7 +163,7 @@ export function signatureSkeleton({ id, group, others }: SkeletonInput): Pattern
     fixes: [`${TODO}: a step that fixes or confirms it, commands in backticks`],
     references: [],
     examples: {
-      match: lines.map((line) => ({ line })),
+      match: lines.map((line) => matchExample(line, new RegExp(regex))),
       nomatch: nomatch.length > 0 ? nomatch.map((line) => ({ line, reason: 'another unrecognised error of the same log' })) : [{ line: `${TODO}: a line this signature must not match`, reason: TODO }],
     },
   } as PatternSpec;

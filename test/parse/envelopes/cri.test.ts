@@ -1,7 +1,10 @@
 /** CRI container log files (formats.md §2.5): containerd and CRI-O records, partial-line joining. */
 
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { assemble, balanced, one } from '../assemble.js';
+import { criRecordBytes, peelCri } from '../../../src/parse/envelopes/cri.js';
+import { rfc3339Length, rfc3339LengthBytes } from '../../../src/parse/timestamps.js';
 
 describe('CRI records', () => {
   it('peels containerd records (variable fraction, Z) and records time and stream', () => {
@@ -72,5 +75,38 @@ describe('CRI records', () => {
   it('does not take a --timestamps line whose payload merely starts with a word for a CRI record', () => {
     expect(one('2024-05-01T10:00:00.123456789Z stdoutF x').envelope?.layers).toEqual(['kubectl-timestamps']);
     expect(one('2024-05-01T10:00:00.123456789Z stderr X x').envelope?.layers).toEqual(['kubectl-timestamps']);
+  });
+});
+
+describe('CRI records read from bytes (the lazy path)', () => {
+  /** Lines near the CRI shape: timestamps cut or changed anywhere, other streams and tags, non-ASCII. */
+  const piece = fc.constantFrom('2024-05-01T10:00:00', '.123456789', '.5', '.1234567890', 'Z', '+02:00', '-0530', ' ', 'stdout', 'stderr', 'stdin', 'F', 'P', 'F:x', ':', 'é', 'I0501 x.go:1] m', '{"a":1}', '');
+  const nearCri = fc.array(piece, { maxLength: 8 }).map((ps) => ps.join(''));
+
+  it('take a line exactly when peelCri reads it as a whole record with no more tags, with the same content and stream', () => {
+    fc.assert(
+      fc.property(nearCri, (line) => {
+        const text = peelCri(line);
+        const buf = Buffer.from(`xx${line}yy`);
+        const bytes = criRecordBytes(buf, 2, buf.length - 2);
+        const plain = text !== null && !text.partial && /^\S+ \S+ F /.test(line);
+        expect(bytes !== null).toBe(plain);
+        if (bytes && text) {
+          expect(buf.toString('utf8', bytes.payload, buf.length - 2)).toBe(text.rest);
+          expect(bytes.stdout).toBe(text.stream === 'stdout');
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('measure timestamps as rfc3339Length does', () => {
+    fc.assert(
+      fc.property(nearCri, (line) => {
+        const buf = Buffer.from(line, 'latin1');
+        expect(rfc3339LengthBytes(buf, 0, buf.length)).toBe(rfc3339Length(buf.toString('latin1')));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

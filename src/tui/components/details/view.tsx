@@ -8,6 +8,7 @@ import type { Finding, KindSummary } from '../../../model/finding.js';
 import { kindLabel, objectLabel } from '../../../correlate/aggregate.js';
 import { kindKey } from '../../../correlate/gvk.js';
 import { fixCommand } from '../../fix-command.js';
+import { logLiterals } from '../../../report/rich-text.js';
 import { sparkline, timelineWidth } from '../../sparkline.js';
 import { BLANK, safeText, textRows, type Row } from '../../rows.js';
 import { ACCENT, HEADING, MUTED, ROOT_CAUSE, SEVERITY_STYLE, SPARK } from '../../theme.js';
@@ -58,9 +59,10 @@ export function detailsRows(p: DetailsProps): Row[] {
   out.push(BLANK, heading('Diagnosis'), ...textRows(f.diagnosis, w, { indent: '  ' }));
   if (f.fixes.length > 0) {
     out.push(heading('Fixes', '1-9 pick · c print the picked command on exit'));
+    const literals = logLiterals(f);
     f.fixes.forEach((fix, i) => {
       const picked = i === p.fixIndex;
-      const chosen = p.chosen !== null && fixCommand(fix).text === p.chosen;
+      const chosen = p.chosen !== null && fixCommand(fix, literals).text === p.chosen;
       const mark = chosen ? '✓' : picked ? '›' : ' ';
       const rows = textRows(fix, w, { first: `${mark} ${i + 1}. `, indent: '     ', style: picked ? { bold: true } : {} });
       out.push(...(chosen ? rows.map((r) => r.map((s) => ({ ...s, color: 'green' as const }))) : rows));
