@@ -33,13 +33,12 @@ export function readSideFile(path: string | Buffer, limit: number): Buffer {
     if (st.isFile() && st.size > limit) throw new SideFileError(tooLarge(limit));
     const chunks: Buffer[] = [];
     let total = 0;
-    // A regular file's size is known: one read of a byte more than that takes it all and sees its
-    // end (one that grew since reads on); a pipe comes in chunks of its buffer's size.
-    let want = st.isFile() ? st.size + 1 : 64 * 1024;
     for (;;) {
-      // One byte past the limit is enough to know the input is too large.
+      // A regular file's size is known: a read of what is left and a byte more takes it, and the
+      // next read (of one byte) sees its end; a file that grew since, or a pipe, comes in chunks
+      // of a pipe buffer's size. One byte past the limit is enough to know the input is too large.
+      const want = st.isFile() && total <= st.size ? st.size + 1 - total : 64 * 1024;
       const buf = Buffer.allocUnsafe(Math.min(want, 1 << 20, limit + 1 - total));
-      want = 64 * 1024;
       let n: number;
       try {
         n = readSync(fd, buf, 0, buf.length, null);
