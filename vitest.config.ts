@@ -19,7 +19,9 @@ const LONGEST_FIRST = [
   'test/library/command-quoting.test.ts',
   'test/report/markdown.test.ts',
   'test/e2e/caps.test.ts',
+  'test/report/copyable-commands.test.ts',
   'test/follow/follow-cli.test.ts',
+  'test/e2e/modes.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
