@@ -1,4 +1,39 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The files that take longest (child processes: npm, kubectl, Chromium, tmux; or large generated
+ * inputs), longest first. They start first, so that the two workers end together instead of one
+ * starting a long file when the other is nearly done. Vitest orders by the durations it recorded
+ * in node_modules/.vite, but a fresh clone (CI) has none and would order them alphabetically.
+ */
+const LONGEST_FIRST = [
+  'test/install/pack-install.test.ts',
+  'test/library/kubectl-accepts.test.ts',
+  'test/browser/html-report.test.ts',
+  'test/perf/ranges.test.ts',
+  'test/tui/tmux.test.ts',
+  'test/library/user-regex.test.ts',
+  'test/robustness/side-inputs.test.ts',
+  'test/library/command-quoting.test.ts',
+  'test/report/markdown.test.ts',
+  'test/e2e/caps.test.ts',
+  'test/report/copyable-commands.test.ts',
+  'test/follow/follow-cli.test.ts',
+  'test/e2e/modes.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.indexOf(relative(f.project.config.root, f.moduleId).split('\\').join('/'));
+      return i === -1 ? LONGEST_FIRST.length : i;
+    };
+    const rest = await super.sort(files.filter((f) => rank(f) === LONGEST_FIRST.length));
+    return [...files.filter((f) => rank(f) < LONGEST_FIRST.length).sort((a, b) => rank(a) - rank(b)), ...rest];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -11,5 +46,6 @@ export default defineConfig({
     // Test files share a worker's module cache instead of loading src/ (and dist/) again for each
     // file; no test mocks modules or changes globals, and each builds its own state.
     isolate: false,
+    sequence: { sequencer: LongestFirst },
   },
 });

@@ -33,14 +33,12 @@ export function readSideFile(path: string | Buffer, limit: number): Buffer {
     if (st.isFile() && st.size > limit) throw new SideFileError(tooLarge(limit));
     const chunks: Buffer[] = [];
     let total = 0;
-    // A regular file is read into a buffer of its size and one byte more (then a small read sees
-    // the end, or that it grew); a pipe in chunks of 1 MiB. A pattern file of a few KiB costs a
-    // few KiB, not a MiB.
-    let chunk = st.isFile() ? st.size + 1 : 1 << 20;
     for (;;) {
-      // One byte past the limit is enough to know the input is too large.
-      const buf = Buffer.allocUnsafe(Math.min(chunk, limit + 1 - total));
-      chunk = st.isFile() ? 64 * 1024 : 1 << 20;
+      // A regular file's size is known: a read of what is left and a byte more takes it, and the
+      // next read (of one byte) sees its end; a file that grew since, or a pipe, comes in chunks
+      // of a pipe buffer's size. One byte past the limit is enough to know the input is too large.
+      const want = st.isFile() && total <= st.size ? st.size + 1 - total : 64 * 1024;
+      const buf = Buffer.allocUnsafe(Math.min(want, 1 << 20, limit + 1 - total));
       let n: number;
       try {
         n = readSync(fd, buf, 0, buf.length, null);

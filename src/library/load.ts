@@ -270,14 +270,38 @@ function digestOf(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** The precompiled library, or null when there is none (running from sources) or it is unreadable. */
-function readPrecompiled(path: string): Precompiled | null {
+/** A file's identity (device, inode, size, modification and change times), or null when it cannot be seen. */
+function fileStamp(path: string): string | null {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as Precompiled;
-    return data.version === 1 && data.files && typeof data.files === 'object' ? data : null;
+    const st = statSync(path, { bigint: true });
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
   } catch {
     return null;
   }
+}
+
+/**
+ * The precompiled library read last, by path and the file's identity (inode, size, modification
+ * time): a process that loads the library many times (the TUI, a program using `run()`, a test
+ * suite) parses the half-megabyte file once, and again only after a build rewrote it.
+ */
+const precompiledRead = new Map<string, { stamp: string; data: Precompiled | null }>();
+
+/** The precompiled library, or null when there is none (running from sources) or it is unreadable. */
+function readPrecompiled(path: string): Precompiled | null {
+  const stamp = fileStamp(path);
+  if (stamp === null) return null;
+  const cached = precompiledRead.get(path);
+  if (cached?.stamp === stamp) return cached.data;
+  let data: Precompiled | null;
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Precompiled;
+    data = parsed.version === 1 && parsed.files && typeof parsed.files === 'object' ? parsed : null;
+  } catch {
+    data = null;
+  }
+  precompiledRead.set(path, { stamp, data });
+  return data;
 }
 
 /**
@@ -288,15 +312,34 @@ function readPrecompiled(path: string): Precompiled | null {
  */
 const compiledBundled = new Map<string, CompiledPattern>();
 
+/**
+ * The digest of each bundled file read in this process, with the file's identity then: a file
+ * whose identity is unchanged is not read and hashed again (an edit changes its change time).
+ */
+const bundledDigests = new Map<string, { stamp: string; digest: string }>();
+
 function loadBundled(file: string, known: Precompiled | null, precompiledPath: string): CompiledPattern {
-  const bytes = readPatternBytes(file);
-  const digest = digestOf(bytes);
+  const stamp = fileStamp(file);
+  const seen = bundledDigests.get(file);
+  let bytes: Buffer | undefined;
+  let digest: string;
+  if (stamp !== null && seen?.stamp === stamp) {
+    digest = seen.digest;
+  } else {
+    bytes = readPatternBytes(file);
+    digest = digestOf(bytes);
+    if (stamp !== null) bundledDigests.set(file, { stamp, digest });
+  }
   // Apart by where the spec comes from (the build's validated copy or the YAML), so either path can be checked.
-  const key = `${file}\0${digest}\0${displayPath(file)}\0${known ? precompiledPath : ''}`;
-  let p = compiledBundled.get(key);
+  const keyOf = (d: string) => `${file}\0${d}\0${displayPath(file)}\0${known ? precompiledPath : ''}`;
+  let p = compiledBundled.get(keyOf(digest));
   if (!p) {
-    p = known ? loadKnown(file, bytes, digest, known) : parsePatternFile(file, bytes.toString('utf8'));
-    compiledBundled.set(key, p);
+    if (!bytes) {
+      bytes = readPatternBytes(file);
+      digest = digestOf(bytes);
+    }
+    p = compiledBundled.get(keyOf(digest)) ?? (known ? loadKnown(file, bytes, digest, known) : parsePatternFile(file, bytes.toString('utf8')));
+    compiledBundled.set(keyOf(digest), p);
   }
   return p;
 }

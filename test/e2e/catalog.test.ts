@@ -6,7 +6,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { runCli, runJson } from './helpers.js';
+import { runInProcess, runJson } from './helpers.js';
 
 function rootOf(report: any) {
   const root = report.findings[0];
@@ -48,8 +48,8 @@ describe('near misses from the bundled catalog (no CRDs given)', () => {
     expect(report.findings[0].diagnosis).toContain('(certmanager.k8s.io is the group earlier releases of cert-manager used)');
   });
 
-  it('says in the text report where the registered kind came from', () => {
-    const r = runCli(['samples/catalog/case-mismatch']);
+  it('says in the text report where the registered kind came from', async () => {
+    const r = await runInProcess(['samples/catalog/case-mismatch']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/WARNING +kind-case-mismatch/);
     expect(r.stdout).toMatch(/registered bundled catalog of well-known kinds: Prometheus operator: prometheus-operator\/prometheus-operator@[0-9a-f]{12}:/);
@@ -103,13 +103,13 @@ describe('near misses from kinds the logs name in another spelling (no CRDs, no 
 });
 
 describe('explain catalog', () => {
-  it('describes what the catalog holds, its sources and how to refresh it', () => {
-    const r = runCli(['explain', 'catalog']);
+  it('describes what the catalog holds, its sources and how to refresh it', async () => {
+    const r = await runInProcess(['explain', 'catalog']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Every built-in kind of Kubernetes 1\.16 to 1\.\d+/);
     expect(r.stdout).toMatch(/cert-manager +cert-manager\/cert-manager@[0-9a-f]{12}/);
     expect(r.stdout).toContain('npm run catalog');
-    const j = JSON.parse(runCli(['explain', 'catalog', '-o', 'json']).stdout);
+    const j = JSON.parse((await runInProcess(['explain', 'catalog', '-o', 'json'])).stdout);
     expect(j.projects.length).toBeGreaterThanOrEqual(30);
     expect(j.kubernetes.releases[0].release).toBe('1.16');
   });

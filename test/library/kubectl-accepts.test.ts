@@ -16,10 +16,7 @@ import { exampleEntry } from '../../src/match/examples.js';
 import { Matcher } from '../../src/match/matcher.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
 import { bashWordsMany } from './shell-words.js';
-import { hasKubectl, runKubectl, USAGE_ERROR } from './kubectl.js';
-
-/** kubectl processes at a time. */
-const KUBECTL_POOL = 6;
+import { hasKubectl, kubectlRejects, kubectlShape } from './kubectl.js';
 
 /** Every fix of every signature, rendered from each of its match examples. */
 function renderedFixes(): { where: string; fix: string }[] {
@@ -44,7 +41,7 @@ describe.skipIf(!hasKubectl)(hasKubectl ? 'a real kubectl accepts every kubectl 
     const spans = [...new Set(fixes.flatMap(({ fix }) => fix.split('`').filter((_, i) => i % 2 === 1)))].filter((s) => /\bkubectl /.test(s));
     // Placeholders the user completes become plain words for kubectl (<n>, a count, a number).
     const words = bashWordsMany(spans.map((s) => s.replace(/<n>/g, '1').replace(/<([a-z][A-Za-z0-9-]*)>/g, 'x-$1')));
-    const invocations = new Map<string, { args: string[]; span: string }>();
+    const invocations = new Map<string, { args: string[]; where: string }>();
     spans.forEach((span, i) => {
       for (const record of words[i]!) {
         const at = record.indexOf('kubectl');
@@ -53,25 +50,19 @@ describe.skipIf(!hasKubectl)(hasKubectl ? 'a real kubectl accepts every kubectl 
         const args = [...record.slice(at + 1), ...(record.includes('xargs') ? ['pods'] : [])];
         // Plugins (kubectl convert, the CloudNativePG plugin kubectl cnpg) are not part of kubectl.
         if (args[0] === 'convert' || args[0] === 'cnpg') continue;
-        // One run per shape: the subcommand, the flags, and how many other words.
-        const shape = args.map((a, j) => (a.startsWith('-') ? a.split('=')[0] : j < 2 ? a : 'W')).join(' ');
-        invocations.set(shape, { args, span });
+        // One run per shape: the command, the flags, and how many other words (see kubectlShape).
+        invocations.set(kubectlShape(args), { args, where: span });
       }
     });
     expect(invocations.size).toBeGreaterThan(40);
     const home = mkdtempSync(join(tmpdir(), 'kld-kubectl-'));
-    const list = [...invocations.values()];
-    const failures: string[] = [];
-    // A small pool: each kubectl mostly waits (start-up, a refused connection), so several overlap.
-    let next = 0;
-    const worker = async () => {
-      while (next < list.length) {
-        const { args, span } = list[next++]!;
-        const stderr = await runKubectl(args, home);
-        if (USAGE_ERROR.test(stderr)) failures.push(`${span}\n    kubectl ${args.join(' ')}\n    ${stderr.trim().split('\n')[0]}`);
-      }
-    };
-    await Promise.all(Array.from({ length: KUBECTL_POOL }, worker));
-    expect(failures.sort()).toEqual([]);
+    // Two commands kubectl must reject, run with the rest: the check can fail.
+    const controls = [
+      { args: ['get', 'pods', '--no-such-flag'], where: 'control: unknown flag' },
+      { args: ['-n', 'default', 'logs'], where: 'control: missing argument' },
+    ];
+    const failures = await kubectlRejects([...controls, ...invocations.values()], home);
+    for (const c of controls) expect(failures.some((f) => f.startsWith(`${c.where}\n`)), c.where).toBe(true);
+    expect(failures.filter((f) => !f.startsWith('control: '))).toEqual([]);
   }, 600_000);
 });

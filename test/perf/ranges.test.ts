@@ -59,8 +59,8 @@ async function inRanges(path: string, parts: number): Promise<SourceResult | nul
   return analyzeInRanges({ label: 'input.log', disk: path, meta, year: 2025, size, source: openBundleFile(file) }, parts, ctx, (job) => analyzeRange(job, ctx));
 }
 
-const klog = [...generate('klog', 3_000_000, library.patterns, { seed: 11, signatureRate: 0.03, unknownRate: 0.02 })].join('');
-const zap = [...generate('zap', 3_000_000, library.patterns, { seed: 12, signatureRate: 0.03, unknownRate: 0.02, distinct: 3000 })].join('');
+const klog = [...generate('klog', 1_000_000, library.patterns, { seed: 11, signatureRate: 0.03, unknownRate: 0.02 })].join('');
+const zap = [...generate('zap', 1_000_000, library.patterns, { seed: 12, signatureRate: 0.03, unknownRate: 0.02, distinct: 3000 })].join('');
 
 describe('byte ranges of one file = one reader', () => {
   it.each([
@@ -135,7 +135,7 @@ describe('byte ranges of one file = one reader', () => {
     const line = (i: number) =>
       `I0612 10:11:12.123456       1 deployment_controller.go:495] "Error syncing deployment" deployment="default/web-${i}" err="Operation cannot be fulfilled on deployments.apps \\"web-${i}\\": the object has been modified; please apply your changes to the latest version and try again"\n`;
     const quiet = klog.split('\n')[0] + '\n';
-    const total = Math.max(12_000, distinct);
+    const total = Math.max(4_000, distinct);
     let text = '';
     for (let n = 0; n < total; n++) text += line((n * 7919) % distinct) + (n % 3 === 0 ? quiet : '');
     const path = write(`objects-${distinct}.log`, text);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, runCliJson } from '../e2e/helpers.js';
+import { runInProcess, runJson } from '../e2e/helpers.js';
 
 const ESC = '\u001b';
 
@@ -64,8 +64,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('registered kinds rejected for invalid names', { timeout: 60_000 }, () => {
-  it('JSON counts them in stats.rejectedKinds, with each source and reason; the valid kind is used', () => {
-    const { code, report } = runCliJson(['-q', bundle]);
+  it('JSON counts them in stats.rejectedKinds, with each source and reason; the valid kind is used', async () => {
+    const { code, report } = await runJson(['-q', bundle]);
     expect(code).toBe(0);
     expect(report.stats.rejectedKinds.count).toBe(4);
     expect(report.stats.rejectedKinds.kinds).toHaveLength(4);
@@ -80,19 +80,19 @@ describe('registered kinds rejected for invalid names', { timeout: 60_000 }, () 
     expect(text).not.toContain('Gizmo Evil');
   });
 
-  it('text says it in one line, escaped, and says nothing when no kind was rejected', () => {
-    const { stdout } = runCli(['-q', bundle]);
+  it('text says it in one line, escaped, and says nothing when no kind was rejected', async () => {
+    const { stdout } = await runInProcess(['-q', bundle]);
     const lines = stdout.split('\n').filter((l) => l.includes('registered kinds were rejected'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^ {2}4 registered kinds were rejected as invalid names: .*aggregated-discovery-apis\.json: .*; and 1 more$/);
     expect(stdout).not.toContain(ESC);
     // The reason quotes the name as JSON does: the escape shows as \u001b.
     expect(lines[0]).toContain('kind "Gadget\\u001b]0;owned\\u001b\\\\" is not a valid kind');
-    expect(runCli(['-q', clean]).stdout).not.toContain('registered kind');
+    expect((await runInProcess(['-q', clean])).stdout).not.toContain('registered kind');
   });
 
-  it('markdown says it in one quoted line, escaped; --by kind and --by source too', () => {
-    const md = runCli(['-q', '-o', 'markdown', bundle]).stdout;
+  it('markdown says it in one quoted line, escaped; --by kind and --by source too', async () => {
+    const md = (await runInProcess(['-q', '-o', 'markdown', bundle])).stdout;
     const lines = md.split('\n').filter((l) => l.includes('registered kinds were rejected'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^> 4 registered kinds were rejected as invalid names: /);
@@ -101,7 +101,7 @@ describe('registered kinds rejected for invalid names', { timeout: 60_000 }, () 
     expect(lines[0]).toContain('plural "things\\$(id)" is not a valid resource name');
     for (const by of ['kind', 'source']) {
       for (const out of ['text', 'markdown']) {
-        const r = runCli(['-q', '-o', out, '--by', by, bundle]).stdout;
+        const r = (await runInProcess(['-q', '-o', out, '--by', by, bundle])).stdout;
         expect(r.split('\n').filter((l) => l.includes('4 registered kinds were rejected as invalid names: ')), `${out} --by ${by}`).toHaveLength(1);
         expect(r).not.toContain(ESC);
       }
