@@ -30,7 +30,9 @@ export type Grammar = (value: string) => boolean;
 
 export const isDnsLabel: Grammar = (s) => DNS_LABEL.test(s);
 export const isDns1035Label: Grammar = (s) => DNS_1035_LABEL.test(s);
-export const isDnsSubdomain: Grammar = (s) => s.length > 0 && s.length <= 253 && s.split('.').every((l) => DNS_LABEL.test(l));
+/** DNS-1123 labels joined by dots (each repetition starts at a dot, so they are disjoint). */
+const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*$/;
+export const isDnsSubdomain: Grammar = (s) => s.length > 0 && s.length <= 253 && DNS_SUBDOMAIN.test(s);
 /** A kind: `[A-Za-z][A-Za-z0-9]*` (at most 63 characters). */
 export const isKind: Grammar = (s) => KIND.test(s);
 /** An API group: a DNS subdomain, or "" for the core group. */
