@@ -156,8 +156,10 @@ export class EntryAssembler {
   private sniffBuffer: Array<[line: string, lineNo: number]> = [];
   private readonly prefilter: LinePrefilter | null;
   private readonly quietBytes: QuietBytes | null;
-  /** Set when pushBytes() turned a line away for a keyword; push() of that same line reads it. */
+  /** Set when pushBytes() turned a line away for a keyword or as an unrecognised error; push() of that same line reads it. */
   private keywordSeen = false;
+  /** Set while push() processes a line pushBytes() turned away for good (keywordSeen): logical() takes it the full way. */
+  private notQuiet = false;
   /** Scratch space for classifyQuiet. */
   private readonly span: MatchSpan = { text: null, from: 0, to: 0 };
   /** Shared stand-ins for quiet entries, one per format and level. */
@@ -203,7 +205,10 @@ export class EntryAssembler {
     this.keywordSeen = false;
     if (this.sniff !== 'done' && this.sniffing(line, lineNo)) return;
     if (this.prefilter !== null && !mayMatch && this.quietly(line)) return;
+    // Nor does logical() try the line again (it would parse a JSON line a second time to learn the same).
+    this.notQuiet = mayMatch;
     this.process(line, lineNo);
+    this.notQuiet = false;
   }
 
   /**
@@ -494,7 +499,7 @@ export class EntryAssembler {
     this.emitTaken(lane);
     // Lazy parsing behind envelopes (CRI, Docker, kubectl, stern), for joined partial records, and
     // for zap console lines (which start with a digit, like an envelope).
-    if (this.prefilter !== null && !mayBeWrapped(raw)) {
+    if (this.prefilter !== null && !this.notQuiet && !mayBeWrapped(raw)) {
       const cls = this.quietClass(text);
       // A bare klog or zap console line may go on in the next line (soft wraps, as openJoin()
       // allows): it is kept for revive(), which reads it from `raw` — so only a line that is its
@@ -557,6 +562,9 @@ export class EntryAssembler {
    * is its hard-wrapped rest: then that line is joined to it (joins()) and true is returned.
    */
   private revives(lane: Lane, text: string, raw: string, lineNo: number): boolean {
+    // What softSeparator() turns away whatever the line before was: decided before that line is decoded.
+    const c = text.charCodeAt(0);
+    if (text.length === 0 || c === 9 || c === 123 || (c >= 48 && c <= 57)) return false;
     const line = lane.quietLine();
     if (line === null) return false;
     const ctx: PayloadContext = { year: this.year, refTime: null };

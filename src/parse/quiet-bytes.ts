@@ -124,7 +124,10 @@ interface Cursors {
   err: NextErrPair;
 }
 
-/** What the scans return when the text holds a keyword (or an escape): the string path would not take the line either. */
+/**
+ * What the scans return when the text holds a keyword (or an escape), or the entry may be an
+ * unrecognised error: the string path would not take the line quietly either.
+ */
 const KEYWORD = 0;
 
 /**
@@ -134,7 +137,8 @@ const KEYWORD = 0;
 function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAutomaton, next: Cursors): QuietClass | null | typeof KEYWORD {
   const cls = KLOG_CLASSES[buf[start]!];
   // An error-level entry that no signature matches is an unrecognised error: the string path.
-  if (cls === undefined || end - start < 24 || alwaysCandidate(cls.level)) return null;
+  if (cls === undefined || end - start < 24) return null;
+  if (alwaysCandidate(cls.level)) return KEYWORD;
   const b = buf;
   const s = start;
   // Lmmdd hh:mm:ss.uuuuuu and a space
@@ -175,10 +179,10 @@ function klogBytes(buf: Buffer, start: number, end: number, scanner: KeywordAuto
     // a message without its closing quote is left to the parser).
     const stop = scanner.scanBytesTo(buf, body + 1, end, QUOTE);
     if (stop < 0) return stop === FOUND ? KEYWORD : null;
-    return errorWord(cls, buf, body + 1, stop) ? null : cls;
+    return errorWord(cls, buf, body + 1, stop) ? KEYWORD : cls;
   }
   if (scanner.scanBytes(buf, body, end, 0) === FOUND) return KEYWORD;
-  return errorWord(cls, buf, body, end) ? null : cls;
+  return errorWord(cls, buf, body, end) ? KEYWORD : cls;
 }
 
 /**
@@ -453,7 +457,8 @@ export class QuietBytes {
 
   /**
    * Set by classify() when it returned null because the line's text holds a keyword (or an
-   * escape): the string path's prefilter would not take the line quietly either.
+   * escape), or because it may be an unrecognised error: the string path would not take the line
+   * quietly either, and need not try.
    */
   mayMatch = false;
 
@@ -505,8 +510,8 @@ export class QuietBytes {
       }
       if (this.scanner.scanBytes(buf, from, end, 0) === FOUND) return KEYWORD;
     }
-    if (alwaysCandidate(cls.level)) return null;
-    if (candidateWithWord(cls.level) && from < end && errorWordByteAutomaton().scanBytes(buf, from, end, 0) === FOUND) return null;
+    if (alwaysCandidate(cls.level)) return KEYWORD;
+    if (candidateWithWord(cls.level) && from < end && errorWordByteAutomaton().scanBytes(buf, from, end, 0) === FOUND) return KEYWORD;
     return cls;
   }
 
@@ -538,7 +543,7 @@ export class QuietBytes {
     }
     const cls = this.levels.classOf(buf, j.levelFrom, j.levelTo)!;
     // A candidate for the unrecognised errors (match/error-words.ts) takes the string path.
-    if (alwaysCandidate(cls.level)) return null;
+    if (alwaysCandidate(cls.level)) return KEYWORD;
     if (candidateWithWord(cls.level)) {
       const words = errorWordByteAutomaton();
       let w = words.scanBytes(buf, j.msgFrom, j.msgTo, 0);
@@ -546,7 +551,7 @@ export class QuietBytes {
         w = words.scanBytes(SEPARATOR, 0, SEPARATOR.length, w);
         if (w !== FOUND) w = words.scanBytes(buf, from, to, w);
       }
-      if (w === FOUND) return null;
+      if (w === FOUND) return KEYWORD;
     }
     return cls;
   }
