@@ -83,6 +83,7 @@ export function tailFile(path: DiskPath, signal: AbortSignal, byName: boolean, p
     destroy(err, cb) {
       if (timer) clearTimeout(timer);
       close();
+      signal.removeEventListener('abort', stop);
       cb(err);
     },
   });

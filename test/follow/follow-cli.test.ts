@@ -5,6 +5,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CLI, ROOT, runInProcess } from '../e2e/helpers.js';
 import { FIRST_FINDING_LINE, SEED_CRD, seedLines, until } from './helpers.js';
 
@@ -83,6 +86,20 @@ describe('kube-log-doctor -f', () => {
     const report = JSON.parse(out.stdout);
     expect(report.findings.map((f: { id: string }) => f.id)).toEqual(['kind-case-mismatch', 'gc-rest-mapping']);
     expect(out.stderr).toContain('── stopped by SIGINT · full diagnosis ──');
+  });
+
+  it('follows a directory of many logs (a node has hundreds) with nothing on stderr but its own lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kld-many-'));
+    const lines = seedLines();
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `pod-${i}.log`), `${lines[i % lines.length]}\n`);
+    const { child, out, exited } = follow(['-o', 'json', dir]);
+    await until(() => out.stderr.includes('gc-rest-mapping'), 'the first finding on stderr');
+    child.kill('SIGINT');
+    expect((await exited).code).toBe(0);
+    expect(JSON.parse(out.stdout).stats.inputs.files).toBe(40);
+    // Node's MaxListenersExceededWarning came out here once 11 files were followed.
+    expect(out.stderr).not.toMatch(/Warning|\(node:/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses options that need another mode, in one line with exit code 2 (in-process)', async () => {
