@@ -1,6 +1,6 @@
 /**
- * The lazy path's first step, on raw bytes: a klog or zap JSON line that provably starts an entry
- * no signature can match is recognised before it is decoded to a string at all. This is
+ * The lazy path's first step, on raw bytes: a klog, zap JSON or zap console line that provably
+ * starts an entry no signature can match is recognised before it is decoded to a string at all. This is
  * classifyQuiet (quiet-line.ts) and the line prefilter together, read off the bytes: the header
  * or JSON structure is checked in place and the keyword automaton runs over the bytes of the
  * message (and error). Whatever is not certain — escapes, an `err=` pair, JSON whose values the
@@ -463,8 +463,8 @@ export class QuietBytes {
   mayMatch = false;
 
   /**
-   * The class of the line `buf[start, end)` (no line terminator) when it is a bare klog or zap
-   * JSON line that starts an entry no signature can match; null whenever that is not certain.
+   * The class of the line `buf[start, end)` (no line terminator) when it is a klog, zap JSON or zap
+   * console line that starts an entry no signature can match; null whenever that is not certain.
    */
   classify(buf: Buffer, start: number, end: number): QuietClass | null {
     this.mayMatch = false;
