@@ -4,7 +4,6 @@
  * input or SIGINT/SIGTERM returning the report so the caller prints the full diagnosis once.
  */
 
-import { setMaxListeners } from 'node:events';
 import type { LiveAnalysis, LiveHooks } from '../analysis.js';
 import type { Report } from '../model/finding.js';
 import type { Style } from '../report/style.js';
@@ -52,9 +51,6 @@ export async function runFollow(
 ): Promise<FollowOutcome> {
   const printer = opts.printer ?? new FollowPrinter(opts.write, opts.style, opts.now);
   const controller = new AbortController();
-  // Every followed file and open input listens for the stop (a node's /var/log/pods has hundreds):
-  // not a leak, so no warning on stderr past ten.
-  setMaxListeners(0, controller.signal);
   let live: LiveAnalysis | null = null;
   let sawNew = false;
   /** New findings not announced yet, and the time of the entry that brought the first of them. */

@@ -99,6 +99,10 @@ function jobCount(jobs: number | 'auto', files: readonly BundleFile[]): number {
 }
 
 export async function analyzeBundle(inputs: readonly Input[], opts: BundleOptions): Promise<Report> {
+  // Every followed file, open input and live stage listens to the one stop signal (a node's
+  // /var/log/pods has hundreds): not a leak, so no warning on stderr past ten — set before the
+  // inputs are collected, since following a file starts listening at once.
+  if (opts.live?.signal) setMaxListeners(0, opts.live.signal);
   const stdin = opts.stdin ?? process.stdin;
   const followSignal = opts.follow ? opts.live?.signal : undefined;
   const seen = new Set<string>();
@@ -111,8 +115,6 @@ export async function analyzeBundle(inputs: readonly Input[], opts: BundleOption
   const seeds = () => unknownSeeds(opts.patterns);
   const live = opts.live ? new LiveRun(opts.live, opts.registry, opts.filters, seeds) : undefined;
   const entryFilter = opts.filters && hasEntryFilter(opts.filters) ? entryFilterOf(opts.filters) : undefined;
-  // Every followed file and live stage listens to the one stop signal.
-  if (opts.live?.signal) setMaxListeners(0, opts.live.signal);
   const assembler = opts.assembler ?? {};
   const ctx: AnalysisContext = {
     matcher: new Matcher(opts.patterns),

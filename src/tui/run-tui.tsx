@@ -4,7 +4,6 @@
  * then stops reading and prints (or writes) the fix command the user chose.
  */
 
-import { setMaxListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
 import type { Io } from '../io.js';
@@ -97,9 +96,6 @@ export async function runTui(
 
   const store = new LiveStore(inputLabel(paths));
   const controller = new AbortController();
-  // Every followed file and open input listens for the stop (a node's /var/log/pods has hundreds):
-  // not a leak, so no warning on stderr past ten.
-  setMaxListeners(0, controller.signal);
   // Messages would tear the drawn screen; the store shows them in the footer instead.
   const quietIo: Io = {
     ...io,
