@@ -10,7 +10,7 @@ import type { Catalog, CatalogRule } from '../model/catalog.js';
 import { kindLabel } from '../correlate/aggregate.js';
 import { jsonSafe } from './terminal-safe.js';
 import { describeFilterCounts, describeFilters } from '../model/filters.js';
-import { TOOL_URL } from '../version.js';
+import { TOOL_URL, TOOL_VERSION } from '../version.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -101,7 +101,7 @@ export function renderSarif(report: Report, opts: { catalog?: Catalog } = {}): s
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'kube-log-doctor', ...(TOOL_URL !== undefined ? { informationUri: TOOL_URL } : {}), rules: rules.map(ruleOf) } },
+        tool: { driver: { name: 'kube-log-doctor', version: TOOL_VERSION, ...(TOOL_URL !== undefined ? { informationUri: TOOL_URL } : {}), rules: rules.map(ruleOf) } },
         invocations: [
           {
             executionSuccessful: s.lines > 0,

@@ -122,6 +122,7 @@ describe('-o sarif', () => {
     const run = log.runs[0];
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(run.tool.driver.informationUri).toBe(pkg.homepage);
+    expect(run.tool.driver.version).toBe(pkg.version);
     const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
     const listed = JSON.parse((await runInProcess(['patterns', 'list', '-o', 'json'])).stdout).filter((x: any) => x.type !== 'chain').map((x: any) => x.id);
     expect(ruleIds).toEqual(listed);
