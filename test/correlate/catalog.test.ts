@@ -13,6 +13,7 @@ import { groupsClose } from '../../src/correlate/near-miss/common.js';
 import { parseSeen } from '../../src/correlate/rule-units.js';
 import { correlate } from '../../src/correlate/correlate.js';
 import type { Finding, KindRef } from '../../src/model/finding.js';
+import { familyFinding } from './helpers.js';
 
 const seen = parseSeen;
 /** A kind the logs say cannot be resolved: the catalog and the logs may speak for it. */
@@ -159,29 +160,8 @@ describe('groups that differ by a typo or one segment', () => {
 });
 
 describe('kinds the logs name in another spelling', () => {
-  const finding = (id: string, family: string, kinds: KindRef[], source: string): Finding => ({
-    id,
-    family,
-    origin: 'signature',
-    key: `${id}:${kinds.map((k) => k.kind).join(',')}`,
-    title: id,
-    severity: 'error',
-    count: 1,
-    firstSeen: null,
-    lastSeen: null,
-    kinds,
-    objects: [],
-    objectsOmitted: 0,
-    diagnosis: '',
-    explanation: '',
-    likelyCauses: [],
-    fixes: [],
-    evidence: [{ source, line: 1, text: 'x' }],
-    captures: {},
-    impact: null,
-    causes: [],
-    causedBy: [],
-  });
+  const finding = (id: string, family: string, kinds: KindRef[], source: string): Finding =>
+    familyFinding(family, `${id}:${kinds.map((k) => k.kind).join(',')}`, kinds, { id, title: id, diagnosis: '', evidence: [{ source, line: 1, text: 'x' }] });
   const k = (group: string, version: string | null, kind: string, resource: string | null = null): KindRef => ({ group, version, kind, resource });
 
   it('a kind that fails to map, spelt otherwise by the operator, is a near miss (the seed case)', () => {

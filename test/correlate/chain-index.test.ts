@@ -10,6 +10,7 @@ import { correlate, linkChains, MAX_FINDINGS } from '../../src/correlate/correla
 import { CHAIN_RULES, chainRuleFor, type LinkContext } from '../../src/correlate/chains.js';
 import { KindRegistry } from '../../src/correlate/registry.js';
 import type { Finding, KindRef } from '../../src/model/finding.js';
+import { familyFinding as finding } from './helpers.js';
 
 /** The all-pairs linking as it was before the indexes: every cause × every effect, in key order. */
 function referenceLinkChains(findings: Finding[], ctx: LinkContext): void {
@@ -43,33 +44,6 @@ function referenceLinkChains(findings: Finding[], ctx: LinkContext): void {
       effect.causedBy = effect.causedBy.filter((x) => x !== cause.key);
     }
   }
-}
-
-function finding(family: string, key: string, kinds: KindRef[] = [], extra: Partial<Finding> = {}): Finding {
-  return {
-    id: family,
-    family,
-    origin: 'signature',
-    key,
-    title: `${family} title`,
-    severity: 'error',
-    count: 1,
-    firstSeen: null,
-    lastSeen: null,
-    kinds,
-    objects: [],
-    objectsOmitted: 0,
-    diagnosis: `${family} happened.`,
-    explanation: '',
-    likelyCauses: [],
-    fixes: [],
-    evidence: [],
-    captures: {},
-    impact: null,
-    causes: [],
-    causedBy: [],
-    ...extra,
-  };
 }
 
 const FAMILIES = [

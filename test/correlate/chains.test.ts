@@ -4,31 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../src/correlate/correlate.js';
 import { KindRegistry } from '../../src/correlate/registry.js';
 import type { Finding, KindRef } from '../../src/model/finding.js';
+import { familyFinding } from './helpers.js';
 
 function finding(family: string, key: string, kinds: KindRef[] = [], severity: Finding['severity'] = 'error', count = 1): Finding {
-  return {
-    id: family,
-    family,
-    origin: 'signature',
-    key,
-    title: `${family} title`,
-    severity,
-    count,
-    firstSeen: null,
-    lastSeen: null,
-    kinds,
-    objects: [],
-    objectsOmitted: 0,
-    diagnosis: `${family} happened.`,
-    explanation: '',
-    likelyCauses: [],
-    fixes: [],
-    evidence: [],
-    captures: {},
-    impact: null,
-    causes: [],
-    causedBy: [],
-  };
+  return familyFinding(family, key, kinds, { severity, count });
 }
 
 const pods: KindRef = { group: '', version: null, kind: null, resource: 'pods' };
