@@ -21,12 +21,12 @@
  * Everything is deterministic for a seed.
  */
 
-import { createWriteStream, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { generate, rng } from './synthetic-logs.mjs';
+import { treeFiles } from '../scripts/build-bundles.mjs';
 
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 const { exampleEntry } = await import(dist('match/examples.js'));
@@ -475,16 +475,6 @@ function collect(lines, bytes) {
 }
 
 const SAMPLE_MUST_GATHER = fileURLToPath(new URL('../samples/bundles/must-gather/', import.meta.url));
-
-function treeFiles(dir, base = dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...treeFiles(full, base));
-    else out.push([relative(base, full).split(sep).join('/'), readFileSync(full)]);
-  }
-  return out;
-}
 
 /**
  * A must-gather-shaped .tar.gz of about `bytes` bytes of logs (uncompressed): the sample bundle's
