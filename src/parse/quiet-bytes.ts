@@ -16,7 +16,7 @@ import { alwaysCandidate, candidateWithWord, errorWordByteAutomaton } from '../m
 import { levelOf } from './levels.js';
 import { KLOG_CLASSES, ZAP_CLASSES, ZAP_CONSOLE_CLASSES, type QuietClass } from './quiet-line.js';
 import { isZapLevel } from './formats/zap-console.js';
-import { rfc3339LengthBytes, toIso } from './timestamps.js';
+import { isWallClock, rfc3339LengthBytes, toIso } from './timestamps.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -258,15 +258,8 @@ function validTime(b: Uint8Array, from: number, to: number): boolean {
     for (let k = 0; k < n; k++) v = v * 10 + b[from + at + k]! - 48;
     return v;
   };
-  const year = num(0, 4);
-  const month = num(5, 2);
-  const day = num(8, 2);
-  if (month < 1 || month > 12 || day < 1 || num(11, 2) > 23 || num(14, 2) > 59 || num(17, 2) > 60) return false;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
+  return isWallClock(num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2));
 }
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const MAX_DEPTH = 64;
 const OBJECT = 1;
@@ -510,8 +503,7 @@ export class QuietBytes {
       }
       if (this.scanner.scanBytes(buf, from, end, 0) === FOUND) return KEYWORD;
     }
-    if (alwaysCandidate(cls.level)) return KEYWORD;
-    if (candidateWithWord(cls.level) && from < end && errorWordByteAutomaton().scanBytes(buf, from, end, 0) === FOUND) return KEYWORD;
+    if (alwaysCandidate(cls.level) || (from < end && errorWord(cls, buf, from, end))) return KEYWORD;
     return cls;
   }
 

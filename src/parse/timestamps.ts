@@ -142,15 +142,20 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** Whether the fields make a real date and time (a leap second, :60, counts), as wallClockIso takes them. */
+export function isWallClock(year: number, month: number, day: number, h: number, m: number, s: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || h > 23 || m > 59 || s > 60 || year < 0 || year > 9999) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
+}
+
 /**
  * A wall-clock time without a zone (klog, Go `log`), taken as UTC because that is what
  * containers almost always run in. Returns null for impossible dates. Formatted by hand: this
  * runs for every klog line, and a Date round trip costs several times more.
  */
 export function wallClockIso(year: number, month: number, day: number, h: number, m: number, s: number, ms: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || h > 23 || m > 59 || s > 60 || year < 0 || year > 9999) return null;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return null;
+  if (!isWallClock(year, month, day, h, m, s)) return null;
   // A leap second (klog can print :60) is folded into the next second's start.
   if (s === 60) {
     const t = Date.UTC(year, month - 1, day, h, m, s, ms);
