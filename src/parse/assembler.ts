@@ -114,6 +114,15 @@ function isPadded(line: string): boolean {
   return line.length >= 2 && line.charCodeAt(line.length - 1) === 32 && line.charCodeAt(line.length - 2) === 32;
 }
 
+/**
+ * A line that never goes on a soft-wrapped line before it, whatever that line was: empty, or
+ * starting with a TAB (a stack frame, a klog value), `{` (a JSON object) or a digit (a time).
+ */
+function neverContinues(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return text.length === 0 || c === 9 || c === 123 || (c >= 48 && c <= 57);
+}
+
 /** Keys a logfmt-family line starts with. */
 function startsLogfmt(text: string): boolean {
   return text.startsWith('level=') || text.startsWith('time=') || text.startsWith('ts=') || text.startsWith('caller=');
@@ -563,9 +572,8 @@ export class EntryAssembler {
    * is its hard-wrapped rest: then that line is joined to it (joins()) and true is returned.
    */
   private revives(lane: Lane, text: string, raw: string, lineNo: number): boolean {
-    // What softSeparator() turns away whatever the line before was: decided before that line is decoded.
-    const c = text.charCodeAt(0);
-    if (text.length === 0 || c === 9 || c === 123 || (c >= 48 && c <= 57)) return false;
+    // Decided before the quiet line is decoded, when the next line alone says so.
+    if (neverContinues(text)) return false;
     const line = lane.quietLine();
     if (line === null) return false;
     const ctx: PayloadContext = { year: this.year, refTime: null };
@@ -592,9 +600,8 @@ export class EntryAssembler {
   private softSeparator(lane: Lane, join: Join, text: string, raw: string, ctx: PayloadContext): string | null {
     const last = join.last;
     // Only the very next physical line (a line of another lane in between ends the wrap).
-    if (text.length === 0 || isPadded(last) || join.at !== this.counters.lines - 1) return null;
+    if (neverContinues(text) || isPadded(last) || join.at !== this.counters.lines - 1) return null;
     const c = text.charCodeAt(0);
-    if (c === 9 || c === 123 /* { */ || (c >= 48 && c <= 57)) return null;
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
     const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length);
     if (join.text.length + text.length > MAX_JOINED_TEXT) return null;
