@@ -6,12 +6,7 @@
  */
 
 import { Argument, Command, Option } from 'commander';
-import { EXIT } from '../../exit-codes.js';
-import type { Io } from '../io.js';
-
-import { SHELLS, type Shell } from './subcommands.js';
-
-export { SHELLS, type Shell };
+import type { Shell } from './subcommands.js';
 
 const BINS = ['kube-log-doctor', 'kubectl-log_doctor'];
 

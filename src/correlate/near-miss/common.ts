@@ -2,7 +2,6 @@
 
 import type { KindRef, RegisteredFrom, Severity } from '../../model/finding.js';
 import type { KindRegistry, RegisteredKind } from '../registry.js';
-import { kindLabel } from '../aggregate.js';
 import { renderCommand as cmd } from '../../library/command.js';
 
 export { cmd };

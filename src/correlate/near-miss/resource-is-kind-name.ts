@@ -1,7 +1,7 @@
 /** Near-miss rule resource-is-kind-name (see rule-units.ts for how units are checked). */
 
 import type { NearMissRule, NearMissUnit } from './common.js';
-import { asRef, cmd, groupName, where } from './common.js';
+import { asRef, cmd, groupName } from './common.js';
 
 /** The reverse: a kind (or singular) used where the plural resource belongs (RBAC rules, REST paths). */
 const kindAsResource: NearMissRule = (seen, registry) => {
