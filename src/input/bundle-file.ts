@@ -1,9 +1,8 @@
 /** A file of a bundle before it is opened: a path on disk, an archive member, or standard input. */
 
-import { createReadStream, fstatSync } from 'node:fs';
-import { Transform } from 'node:stream';
 import { settledPipeline, type ByteSource } from './settle.js';
 import type { DiskPath } from './walk.js';
+import { FileReader } from './file-reader.js';
 
 export interface BundleFile {
   /** How the file is named to the user: a path, `archive!member`, or `-`. */
@@ -24,34 +23,12 @@ export function openBundleFile(file: BundleFile, onBytes?: (n: number) => void):
 /**
  * A file on disk from byte `start` on; `onBytes` counts what is read (progress). A file that ends
  * before the size it had when it was opened (truncated while it is read) fails the source, so the
- * partial result is reported as an input error (and --strict exits 2).
+ * partial result is reported as an input error (and --strict exits 2). Its consumer may give
+ * chunks back for reuse (ByteSource.recycle).
  */
 export function openDiskFile(path: DiskPath, start: number, onBytes?: (n: number) => void): ByteSource {
-  const raw = createReadStream(path, { start, highWaterMark: 256 * 1024 });
-  let sizeAtOpen = -1;
-  raw.once('open', (fd: number) => {
-    try {
-      sizeAtOpen = fstatSync(fd).size;
-    } catch {
-      // Without a size there is nothing to compare with; a read error still surfaces on its own.
-    }
-  });
-  let read = 0;
-  return settledPipeline(
-    raw,
-    new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        read += chunk.length;
-        onBytes?.(chunk.length);
-        cb(null, chunk);
-      },
-      flush(cb) {
-        const end = start + read;
-        if (sizeAtOpen >= 0 && end < sizeAtOpen) cb(new Error(`file shrank while it was read: it ended at byte ${end} of ${sizeAtOpen}`));
-        else cb();
-      },
-    }),
-  );
+  const reader = new FileReader(path, start, onBytes);
+  return { ...settledPipeline(reader), recycle: (chunk) => reader.recycle(chunk) };
 }
 
 /** The path with `\` made `/` (Windows), for layout recognition. */

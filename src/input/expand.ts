@@ -106,13 +106,13 @@ export function expand(file: BundleFile, h: ExpandHandlers, depth = 0): Promise<
   const source = openBundleFile(file, h.onDiskBytes);
   const signal = h.signal;
   // Stopping is no read failure (the stream it ends is torn down).
-  const stoppable = signal ? { stream: endOnAbort(source.stream, signal), failure: () => (signal.aborted ? null : source.failure()) } : source;
+  const stoppable = signal ? { ...source, stream: endOnAbort(source.stream, signal), failure: () => (signal.aborted ? null : source.failure()) } : source;
   return expandSource(file, view, stoppable, h, depth);
 }
 
 async function expandSource(file: BundleFile, view: View, source: ByteSource, h: ExpandHandlers, depth: number): Promise<void> {
   const { head, stream } = await peek(source.stream, HEAD_BYTES, h.peekIdleMs);
-  const src: ByteSource = { stream, failure: source.failure };
+  const src: ByteSource = { ...source, stream };
   if (head.length === 0 && source.failure()) {
     h.problem(`${view.label}: ${describeFsError(source.failure())}`);
     return;

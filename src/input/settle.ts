@@ -5,13 +5,18 @@
  * failure is reported afterwards against its source.
  */
 
-import { PassThrough, Writable, pipeline, type Readable, type Duplex } from 'node:stream';
+import { PassThrough, Writable, finished, pipeline, type Readable, type Duplex } from 'node:stream';
 
 export interface ByteSource {
   /** Never emits 'error'. */
   stream: Readable;
   /** Why the bytes stopped early, once the stream has ended; null when they did not. */
   failure(): Error | null;
+  /**
+   * Takes back a chunk the consumer is done with (it holds no view of it any more), for the
+   * reader to read into again; chunks the reader did not make are ignored. Absent: nothing to reuse.
+   */
+  recycle?(chunk: Buffer): void;
 }
 
 /** Bytes a settled stream holds ahead of its consumer. */
@@ -56,4 +61,41 @@ export function failedSource(err: Error): ByteSource {
   const out = new PassThrough();
   out.end();
   return { stream: out, failure: () => err };
+}
+
+/**
+ * Hands each chunk of `stream` to `onChunk` as it comes, until the end or until `onChunk` returns
+ * false (the stream is then destroyed). Rejects as `for await` would (an error, a premature close).
+ * Unlike `for await`, whose read() joins whatever chunks are buffered into a new buffer, it passes
+ * on the chunks themselves: no copy, and a reader can take them back (ByteSource.recycle).
+ */
+export function eachChunk(stream: Readable, onChunk: (chunk: Buffer) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stopped = false;
+    const onData = (chunk: Buffer | string): void => {
+      if (stopped) return;
+      let go: boolean;
+      try {
+        go = onChunk(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      } catch (err) {
+        stopped = true;
+        stream.destroy();
+        reject(err as Error);
+        return;
+      }
+      if (!go) {
+        stopped = true;
+        stream.destroy();
+        resolve();
+      }
+    };
+    stream.on('data', onData);
+    finished(stream, (err) => {
+      stream.off('data', onData);
+      if (stopped) return;
+      stopped = true;
+      if (err) reject(err);
+      else resolve();
+    });
+  });
 }

@@ -12,7 +12,7 @@ import { Aggregator } from '../correlate/aggregate.js';
 import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { matchEntry } from './live.js';
 import { describeFsError } from '../errors.js';
-import type { ByteSource } from '../input/settle.js';
+import { eachChunk, type ByteSource } from '../input/settle.js';
 import type { SourceMeta } from '../input/source-meta.js';
 import type { DedupeKey } from '../input/role.js';
 import type { AnalysisContext } from './analysis-context.js';
@@ -153,14 +153,19 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
       part = { begin: continued ? null : 0, end: -1, handedOn: false };
       sink.watch = partWatcher(range, part, framer, assembler);
     }
-    for await (const chunk of bytes as AsyncIterable<Buffer | string>) {
-      framer.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, sink);
-      // A range that reached the next one reads no further (leaving the loop closes the stream).
-      if (framer.stopped) {
-        stoppedEarly = true;
-        break;
-      }
-    }
+    // The chunk before the one just framed is given back to the reader: the framer copies what it
+    // keeps of a line across chunks, and the lazy path lets go of a chunk's lines (newBuffer()) once
+    // the next chunk is framed.
+    let previous: Buffer | null = null;
+    const recycle = input.source.recycle;
+    await eachChunk(bytes, (chunk) => {
+      framer.feed(chunk, sink);
+      if (recycle && previous) recycle(previous);
+      previous = chunk;
+      // A range that reached the next one reads no further (the stream is closed).
+      stoppedEarly = framer.stopped;
+      return !stoppedEarly;
+    });
     // After a read error the unfinished last line is not framed (its bytes may be cut anywhere).
     framer.finish(sink);
     if (part && part.end === -1) part.end = framer.position;

@@ -414,7 +414,8 @@ class LevelNames {
     }
     const cls = this.resolve(Buffer.from(b.buffer, b.byteOffset + from, n).toString('utf8'));
     if (this.names.length < 16) {
-      this.names.push(b.slice(from, to));
+      // A copy: `b` (a Buffer, whose slice() is a view) is a chunk its reader reuses.
+      this.names.push(new Uint8Array(b.subarray(from, to)));
       this.classes.push(cls);
     }
     return cls;
