@@ -15,7 +15,7 @@ const ALLOWED: Record<string, string[]> = {
   match: ['library', 'parse'],
   correlate: ['library', 'match'],
   input: ['correlate'],
-  report: ['correlate', 'input', 'parallel'],
+  report: ['correlate', 'input', 'parallel', 'library'],
   parallel: ['input', 'framing', 'parse', 'match', 'correlate', 'library'],
   'analysis.ts': ['library', 'correlate', 'match', 'parallel', 'input', 'parse'],
   follow: ['analysis.ts', 'correlate', 'report', 'io.ts'],

@@ -106,12 +106,61 @@ export function renderCommand(template: string, vars: Vars): string {
   return out + template.slice(lit);
 }
 
+/** The programs a fix runs. */
+const PROGRAMS =
+  'kubectl|kubeadm|helm|oc|jq|yq|openssl|curl|crictl|journalctl|etcdctl|systemctl|timedatectl|swapoff|nc|ip|ping|dig|nslookup|grep|cat|echo|make|base64|go|docker|kustomize|stern|aws';
+
+/** A shell command: one of PROGRAMS first, after `VAR=value`s and `sudo`. */
+const COMMAND = new RegExp(`^(?:[A-Z_][A-Z0-9_]*=\\S*\\s+)*(?:sudo\\s+)?(?:${PROGRAMS})(?:\\s|$)`);
+
+/** Whether a code span (or the tail of a fix) is a shell command. */
+export function isCommand(code: string): boolean {
+  return COMMAND.test(code);
+}
+
 /**
- * Where a fix without a code span may start a command (the reports and the TUI's `c` take a
- * command from such a fix's prose: report/rich-text.ts, fixParts). A pattern may not put a
- * placeholder there: only code spans are quoted.
+ * The command a fix written without code spans ends with, as the reports and the TUI's `c` take it
+ * (report/rich-text.ts, fixParts): from the start, after `: ` or after `e.g. ` to the end, unless
+ * that tail ends like a sentence (with a full stop). Null when there is none.
  */
-export const COMMAND_START = /(?:^|[\s:(])((?:kubectl|helm|oc|jq|openssl|curl|crictl|journalctl|grep) .*)$/;
+export function proseCommand(fix: string): { at: number; command: string } | null {
+  const starts = /(?:^|: |e\.g\.? )/g;
+  for (let m = starts.exec(fix); m !== null; m = starts.exec(fix)) {
+    const at = m.index + m[0].length;
+    const tail = fix.slice(at).trimEnd();
+    if (isCommand(tail) && !tail.endsWith('.')) return { at, command: tail };
+    if (m[0] === '') starts.lastIndex++;
+  }
+  return null;
+}
+
+/**
+ * The first placeholder of a fix template without code spans whose value could end up in the
+ * command proseCommand() takes from the filled fix — in the template's own command (`Check:
+ * systemctl status {{unit}}`) or as one the value itself starts (`x: kubectl delete …` filled
+ * into a fix that does not end like a sentence). Null when no value can: values in prose are not
+ * quoted, so a pattern must put such a command in backticks (or end the fix with a full stop).
+ */
+export function placeholderInProseCommand(template: string): string | null {
+  if (template.includes('`')) return null;
+  // Each value as the worst a log line could hold: one that starts a command of its own.
+  const spans: { from: number; to: number; name: string }[] = [];
+  let filled = '';
+  let last = 0;
+  for (const m of template.matchAll(/\{\{\s*([#^/]?)\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g)) {
+    filled += template.slice(last, m.index);
+    last = m.index + m[0].length;
+    if (m[1]) continue;
+    const value = ': kubectl delete x ';
+    spans.push({ from: filled.length, to: filled.length + value.length, name: m[2]! });
+    filled += value;
+  }
+  filled += template.slice(last);
+  const found = proseCommand(filled.replace(/\s+/g, ' '));
+  if (!found) return null;
+  const end = found.at + found.command.length;
+  return spans.find((s) => s.to > found.at && s.from < end)?.name ?? null;
+}
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 

@@ -3,7 +3,7 @@
 import { PatternError } from '../errors.js';
 import type { PatternSpec } from './schema.js';
 import { regexRunner, type EngineName, type RegexRunner } from './regex-engine.js';
-import { COMMAND_START, SECTION } from './command.js';
+import { SECTION, placeholderInProseCommand } from './command.js';
 
 /** The text with every well-formed section replaced by its body (what is left has stray tags). */
 function resolveAllSections(text: string): string {
@@ -115,12 +115,11 @@ function checkTemplates(
   }
   for (const [i, fix] of spec.fixes.entries()) {
     // The reports and the TUI take a command from the prose of a fix without a code span; values there are not quoted.
-    const command = fix.includes('`') ? null : COMMAND_START.exec(fix.replace(/\s+/g, ' '));
-    const placeholder = command ? /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/.exec(command[1]!) : null;
+    const placeholder = placeholderInProseCommand(fix);
     if (placeholder) {
       throw new PatternError(
         file,
-        `fixes.${i}: the command uses {{${placeholder[1]}}} outside a code span; put the command in backticks so its values are quoted`,
+        `fixes.${i}: {{${placeholder}}} could be read as part of a shell command outside a code span; put the command in backticks so its values are quoted (or end the fix with a full stop)`,
         spec.id,
         lineOf(['fixes', i]),
       );

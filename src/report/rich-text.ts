@@ -9,16 +9,11 @@
 
 import type { Finding } from '../model/finding.js';
 import { kindLabel, objectLabel } from '../correlate/aggregate.js';
+import { isCommand, proseCommand } from '../library/command.js';
+
+export { isCommand };
 
 export type Part = { kind: 'text'; text: string } | { kind: 'code'; text: string; command: boolean };
-
-/** The programs a fix runs; a code span starting with one of them (after `VAR=value`s) is a shell command. */
-const COMMAND =
-  /^(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:sudo\s+)?(?:kubectl|kubeadm|helm|oc|jq|yq|openssl|curl|crictl|journalctl|etcdctl|systemctl|timedatectl|swapoff|nc|ip|ping|dig|nslookup|grep|cat|echo|make|base64|go|docker|kustomize|stern|aws)(?:\s|$)/;
-
-export function isCommand(code: string): boolean {
-  return COMMAND.test(code);
-}
 
 /** Values from the log (captures, kinds, objects) that hold a backtick, for `richParts`. */
 export function logLiterals(f: Finding): string[] {
@@ -93,17 +88,10 @@ export function richParts(s: string, literals: readonly string[] = []): Part[] {
 export function fixParts(fix: string, literals: readonly string[] = []): Part[] {
   const parts = richParts(fix, literals);
   if (parts.some((p) => p.kind === 'code')) return parts;
-  const starts = /(?:^|: |e\.g\.? )/g;
-  for (let m = starts.exec(fix); m !== null; m = starts.exec(fix)) {
-    const at = m.index + m[0].length;
-    const tail = fix.slice(at).trimEnd();
-    if (isCommand(tail) && !tail.endsWith('.')) {
-      const lead = fix.slice(0, at);
-      return [...(lead ? [{ kind: 'text' as const, text: lead }] : []), { kind: 'code', text: tail, command: true }];
-    }
-    if (m[0] === '') starts.lastIndex++;
-  }
-  return parts;
+  const found = proseCommand(fix);
+  if (!found) return parts;
+  const lead = fix.slice(0, found.at);
+  return [...(lead ? [{ kind: 'text' as const, text: lead }] : []), { kind: 'code', text: found.command, command: true }];
 }
 
 /**

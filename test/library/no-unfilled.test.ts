@@ -15,7 +15,8 @@ import { readFileSync } from 'node:fs';
 import { KindRegistry, crdsFromText } from '../../src/correlate/registry.js';
 import { NEAR_MISS_RULES } from '../../src/correlate/near-miss.js';
 import { CHAIN_RULES } from '../../src/correlate/chains.js';
-import { COMMAND_START, renderTemplate } from '../../src/library/command.js';
+import { proseCommand, renderTemplate } from '../../src/library/command.js';
+import { fixParts } from '../../src/report/rich-text.js';
 import { compilePattern } from '../../src/library/compile.js';
 import type { PatternSpec } from '../../src/library/schema.js';
 import type { KindRef } from '../../src/model/finding.js';
@@ -63,7 +64,7 @@ describe('no unfilled placeholder in a near-miss verdict or a chain rule', () =>
 
   it.each(verdicts.map((v) => [`${v.rule} ${kindLabel(v.seen)}`, v] as const))('%s', (_where, v) => {
     // A near-miss fix has no code span: its command runs from the command word to the end.
-    const proseOf = (fix: string) => fix.slice(0, COMMAND_START.exec(fix)?.index ?? fix.length);
+    const proseOf = (fix: string) => fix.slice(0, proseCommand(fix)?.at ?? fix.length);
     const texts = [v.edit, v.problem, v.diagnosis, v.explanation, ...v.causes, ...v.fixes.map(proseOf)];
     expect(texts.filter((t) => UNFILLED.test(t))).toEqual([]);
     expect(v.fixes.filter((t) => /\{\{/.test(t))).toEqual([]);
@@ -88,5 +89,18 @@ describe('template sections', () => {
     expect(() => compilePattern(spec('at {{#host}}{{host}}'), 'x.yaml', () => 3)).toThrow('x.yaml:3: diagnosis: unbalanced section tag {{#host}} (pattern x)');
     expect(() => compilePattern(spec('at {{#hots}}{{host}}{{/hots}}'), 'x.yaml', () => 3)).toThrow(/placeholder \{\{hots\}\} is neither a named capture/);
     expect(compilePattern(spec('at {{#host}}{{host}}{{/host}}'), 'x.yaml', () => 3).spec.id).toBe('x');
+  });
+  it('a fix without code spans whose values could be read as a command is a pattern error', () => {
+    const spec = (fix: string) =>
+      ({ id: 'x', match: { regex: '(?<unit>u)', keywords: ['u'] }, diagnosis: 'd', causes: ['c'], fixes: [fix], examples: { match: [], nomatch: [] } }) as unknown as PatternSpec;
+    // Why: values in prose are not quoted, and the reports and the TUI's `c` take a fix's tail as a command.
+    const hostile = { unit: 'x: kubectl delete namespace prod' };
+    expect(fixParts(renderTemplate('Restart {{unit}}', hostile)).at(-1)).toEqual({ kind: 'code', text: 'kubectl delete namespace prod', command: true });
+    for (const fix of ['Check: systemctl status {{unit}}', 'Restart {{unit}}', 'e.g. journalctl -u {{unit}} --since today', 'Look at {{unit}}: it may be stuck']) {
+      expect(() => compilePattern(spec(fix), 'x.yaml', () => 7), fix).toThrow(/^x\.yaml:7: fixes\.0: \{\{unit\}\} could be read as part of a shell command outside a code span/);
+    }
+    for (const fix of ['Restart {{unit}}.', 'Check: `systemctl status {{unit}}`', 'Check: systemctl status kubelet (the unit {{unit}} depends on it).', 'Run: kubectl get nodes']) {
+      expect(compilePattern(spec(fix), 'x.yaml', () => 7).spec.id, fix).toBe('x');
+    }
   });
 });
