@@ -4,7 +4,8 @@
  * writes dist/library/bundled-patterns.json, which start-up reuses instead of parsing the YAML
  * files; then builds the library's keyword automata and writes them to
  * dist/match/bundled-automata.bin, which start-up maps instead of building them
- * (src/match/automaton-store.ts). A pattern error fails the build with the same one-line message
+ * (src/match/automaton-store.ts), and the unknown-error miner's seeds made from the signatures'
+ * examples (dist/correlate/unknown/bundled-seeds.json). A pattern error fails the build with the same one-line message
  * the CLI would print.
  */
 const dist = (path) => import(new URL(`../dist/${path}`, import.meta.url).href);
@@ -15,12 +16,16 @@ const { writeAutomata, AUTOMATA_PATH } = await dist('match/automaton-store.js');
 const { signatureKeywords } = await dist('match/matcher.js');
 const { searchNeedles, searchAutomatonKey, buildKeywordSearch } = await dist('match/line-prefilter.js');
 const { byteScannerKey, quietByteScanner } = await dist('parse/quiet-bytes.js');
+const { writeSeeds, SEEDS_PATH } = await dist('correlate/unknown/known.js');
 const { rmSync } = await import('node:fs');
 try {
   writePrecompiled();
   // Built from scratch, never from a stored file (which an earlier build of the automaton code wrote).
   rmSync(AUTOMATA_PATH, { force: true });
-  const keywords = signatureKeywords(loadLibrary([], { verdictCache: null }).patterns);
+  rmSync(SEEDS_PATH, { force: true });
+  const bundled = loadLibrary([], { verdictCache: null }).patterns;
+  writeSeeds(bundled);
+  const keywords = signatureKeywords(bundled);
   const needles = searchNeedles(keywords);
   const search = buildKeywordSearch(keywords);
   writeAutomata(AUTOMATA_PATH, [

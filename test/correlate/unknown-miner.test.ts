@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { maskMessage } from '../../src/correlate/unknown/mask.js';
 import { UnknownCollector } from '../../src/correlate/unknown/collect.js';
 import { MAX_GROUPS, mineUnknown } from '../../src/correlate/unknown/drain.js';
-import { unknownSeeds, WRAPPER_FAMILIES } from '../../src/correlate/unknown/known.js';
+import { unknownSeeds, writeSeeds, WRAPPER_FAMILIES } from '../../src/correlate/unknown/known.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isUnknownCandidate } from '../../src/match/error-words.js';
 import { loadLibrary } from '../../src/library/load.js';
 import type { LogEntry } from '../../src/model/entry.js';
@@ -130,6 +133,30 @@ describe('grouping', () => {
     const r = mine(messages, seeds);
     expect(r.groups.map((g) => g.template)).toEqual(['license check failed for tenant alpha']);
     expect(r.known).toBe(2);
+  });
+
+  it("takes the build's stored seeds only for signatures whose examples they were made from", () => {
+    const library = loadLibrary();
+    const path = join(mkdtempSync(join(tmpdir(), 'kld-seeds-')), 'seeds.json');
+    const made = unknownSeeds(library.patterns, join(path, 'missing'));
+    writeSeeds(library.patterns, path);
+    expect(unknownSeeds([...library.patterns], path)).toEqual(made);
+    // The store is what is read: a seed written into it shows up.
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { key: string; seeds: string[] }>;
+    stored['gc-rest-mapping']!.seeds.push('planted seed');
+    const tampered = path + '.2';
+    writeFileSync(tampered, JSON.stringify(stored));
+    expect(unknownSeeds([...library.patterns], tampered)).toContain('planted seed');
+    // A signature of that id with other examples (edited, or a user's) is seeded from its own.
+    const gc = library.patterns.find((p) => p.spec.id === 'gc-rest-mapping')!;
+    const edited = { ...gc, spec: { ...gc.spec, examples: { ...gc.spec.examples, match: ['E0612 10:00:20.717515       1 garbagecollector.go:360] license vault sealed for tenant alpha'] } } };
+    const seeds = unknownSeeds([...library.patterns.filter((p) => p !== gc), edited], tampered);
+    expect(seeds).not.toContain('planted seed');
+    expect(seeds.some((s) => s.includes('license vault sealed'))).toBe(true);
+    // A damaged store is no store.
+    const damaged = path + '.3';
+    writeFileSync(damaged, '{"gc-rest-mapping": ');
+    expect(unknownSeeds([...library.patterns], damaged)).toEqual(made);
   });
 
   it('holds at most MAX_GROUPS groups and counts the rest', () => {
