@@ -40,8 +40,8 @@ export function parseZapConsole(line: string): ParsedLine | null {
   let fields: Record<string, unknown> = {};
   const lastTab = rest.lastIndexOf('\t');
   const contextText = rest.slice(lastTab + 1);
-  if (lastTab !== -1 && contextText.startsWith('{') && contextText.endsWith('}')) {
-    const context = parseContext(contextText);
+  if (lastTab !== -1 && contextText.startsWith('{')) {
+    const context = contextText.endsWith('}') ? parseContext(contextText) : contextBeforeFrame(contextText);
     if (context) {
       fields = context;
       rest = rest.slice(0, lastTab);
@@ -62,6 +62,39 @@ export function parseZapConsole(line: string): ParsedLine | null {
     fields,
     openBlock: null,
   };
+}
+
+/**
+ * A Go stack frame's function, as zap's stacktrace starts (`sigs.k8s.io/controller-runtime/pkg/
+ * internal/controller.(*Controller).reconcileHandler`): one word of the characters such names
+ * use, with a dot (one quantifier: linear on any text).
+ */
+function isGoFunction(s: string): boolean {
+  return s.length <= 300 && s.includes('.') && /^[A-Za-z_][\w./()*~[\]-]*$/.test(s);
+}
+
+/**
+ * The context when the stack trace that followed it on the next line was pasted onto the same
+ * line (the newline became a space): `{…} sigs.k8s.io/….(*Controller).reconcileHandler`. The
+ * object is taken up to its closing brace, read like JSON strings are (escapes, nested braces);
+ * null unless what follows is one Go function name.
+ */
+function contextBeforeFrame(text: string): Record<string, unknown> | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) {
+      if (text.charCodeAt(i + 1) !== 32 || !isGoFunction(text.slice(i + 2))) return null;
+      return parseContext(text.slice(0, i + 1));
+    }
+  }
+  return null;
 }
 
 function parseContext(text: string): Record<string, unknown> | null {

@@ -31,6 +31,19 @@ describe('zap console', () => {
     expect(one(['2024-05-01T10:00:00Z', 'INFO', 'value was {not json}'].join(T)).message).toBe('value was {not json}');
   });
 
+  it('reads the context when the first stack frame was pasted onto its line, and only then', () => {
+    const context = '{"controller": "manageiq", "controllerKind": "ManageIQ", "error": "roles.rbac.authorization.k8s.io \\"x\\" is forbidden: {APIGroups:[\\"\\"]}"}';
+    const joined = one(['2023-10-10T16:16:02Z', 'ERROR', 'Reconciler error', `${context} sigs.k8s.io/controller-runtime/pkg/internal/controller.(*Controller).reconcileHandler`].join(T));
+    expect(joined).toMatchObject({ message: 'Reconciler error', error: 'roles.rbac.authorization.k8s.io "x" is forbidden: {APIGroups:[""]}' });
+    expect(joined.fields).toEqual({ controller: 'manageiq', controllerKind: 'ManageIQ' });
+    // Prose after the object, or a second object: the braces stay part of the message.
+    for (const tail of [' and then it failed', ' {"b": 2}', ' main.go:42 extra']) {
+      const e = one(['2023-10-10T16:16:02Z', 'ERROR', 'Reconciler error', `{"a": 1}${tail}`].join(T));
+      expect(e.fields, tail).toEqual({});
+      expect(e.message).toBe(`Reconciler error${T}{"a": 1}${tail}`);
+    }
+  });
+
   it('attaches the development-mode stack trace (function lines and TAB file lines) to the entry', () => {
     const { entries, counters } = assemble([
       ['2024-05-01T10:00:03Z', 'ERROR', 'Reconciler error', '{"error": "boom"}'].join(T),
