@@ -271,4 +271,13 @@ describe('issue #19: line shapes', () => {
     const journal = both([`    Jan  9 17:17:07 localhost journal: ${KLOG}`]);
     expect(journal.entries[0]).toMatchObject({ format: 'klog', level: 'error' });
   });
+  it("reads the MESSAGE= field of journalctl's verbose and export records as the logged line", () => {
+    const verbose = both(['$ sudo journalctl -xeu kubelet -o verbose', '    _TRANSPORT=stdout', '    PRIORITY=3', '    SYSLOG_IDENTIFIER=kubelet', `    MESSAGE=${KLOG}`, '    _PID=76951']);
+    expect(verbose.entries.map((e) => e.format)).toEqual(['plain', 'klog']);
+    expect(fired(verbose.entries)).toContain('gc-rest-mapping PodAutoScaler');
+    const exported = both(['__CURSOR=s=285ed22a;i=1', 'PRIORITY=3', `MESSAGE=${KLOG}`, '_PID=76951']);
+    expect(fired(exported.entries)).toContain('gc-rest-mapping PodAutoScaler');
+    // Only the field's name at the start: the word elsewhere is text.
+    expect(both(['  XMESSAGE=E0501 is not a field']).entries[0]).toMatchObject({ message: 'XMESSAGE=E0501 is not a field' });
+  });
 });

@@ -2,7 +2,8 @@
  * What copying and pasting puts around log lines (issue #19): e-mail and markdown quote markers
  * (`> `, `>>> `), the borders of k9s's log table (`│ … │`), and the syslog / journald prefix a
  * line gets when it is read from the node's journal (`Mar  3 08:01:02 node1 kubelet[812]: `,
- * `journalctl -o short-iso`, `short-precise`). These are peeled before the envelopes, outermost
+ * `journalctl -o short-iso`, `short-precise`), and the `MESSAGE=` field name of `journalctl -o
+ * verbose` (indented) and `-o export` records. These are peeled before the envelopes, outermost
  * first; each is recognised by its first character, so a line without one costs a single test.
  */
 
@@ -33,8 +34,18 @@ export interface PastePeeled {
  */
 export function mayBePasted(text: string): boolean {
   const c = text.charCodeAt(0);
-  return c === 32 || c === 62 /* > */ || c === BORDER || (c >= 48 && c <= 57) || (c >= 65 && c <= 83 /* A-S: month names */ && text.charCodeAt(3) === 32);
+  return (
+    c === 32 ||
+    c === 62 /* > */ ||
+    c === BORDER ||
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 83 /* A-S: month names */ && text.charCodeAt(3) === 32) ||
+    (c === 77 && text.startsWith(JOURNAL_MESSAGE))
+  );
 }
+
+/** The field of a `journalctl -o verbose` record (indented) or `-o export` entry that holds the logged line. */
+const JOURNAL_MESSAGE = 'MESSAGE=';
 
 /** Peels quote markers, k9s borders and a syslog / journald prefix; null when there are none. */
 export function peelPaste(text: string, year: number): PastePeeled | null {
@@ -49,7 +60,7 @@ export function peelPaste(text: string, year: number): PastePeeled | null {
       let i = 1;
       while (out.charCodeAt(i) === 32) i++;
       const d = out.charCodeAt(i);
-      if (!((d === 62 && i >= 2) || d === BORDER || (d >= 65 && d <= 83 && out.charCodeAt(i + 3) === 32))) break;
+      if (!((d === 62 && i >= 2) || d === BORDER || (d >= 65 && d <= 83 && out.charCodeAt(i + 3) === 32) || (d === 77 && out.startsWith(JOURNAL_MESSAGE, i)))) break;
       const inner = peelPaste(out.slice(i), year);
       if (inner === null) break;
       return { text: inner.text, time: inner.time ?? time };
@@ -71,6 +82,12 @@ export function peelPaste(text: string, year: number): PastePeeled | null {
       while (end > 1 && out.charCodeAt(end - 1) === 32) end--;
       out = out.slice(out.charCodeAt(1) === 32 ? 2 : 1, Math.max(end, 1));
       if (out.length > 0 && out.charCodeAt(0) === 32 && out.trim().length === 0) out = '';
+      peeled = true;
+      continue;
+    }
+    if (c === 77 && out.startsWith(JOURNAL_MESSAGE)) {
+      // journalctl -o verbose / export: the record's other fields are lines of their own.
+      out = out.slice(JOURNAL_MESSAGE.length);
       peeled = true;
       continue;
     }
