@@ -7,6 +7,8 @@
 
 import type { KindRef } from '../model/finding.js';
 import { splitApiVersion } from './gvk.js';
+import { BUILTIN_KINDS } from './builtin-kinds.js';
+import { catalogCrdKinds } from './catalog.js';
 
 /** `anchor`: a literal every match contains, checked first so that most regexes never run. */
 type Extractor = { anchor: string; re: RegExp; build: (m: RegExpExecArray) => KindRef | null };
@@ -73,8 +75,16 @@ const EXTRACTORS: Extractor[] = [
   // StatusError messages: `jobsets.jobset.x-k8s.io "x" not found`, `backups.velero.io "b" already exists`
   // (a plural resource in a group with a dot; core resources stay with the forms above).
   {
-    anchor: '" ', re: /(?:^|[\s:(])([a-z][a-z0-9-]*s)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*" (?:not found|already exists|is invalid|is forbidden)/g,
-    build: (m) => ref(m[2]!, null, null, m[1]!),
+    anchor: '" ', re: /(?:^|[\s:(])([a-z][a-z0-9-]*s)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*" (not found|already exists|is invalid|is forbidden)/g,
+    // Not a lister's lower-case kind that ends in s (`ingress.networking.k8s.io "x" not found`): read below.
+    build: (m) => (m[3] === 'not found' && listerKind(m[2]!, m[1]!) !== null && listerKind(m[2]!, m[1]!)!.resource !== m[1] ? null : ref(m[2]!, null, null, m[1]!)),
+  },
+  // A generated lister's NotFound names the type by its lower-case kind: `rollout.argoproj.io "x" not
+  // found`, `deployment.apps "web" not found`. Taken only for a built-in or well-known kind of that
+  // group (a plural resource is read above; a core `pod "x" not found` is too like prose).
+  {
+    anchor: '" not found', re: /(?:^|[\s:(])([a-z][a-z0-9]*)\.([a-z0-9-]+(?:\.[a-z0-9-]+)*) "[^"\s]*" not found/g,
+    build: (m) => listerKind(m[2]!, m[1]!),
   },
   // The Kind a message names just before the resource of its StatusError: `error creating Backup:
   // backups.velero.io "x" already exists` (only when the resource is that Kind's plural).
@@ -115,6 +125,21 @@ const EXTRACTORS: Extractor[] = [
   // The same before 1.0, when reflectors listed the internal types: `Failed to list *api.Pod`.
   { anchor: '*api.', re: /\*api\.([A-Z][A-Za-z0-9]*)(?=[:\s,)]|$)/g, build: (m) => goType('api', m[1]!) },
 ];
+
+/** Built-in and well-known kinds by `group NUL lower-case kind`: made on first use. */
+let byLowerKind: Map<string, { kind: string; plural: string }> | null = null;
+
+function listerKind(group: string, lowerKind: string): KindRef | null {
+  if (!byLowerKind) {
+    byLowerKind = new Map();
+    for (const k of [...BUILTIN_KINDS, ...catalogCrdKinds()]) {
+      const key = `${k.group}\u0000${k.kind.toLowerCase()}`;
+      if (!byLowerKind.has(key)) byLowerKind.set(key, { kind: k.kind, plural: k.plural });
+    }
+  }
+  const k = byLowerKind.get(`${group}\u0000${lowerKind}`);
+  return k ? ref(group, null, k.kind, k.plural) : null;
+}
 
 function goType(pkg: string, type: string): KindRef | null {
   if (NOT_KINDS.has(type)) return null;

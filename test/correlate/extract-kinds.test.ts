@@ -49,6 +49,10 @@ describe('kinds from real pastes (issue #19)', () => {
     ['a GroupKind before an object name', 'failed to get JobSet: JobSet.jobset.x-k8s.io "train-1" not found', [k('jobset.x-k8s.io', null, 'JobSet', null)]],
     ['the Kind named before the resource of its error', 'error creating Backup: backups.velero.io "daily-20240101" already exists', [k('velero.io', null, 'Backup', 'backups')]],
     ['a Kind before a resource that is not its plural stays apart', 'error creating Schedule: backups.velero.io "daily-20240101" already exists', [k('velero.io', null, null, 'backups')]],
+    // https://github.com/argoproj/argo-rollouts/issues/69 (client-go's generated listers)
+    ['a lister\'s lower-case kind of a well-known group', "error syncing 'rollouts-demo/rollouts-demo': rollout.argoproj.io \"rollouts-demo\" not found, requeuing", [k('argoproj.io', null, 'Rollout', 'rollouts')]],
+    ['a lister\'s lower-case built-in kind, also one that ends in s', 'deployment.apps "web" not found; ingress.networking.k8s.io "api" not found', [k('apps', null, 'Deployment', 'deployments'), k('networking.k8s.io', null, 'Ingress', 'ingresses')]],
+    ['no kind from a lower-case name no built-in or well-known group has', 'widget.example.com "x" not found; rollout.example.com "y" not found', []],
     ['Kind.version.group', 'reconcile gvk:AllowedImageRepos.v1beta1.constraints.gatekeeper.sh:blossom failed', [k('constraints.gatekeeper.sh', 'v1beta1', 'AllowedImageRepos', null)]],
     ['Kind/namespace/name at the start of a line', 'Ingress/web/api dry-run failed, reason: InternalError', [k(null, null, 'Ingress', null)]],
     ['an internal Go type of old reflectors', 'reflector.go:130] Failed to list *api.Pod: Get https://10.0.0.1/api/v1beta3/pods', [k(null, null, 'Pod', null)]],
