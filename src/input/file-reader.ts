@@ -16,14 +16,18 @@ import { Readable } from 'node:stream';
 import type { DiskPath } from './walk.js';
 
 export const CHUNK_BYTES = 256 * 1024;
-/** Buffers kept for reuse: more than the chunks in flight between the reader and its consumer. */
+/** Buffers kept for reuse: more than the chunks in flight between a reader and its consumer. */
 const POOL_MAX = 16;
+/**
+ * The buffers given back, shared by the readers of this thread: a directory of thousands of small
+ * logs reuses a few buffers instead of allocating one per file.
+ */
+const free: Buffer[] = [];
 
 export class FileReader extends Readable {
   private fd: number | null = null;
   private position: number;
   private sizeAtOpen = -1;
-  private readonly free: Buffer[] = [];
   /** The memory of the chunks handed out and not given back: only those are taken back, once. */
   private readonly out = new WeakSet<ArrayBufferLike>();
   /** A read is under way: the file is closed only after it (its descriptor could be reused meanwhile). */
@@ -53,14 +57,14 @@ export class FileReader extends Readable {
 
   override _read(): void {
     // Not from Node's shared pool: each buffer must own its memory to be reused safely.
-    const buf = this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    const buf = free.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES);
     this.reading = true;
     read(this.fd!, buf, 0, CHUNK_BYTES, this.position, (err, n) => {
       this.reading = false;
       if (this.closeWhenRead) return this.closeWhenRead();
       if (err) return this.destroy(err);
       if (n === 0) {
-        this.free.push(buf);
+        free.push(buf);
         // A file that ends before the size it had when it was opened (truncated while it is read)
         // fails, so that the partial result is reported as an input error (and --strict exits 2).
         if (this.sizeAtOpen >= 0 && this.position < this.sizeAtOpen) {
@@ -83,7 +87,7 @@ export class FileReader extends Readable {
   recycle(chunk: Buffer): void {
     if (chunk.byteOffset !== 0 || !this.out.has(chunk.buffer)) return;
     this.out.delete(chunk.buffer);
-    if (this.free.length < POOL_MAX) this.free.push(chunk.length === CHUNK_BYTES ? chunk : Buffer.from(chunk.buffer, 0, CHUNK_BYTES));
+    if (free.length < POOL_MAX) free.push(chunk.length === CHUNK_BYTES ? chunk : Buffer.from(chunk.buffer, 0, CHUNK_BYTES));
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {

@@ -137,6 +137,8 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const lines = { count: offset };
   let part: PartSpan | null = null;
   let stoppedEarly = false;
+  /** The last chunk framed, given back to its reader once nothing holds a view of it. */
+  let previous: Buffer | null = null;
   // A live input pauses between bursts; without this the last entry of a burst would wait for the next.
   let linesAtLastTick = -1;
   const idleMs = live?.hooks.idleFlushMs;
@@ -156,7 +158,6 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     // The chunk before the one just framed is given back to the reader: the framer copies what it
     // keeps of a line across chunks, and the lazy path lets go of a chunk's lines (newBuffer()) once
     // the next chunk is framed.
-    let previous: Buffer | null = null;
     const recycle = input.source.recycle;
     await eachChunk(bytes, (chunk) => {
       framer.feed(chunk, sink);
@@ -175,6 +176,8 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     if (idle) clearInterval(idle);
   }
   assembler.flush();
+  // Every line is assembled: the last chunk can be read into again (the next small file of a directory).
+  if (previous) input.source.recycle?.(previous);
   // Closing the stream early is no read failure.
   const failure = stoppedEarly ? null : input.source.failure();
   if (failure) errors.push(readFailure(input.label, describeFsError(failure), lines.count > offset ? lines.count : 0));
