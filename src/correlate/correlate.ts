@@ -24,14 +24,21 @@ export function resolveKind(k: KindRef, registry: KindRegistry): KindRef {
     const only = regs.length === 1 ? regs[0] : regs.find((r) => r.group === '' && r.source === 'built-in');
     return only ? { ...k, group: only.group, resource: k.resource ?? only.plural } : k;
   }
+  // With a group, the bundled catalog of well-known kinds speaks for a group no source of the
+  // user's describes (`certificates.cert-manager.io` is the kind Certificate).
+  const group = k.group;
+  return inGroup(k, group, registry) ?? inGroup(k, group, registry.withCatalog()) ?? k;
+}
+
+function inGroup(k: KindRef, group: string, registry: KindRegistry): KindRef | null {
   if (k.kind && k.resource === null) {
-    const reg = registry.find(k.group, k.kind);
+    const reg = registry.find(group, k.kind);
     if (reg) return { ...k, resource: reg.plural };
   } else if (!k.kind && k.resource) {
-    const reg = registry.findByResource(k.group, k.resource);
+    const reg = registry.findByResource(group, k.resource);
     if (reg) return { ...k, kind: reg.kind };
   }
-  return k;
+  return null;
 }
 
 export interface Correlated {

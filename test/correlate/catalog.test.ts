@@ -11,7 +11,7 @@ import { KindRegistry, crdsFromText, invalidNames, type RegisteredKind } from '.
 import { findNearMiss } from '../../src/correlate/near-miss.js';
 import { groupsClose } from '../../src/correlate/near-miss/common.js';
 import { parseSeen } from '../../src/correlate/rule-units.js';
-import { correlate } from '../../src/correlate/correlate.js';
+import { correlate, resolveKind } from '../../src/correlate/correlate.js';
 import type { Finding, KindRef } from '../../src/model/finding.js';
 import { familyFinding } from './helpers.js';
 
@@ -53,6 +53,19 @@ describe('the catalog file', () => {
     // A replacement that was itself removed is followed to the version served now.
     expect(catalogRemovedVersion('flowcontrol.apiserver.k8s.io', 'v1beta1', 'FlowSchema')).toMatchObject({ removedIn: '1.26', replacement: 'flowcontrol.apiserver.k8s.io/v1' });
     expect(catalogRemovedVersion('apps', 'v1', 'Deployment')).toBeUndefined();
+  });
+
+  it("resolves a well-known group's resource or kind, unless the user's sources describe that group", () => {
+    const builtins = KindRegistry.withBuiltins();
+    const ref = (group: string | null, kind: string | null, resource: string | null): KindRef => ({ group, version: null, kind, resource });
+    expect(resolveKind(ref('cert-manager.io', null, 'certificates'), builtins)).toEqual(ref('cert-manager.io', 'Certificate', 'certificates'));
+    expect(resolveKind(ref('argoproj.io', 'Rollout', null), builtins)).toEqual(ref('argoproj.io', 'Rollout', 'rollouts'));
+    // A Go type names no group: which project's Certificate it is stays open.
+    expect(resolveKind(ref(null, 'Certificate', null), builtins)).toEqual(ref(null, 'Certificate', null));
+    // The user's CRDs of the group speak for it.
+    const own = KindRegistry.withBuiltins();
+    for (const k of crdsFromText('apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: issuers.cert-manager.io}\nspec:\n  group: cert-manager.io\n  names: {kind: Issuer, plural: issuers}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true}]\n', 'issuers.yaml')) own.add(k);
+    expect(resolveKind(ref('cert-manager.io', null, 'certificates'), own)).toEqual(ref('cert-manager.io', null, 'certificates'));
   });
 
   it('knows a group a project used before (cert-manager, KEDA, Gateway API)', () => {

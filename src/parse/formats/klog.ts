@@ -43,6 +43,8 @@ export function readKlogBody(body: string, fields: Record<string, unknown>, leve
   let message = body;
   let error: string | null = null;
   let openBlock: string | null = null;
+  const klogr = readKlogrBody(body, fields, level, time);
+  if (klogr) return klogr;
   if (body.startsWith('"')) {
     const q = readGoQuoted(body, 0);
     if (q) {
@@ -56,6 +58,28 @@ export function readKlogBody(body: string, fields: Record<string, unknown>, leve
     }
   }
   return { format: 'klog', level, time, message, error, fields, openBlock };
+}
+
+/**
+ * go-logr's klogr before klog v2 (cert-manager up to 1.7 and many operators of that time) wrote
+ * `[LOGGER ]["level"=N ]"msg"="…" "key"="value" …` after the header: every key quoted, the logger
+ * name first. Read like klog's own pairs: the message from `msg`, the error from `error`.
+ */
+function readKlogrBody(body: string, fields: Record<string, unknown>, level: Level | null, time: string | null): ParsedLine | null {
+  const msg = body.indexOf('"msg"="');
+  if (msg === -1) return null;
+  const first = body.indexOf('"');
+  const logger = body.slice(0, first);
+  // Before the first pair only a logger name (one word) may stand.
+  if (logger !== '' && (!logger.endsWith(' ') || logger.indexOf(' ') !== logger.length - 1)) return null;
+  const pairs: Record<string, unknown> = {};
+  const { openBlock } = readKeyValues(` ${body.slice(first)}`, 0, pairs);
+  const message = pairs['msg'];
+  if (typeof message !== 'string' || openBlock !== null) return null;
+  delete pairs['msg'];
+  if (logger !== '') fields['logger'] = logger.slice(0, -1);
+  Object.assign(fields, pairs);
+  return { format: 'klog', level, time, message, error: takeError(fields, ['error', 'err']), fields, openBlock: null };
 }
 
 /**
@@ -73,11 +97,20 @@ export function readKeyValues(
   while (i < text.length) {
     if (text[i] !== ' ') break;
     i++;
-    const eq = text.indexOf('=', i);
-    if (eq === -1) break;
-    const key = text.slice(i, eq);
-    if (key.length === 0 || key.includes(' ') || key.includes('"')) break;
-    i = eq + 1;
+    let key: string;
+    if (text[i] === '"') {
+      // A quoted key (go-logr's klogr before klog v2: `"key"="value"`).
+      const q = readGoQuoted(text, i);
+      if (!q || text[q.end] !== '=' || q.value.length === 0) break;
+      key = q.value;
+      i = q.end + 1;
+    } else {
+      const eq = text.indexOf('=', i);
+      if (eq === -1) break;
+      key = text.slice(i, eq);
+      if (key.length === 0 || key.includes(' ') || key.includes('"')) break;
+      i = eq + 1;
+    }
     const c = text[i];
     if (c === '"') {
       const q = readGoQuoted(text, i);

@@ -14,6 +14,19 @@ describe('klog text', () => {
     expect(e.error).toBeNull();
   });
 
+  it("reads go-logr's klogr of before klog v2: quoted keys, the logger first, the error from \"error\"", () => {
+    // https://github.com/cert-manager/cert-manager/issues (cert-manager 1.7)
+    const e = one('E0206 17:00:20.630289       1 controller.go:163] cert-manager/controller/certificates-request-manager "msg"="re-queuing item due to error processing" "error"="Internal error occurred: failed calling webhook \\"webhook.cert-manager.io\\": context deadline exceeded" "key"="istio-system/toolhub" ');
+    expect(e).toMatchObject({ format: 'klog', level: 'error', message: 're-queuing item due to error processing', error: 'Internal error occurred: failed calling webhook "webhook.cert-manager.io": context deadline exceeded' });
+    expect(e.fields).toMatchObject({ logger: 'cert-manager/controller/certificates-request-manager', key: 'istio-system/toolhub' });
+    const v = one('I0206 17:00:03.399216       1 sync.go:41] "level"=1 "msg"="cache synced" "kind"="Certificate"');
+    expect(v).toMatchObject({ message: 'cache synced', error: null });
+    expect(v.fields).toMatchObject({ level: 1, kind: 'Certificate' });
+    // Prose that holds the text is prose.
+    const prose = 'I0206 17:00:03.399216       1 sync.go:41] the reply said "msg"="x" oddly';
+    expect(one(prose).message).toBe('the reply said "msg"="x" oddly');
+  });
+
   it('reads a structured line: quoted message, err first, logger and object values', () => {
     const e = one('E0501 10:00:06.000001       1 foo_controller.go:88] "Failed to sync" err="Operation cannot be fulfilled on foos.example.com \\"bar\\": the object has been modified; please apply your changes to the latest version and try again" logger="foo-controller" foo="default/bar"');
     expect(e.level).toBe('error');
