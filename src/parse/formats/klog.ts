@@ -114,7 +114,15 @@ export function readKeyValues(
     const c = text[i];
     if (c === '"') {
       const q = readGoQuoted(text, i);
-      if (!q) break;
+      if (!q) {
+        // A value cut before its closing quote (the line was cut when it was copied): the rest,
+        // its escapes decoded, as a cut quoted message is read.
+        if (!closes(text, i + 1)) {
+          fields[key] = decodeEscapes(text.slice(i + 1));
+          i = text.length;
+        }
+        break;
+      }
       fields[key] = q.value;
       i = q.end;
     } else if (c === '<' && i === text.length - 1) {
@@ -135,6 +143,16 @@ export function readKeyValues(
   }
   if (i < text.length) fields['_rest'] = text.slice(i);
   return { openBlock: null };
+}
+
+/** Whether an unescaped `"` comes at or after `from`. */
+function closes(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34) return true;
+  }
+  return false;
 }
 
 function parseJsonOr(raw: string): unknown {

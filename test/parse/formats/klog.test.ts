@@ -27,6 +27,14 @@ describe('klog text', () => {
     expect(one(prose).message).toBe('the reply said "msg"="x" oddly');
   });
 
+  it('reads a value cut before its closing quote (a line cut when copied) as the rest of the line', () => {
+    const e = one('E0501 10:00:06.000001       1 garbagecollector.go:406] "error syncing item" err="unable to get REST mapping for extensions/v1beta1/Ingress');
+    expect(e).toMatchObject({ message: 'error syncing item', error: 'unable to get REST mapping for extensions/v1beta1/Ingress' });
+    // A closing quote that is there, however escaped, is no cut.
+    const bad = one('E0501 10:00:06.000001       1 x.go:1] "m" err="a \\"b\\" c" tail\\');
+    expect(bad.error).toBe('a "b" c');
+  });
+
   it('reads a structured line: quoted message, err first, logger and object values', () => {
     const e = one('E0501 10:00:06.000001       1 foo_controller.go:88] "Failed to sync" err="Operation cannot be fulfilled on foos.example.com \\"bar\\": the object has been modified; please apply your changes to the latest version and try again" logger="foo-controller" foo="default/bar"');
     expect(e.level).toBe('error');
