@@ -3,7 +3,8 @@
  * must-gather bundle and a hostile log. No console error, no request but the page itself, every
  * finding and the chain graph on screen, swimlanes for the bundle, copy buttons that put each
  * command on the clipboard byte for byte, a page that fits a phone's width, and log text that
- * stays text. Full-page screenshots go to test-output/ (not committed).
+ * stays text. With KLD_SCREENSHOTS=1, full-page screenshots go to test-output/ (not committed): they
+ * are for a person to look at, nothing here checks them, and encoding them took a third of the file's time.
  */
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,11 @@ import { terminalSafe } from '../../src/report/terminal-safe.js';
 import { haveChromium, launch, watch } from './helpers.js';
 
 const OUT = join(ROOT, 'test-output');
+const SCREENSHOTS = Boolean(process.env['KLD_SCREENSHOTS']);
+/** A full-page screenshot in test-output/, when asked for (KLD_SCREENSHOTS=1). */
+const screenshot = async (page: Page, name: string) => {
+  if (SCREENSHOTS) await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+};
 const dir = mkdtempSync(join(tmpdir(), 'kld-browser-'));
 
 interface Written {
@@ -40,26 +46,32 @@ const shownFindings = (page: Page) =>
 
 const commands = (fixes: string[]) => fixes.flatMap((f) => fixParts(terminalSafe(f)).filter((p) => p.kind === 'code' && p.command).map((p) => p.text));
 
-/** A browser on a busy machine: each test opens pages and takes full-page screenshots. */
+/** A browser on a busy machine: each test opens pages (and may take full-page screenshots). */
 const SLOW = { timeout: 120_000 };
 
 describe.skipIf(!haveChromium())('HTML report in Chromium', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  }, 120_000);
+  let browser: Browser | undefined;
+  // Chromium starts while the first test writes its report; each test awaits it before opening a page.
+  let started: Promise<BrowserContext>;
+  beforeAll(() => {
+    if (SCREENSHOTS) mkdirSync(OUT, { recursive: true });
+    started = launch().then(async (b) => {
+      browser = b;
+      const context = await b.newContext({ viewport: { width: 1200, height: 900 } });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      return context;
+    });
+    started.catch(() => undefined); // reported by the tests that await it
+  });
   afterAll(async () => {
+    await started.catch(() => undefined);
     await browser?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('seed case: every finding and the chain graph shown, no error, no request; copy buttons copy each command exactly', SLOW, async () => {
     const { url, json } = await write('seed-case', ['samples/seed-case']);
-    const page = await context.newPage();
+    const page = await (await started).newPage();
     const seen = watch(page, url);
     await page.goto(url);
     expect(await shownFindings(page)).toEqual(json.findings.map((f) => f.key));
@@ -83,7 +95,7 @@ describe.skipIf(!haveChromium())('HTML report in Chromium', () => {
       copied.push(await page.evaluate(() => navigator.clipboard.readText()));
     }
     expect(copied).toEqual(expected);
-    await page.screenshot({ path: join(OUT, 'seed-case.png'), fullPage: true });
+    await screenshot(page, 'seed-case');
     expect(seen).toEqual({ problems: [], requests: [] });
     await page.close();
   });
@@ -91,7 +103,7 @@ describe.skipIf(!haveChromium())('HTML report in Chromium', () => {
   it('must-gather bundle: swimlanes of its sources, the graph, every finding; readable on a phone', SLOW, async () => {
     const { url, json } = await write('must-gather', ['samples/bundles/must-gather.tar.gz']);
     for (const [name, width] of [['must-gather', 1200], ['must-gather-phone', 390]] as const) {
-      const page = await context.newPage();
+      const page = await (await started).newPage();
       await page.setViewportSize({ width, height: 800 });
       const seen = watch(page, url);
       await page.goto(url);
@@ -104,7 +116,7 @@ describe.skipIf(!haveChromium())('HTML report in Chromium', () => {
       expect(await shownFindings(page)).toEqual(json.findings.map((f) => f.key));
       // Nothing wider than the screen but the graph, which scrolls in its own box.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+      await screenshot(page, name);
       expect(seen).toEqual({ problems: [], requests: [] });
       await page.close();
     }
@@ -121,7 +133,7 @@ describe.skipIf(!haveChromium())('HTML report in Chromium', () => {
     );
     const { url, json } = await write('hostile', [log]);
     expect(json.findings.length).toBeGreaterThan(0);
-    const page = await context.newPage();
+    const page = await (await started).newPage();
     const seen = watch(page, url);
     await page.goto(url);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

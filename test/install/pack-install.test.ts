@@ -4,10 +4,12 @@
  * commands run on the seed case. Dependencies come from npm's cache when it has them
  * (--prefer-offline), else from the registry; without either (an offline machine with a cold
  * cache) the install steps are skipped — but never under CI, which reaches the registry.
+ * The two installs are independent (a prefix of their own, npx's own cache directory) and mostly
+ * wait on the disk: they run at the same time, each test awaiting its own.
  */
 
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,18 +18,36 @@ import { ROOT } from '../e2e/helpers.js';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 const SEED = join(ROOT, 'samples/seed-case');
 const tmp = mkdtempSync(join(tmpdir(), 'kld-pack-'));
+const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+const NPM_ENV = { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' };
 const npm = (args: string[], cwd: string): SpawnSyncReturns<string> =>
-  spawnSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' },
-    maxBuffer: 64 * 1024 * 1024,
+  spawnSync('npm', [...args, ...NPM_FLAGS], { cwd, encoding: 'utf8', env: NPM_ENV, maxBuffer: 64 * 1024 * 1024 });
+
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+/** A command run without blocking this thread, so that two installs can run at once. */
+function start(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
+}
 /** npm could not reach the registry (nor find the package in its cache). */
-const offline = (r: SpawnSyncReturns<string>) => /ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH/.test(r.stderr);
+const offline = (r: Ran) => /ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH/.test(r.stderr);
 
 let tarball = '';
 let files: string[] = [];
+const prefix = join(tmp, 'prefix');
+let installedGlobally: Promise<Ran>;
+let ranWithNpx: Promise<Ran>;
 
 beforeAll(() => {
   // A copy of what a clone holds (no dist/), with this checkout's node_modules for the build.
@@ -41,9 +61,16 @@ beforeAll(() => {
   const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   tarball = join(tmp, info[0]!.filename);
   files = info[0]!.files.map((f) => f.path);
+  installedGlobally = start('npm', ['install', '-g', '--prefix', prefix, tarball, ...NPM_FLAGS], tmp, NPM_ENV);
+  ranWithNpx = start('npx', ['--yes', '--prefer-offline', `./${tarball.split('/').pop()}`, SEED, '-o', 'json', '-q'], tmp, { ...process.env, npm_config_update_notifier: 'false' });
+  // Awaited by the tests; a rejection (npm not found) must not count as unhandled before then.
+  installedGlobally.catch(() => undefined);
+  ranWithNpx.catch(() => undefined);
 }, 240_000);
 
-afterAll(() => {
+afterAll(async () => {
+  // Both done (also when a test failed before awaiting its own) before their files are removed.
+  await Promise.allSettled([installedGlobally, ranWithNpx]);
   // npx keeps what it installed under the cache's _npx/<hash>: remove this run's.
   const npxDir = join(spawnSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).stdout.trim(), '_npx');
   if (existsSync(npxDir)) {
@@ -66,9 +93,8 @@ describe('npm pack', () => {
 });
 
 describe('installed from the tarball', () => {
-  it('npm install -g --prefix gives kube-log-doctor and kubectl-log_doctor, which diagnose the seed case', () => {
-    const prefix = join(tmp, 'prefix');
-    const installed = npm(['install', '-g', '--prefix', prefix, tarball], tmp);
+  it('npm install -g --prefix gives kube-log-doctor and kubectl-log_doctor, which diagnose the seed case', async () => {
+    const installed = await installedGlobally;
     if (installed.status !== 0 && offline(installed) && !process.env['CI']) return; // no registry, cold cache: nothing to install from
     expect(installed.status, installed.stderr).toBe(0);
     for (const bin of ['kube-log-doctor', 'kubectl-log_doctor']) {
@@ -82,13 +108,8 @@ describe('installed from the tarball', () => {
     }
   }, 300_000);
 
-  it('npx <tarball> runs kube-log-doctor', () => {
-    const r = spawnSync('npx', ['--yes', '--prefer-offline', `./${tarball.split('/').pop()}`, SEED, '-o', 'json', '-q'], {
-      cwd: tmp,
-      encoding: 'utf8',
-      env: { ...process.env, npm_config_update_notifier: 'false' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+  it('npx <tarball> runs kube-log-doctor', async () => {
+    const r = await ranWithNpx;
     if (r.status !== 0 && offline(r) && !process.env['CI']) return;
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);

@@ -6,6 +6,14 @@
  * that are not commands (a kubebuilder marker) are compared too. Anything a value could do
  * (expand, split, glob, substitute a command, redirect, end the command) shows up as different or
  * extra words. The directory holds one file, `zz`, so that an unquoted glob expands.
+ *
+ * Forks are what cost here (a few milliseconds each, thousands of commands): the recorder and the
+ * commands the fixes run (kubectl, grep, jq) are shell functions that record the same way, so a
+ * command runs in the shell itself, in a `{ …; }` group rather than a subshell; `lastpipe` runs a
+ * pipeline's last stage there too. Any other command name still reaches command_not_found_handle
+ * (in a child). Without subshells a command's side effects would reach the next ones, but a
+ * command can only have any if a value escaped its quoting, and then its own words already
+ * differ from the expected ones.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -20,13 +28,16 @@ export function bashAccepts(cmd: string): boolean {
 // One printf per command, so that the stages of a pipeline (run concurrently) never interleave.
 const PRELUDE = [
   'PATH=/nonexistent',
-  `command_not_found_handle() { printf '%s\\0' "$@" $'\\001' >> "$KLD_WORDS_LOG"; return 0; }`,
+  'shopt -s lastpipe',
+  `kld_record() { printf '%s\\0' "$@" $'\\001' >> "$KLD_WORDS_LOG"; return 0; }`,
+  'command_not_found_handle() { kld_record "$@"; }',
+  ...['kld_words', 'kubectl', 'grep', 'jq'].map((name) => `${name}() { kld_record ${name} "$@"; }`),
   '',
 ].join('\n');
 
 /**
  * For each command, the commands (name and arguments) bash would run for it, sorted (pipeline
- * stages run concurrently). One bash process runs them all, each in its own subshell.
+ * stages run concurrently). One bash process runs them all, one after another.
  */
 export function bashWordsMany(cmds: readonly string[]): string[][][] {
   const dir = mkdtempSync(join(tmpdir(), 'kld-words-'));
@@ -35,7 +46,8 @@ export function bashWordsMany(cmds: readonly string[]): string[][][] {
   writeFileSync(join(cwd, 'zz'), '');
   const log = join(dir, 'log');
   writeFileSync(log, '');
-  const script = PRELUDE + cmds.map((c) => `( kld_words ${c}\n) </dev/null\nprintf '\\002' >> "$KLD_WORDS_LOG"\n`).join('');
+  // The newline before `}` ends a trailing comment; stdin is the script, which no command may read.
+  const script = PRELUDE + cmds.map((c) => `{ kld_words ${c}\n} </dev/null\nprintf '\\002' >> "$KLD_WORDS_LOG"\n`).join('');
   try {
     spawnSync('bash', [], { input: script, cwd, env: { KLD_WORDS_LOG: log, HOME: '/home-of-test' }, stdio: ['pipe', 'ignore', 'ignore'], timeout: 300_000 });
     const perCommand = readFileSync(log, 'utf8').split('\u0002').slice(0, -1);

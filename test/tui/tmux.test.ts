@@ -48,7 +48,9 @@ afterAll(() => {
   if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
 });
 
-describe.skipIf(!hasTmux)(hasTmux ? 'TUI in a real terminal (tmux)' : 'TUI in a real terminal — SKIPPED: tmux is not installed', () => {
+// The three sessions run at once (each its own pane, files and process): the file mostly waits
+// on the programs in them, so one after another it took the sum of their times.
+describe.skipIf(!hasTmux)(hasTmux ? 'TUI in a real terminal (tmux)' : 'TUI in a real terminal — SKIPPED: tmux is not installed', { concurrent: true }, () => {
   it('shows the seed case, navigates by keys, and writes the chosen fix command on exit', async () => {
     const selection = join(dir, 'selection.txt');
     startPane('seed', `node ${quote(CLI)} tui samples/seed-case --print-selection ${quote(selection)}`);
