@@ -15,7 +15,7 @@ import { extractKinds, mergeKinds } from './extract-kinds.js';
 import { matchText } from '../model/entry.js';
 import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
 import { addTime, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
-import { flat } from './strings.js';
+import { flat, Interner } from './strings.js';
 
 export const MAX_EVIDENCE = 5;
 export const MAX_OBJECTS = 20;
@@ -268,6 +268,16 @@ function groupValue(name: string, m: Match): string {
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
 
+/** Adds to a's partners the keys (other than a) not there yet, up to MAX_SAME_LINE. */
+function addPartners(sameLine: Map<string, string[]>, a: string, keys: readonly string[]): void {
+  let list = sameLine.get(a);
+  for (const b of keys) {
+    if (b === a) continue;
+    if (!list) sameLine.set(a, (list = [b]));
+    else if (list.length < MAX_SAME_LINE && !list.includes(b)) list.push(b);
+  }
+}
+
 /** The well-formed kinds of a match: from its captures, its structured fields (a zap `controllerKind`), then its text. */
 function kindsOf(m: Match): KindRef[] {
   const refs: KindRef[] = [];
@@ -324,10 +334,34 @@ function newAcc(m: Match, key: string, kinds: KindRef[], primary: KindRef | null
     rendered: false,
     objects: null,
     objectsSeen: 0,
-    // A copy at its size: kinds were pushed into a list, which reserves room for 17.
-    kindRefs: kinds.slice(0, MAX_KIND_REFS),
+    kindRefs: kinds,
     lastEvidence: null,
     times: null,
+  };
+}
+
+/**
+ * Puts shared copies of a new finding's short values in place of its own: its captures and its
+ * first object's kind and namespace (both the match's own: see newAcc and objectFrom; the values
+ * stay equal).
+ */
+function internValues(acc: Acc, interner: Interner): void {
+  const c = acc.finding.captures;
+  for (const name in c) c[name] = interner.get(c[name]!);
+  const o = acc.firstObject;
+  if (o) {
+    if (o.kind !== null) o.kind = interner.get(o.kind);
+    if (o.namespace !== null) o.namespace = interner.get(o.namespace);
+  }
+}
+
+/** A kind ref with shared copies of its parts (a new one: refs may be shared with a cache, see extractFromText). */
+function internedKind(k: KindRef, interner: Interner): KindRef {
+  return {
+    group: k.group === null ? null : interner.get(k.group),
+    version: k.version === null ? null : interner.get(k.version),
+    kind: k.kind === null ? null : interner.get(k.kind),
+    resource: k.resource === null ? null : interner.get(k.resource),
   };
 }
 
@@ -337,23 +371,28 @@ export class Aggregator implements TextSource {
   private readonly templates = new Map<string, TextTemplates>();
   /** Set by finish(): the findings are handed out. */
   private finished = false;
+  /** Shared copies of the short values new findings keep (see internValues). */
+  private readonly interner = new Interner();
+  /** The last time a finding was given: findings of one line (or one burst) share it. */
+  private lastTime: string | null = null;
 
   private assertOpen(): void {
     if (this.finished) throw new Error('Aggregator: used after finish()');
   }
-  private readonly sameLine = new Map<string, Set<string>>();
+  /**
+   * For each finding key, the keys of the findings matched on a line with it, distinct, in
+   * first-seen order (up to MAX_SAME_LINE). Lists: most findings have one or two partners, and
+   * a set of one costs four times a list of one.
+   */
+  private readonly sameLine = new Map<string, string[]>();
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
   linkSameLine(keys: string[]): void {
-    for (const a of keys) {
-      let set = this.sameLine.get(a);
-      if (!set) this.sameLine.set(a, (set = new Set()));
-      for (const b of keys) if (b !== a && set.size < MAX_SAME_LINE) set.add(b);
-    }
+    for (const a of keys) addPartners(this.sameLine, a, keys);
   }
 
   /** For each finding key, the keys of findings that matched on a line with it. */
-  sameLinePairs(): Map<string, Set<string>> {
+  sameLinePairs(): ReadonlyMap<string, readonly string[]> {
     return this.sameLine;
   }
 
@@ -371,7 +410,11 @@ export class Aggregator implements TextSource {
     let acc = this.byKey.get(key);
     const isNew = acc === undefined;
     if (acc === undefined) {
-      acc = newAcc(m, key, kinds, primary, object);
+      // The finding's own kind refs, with shared parts (a list of its size: kinds were pushed
+      // into a list, which reserves room for 17).
+      const refs = (kinds.length <= MAX_KIND_REFS ? kinds : kinds.slice(0, MAX_KIND_REFS)).map((k) => internedKind(k, this.interner));
+      acc = newAcc(m, key, refs, refs[0] ?? null, object);
+      internValues(acc, this.interner);
       this.byKey.set(key, acc);
       if (!this.templates.has(spec.id)) this.templates.set(spec.id, spec);
       if (this.byKey.size <= EAGER_TEXTS) this.render(acc);
@@ -380,8 +423,10 @@ export class Aggregator implements TextSource {
     }
     const f = acc.finding;
     f.count++;
-    const t = m.entry.time;
+    let t = m.entry.time;
     if (t) {
+      if (t === this.lastTime) t = this.lastTime;
+      else this.lastTime = t;
       if (f.firstSeen === null || t < f.firstSeen) f.firstSeen = t;
       if (f.lastSeen === null || t > f.lastSeen) f.lastSeen = t;
       const ms = timeMs(t);
@@ -393,7 +438,8 @@ export class Aggregator implements TextSource {
     }
     const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
     addEvidence(acc, ev);
-    return { key, isNew };
+    // The key the finding keeps (the one made for this match is garbage once it is found).
+    return { key: acc.finding.key, isNew };
   }
 
   /**
@@ -407,7 +453,7 @@ export class Aggregator implements TextSource {
     return {
       findings: [...this.byKey.values()],
       templates: [...this.templates].map(([id, t]) => [id, pickTemplates(t)]),
-      sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
+      sameLine: [...this.sameLine],
     };
   }
 
@@ -451,9 +497,9 @@ export class Aggregator implements TextSource {
       if (other.lastEvidence) addEvidence(acc, other.lastEvidence);
     }
     for (const [k, others] of state.sameLine) {
-      let set = this.sameLine.get(k);
-      if (!set) this.sameLine.set(k, (set = new Set()));
-      for (const b of others) if (set.size < MAX_SAME_LINE) set.add(b);
+      // A list new here is taken over (it is one: distinct keys, within the cap).
+      if (!this.sameLine.has(k)) this.sameLine.set(k, others);
+      else addPartners(this.sameLine, k, others);
     }
   }
 

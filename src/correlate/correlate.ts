@@ -10,7 +10,7 @@ import { kindKey } from './gvk.js';
 import { kindLabel, type TextSource } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
-import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext } from './chains.js';
+import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext, type SameLinePartners } from './chains.js';
 import { invalidNames, type KindRegistry, type RegisteredKind } from './registry.js';
 import type { FindingSelection } from '../model/filters.js';
 import { NEAR_MISS_FAMILY, selectFindings } from './select.js';
@@ -387,7 +387,7 @@ export interface CorrelateOptions {
 export function correlate(
   input: Finding[],
   registry: KindRegistry,
-  sameLine: Map<string, Set<string>> = new Map(),
+  sameLine: ReadonlyMap<string, SameLinePartners> = new Map(),
   selection?: FindingSelection,
   opts: CorrelateOptions = {},
 ): Correlated {
