@@ -14,7 +14,7 @@ import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
 import { extractKinds, mergeKinds } from './extract-kinds.js';
 import { matchText } from '../model/entry.js';
 import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
-import { addTime, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
+import { addTime, BASE_MS, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
 import { flat, Interner } from './strings.js';
 
 export const MAX_EVIDENCE = 5;
@@ -375,6 +375,8 @@ export class Aggregator implements TextSource {
   private readonly interner = new Interner();
   /** The last time a finding was given: findings of one line (or one burst) share it. */
   private lastTime: string | null = null;
+  /** The histogram of one occurrence that findings first seen in the same second share (see ownTimes). */
+  private firstTimes: TimeHistogram | null = null;
 
   private assertOpen(): void {
     if (this.finished) throw new Error('Aggregator: used after finish()');
@@ -430,7 +432,10 @@ export class Aggregator implements TextSource {
       if (f.firstSeen === null || t < f.firstSeen) f.firstSeen = t;
       if (f.lastSeen === null || t > f.lastSeen) f.lastSeen = t;
       const ms = timeMs(t);
-      if (ms !== null) addTime((acc.times ??= emptyHistogram()), ms);
+      if (ms !== null) {
+        if (acc.times === null) acc.times = this.oneOccurrence(ms);
+        else addTime(ownTimes(acc), ms);
+      }
     }
     if (object) {
       acc.objectsSeen++;
@@ -470,6 +475,16 @@ export class Aggregator implements TextSource {
     // finding: keep one per signature. (Likely causes are rendered with each finding's captures.)
     const texts = new Map<string, Pick<Finding, 'title' | 'explanation'>>();
     for (const [id, t] of state.templates) if (!this.templates.has(id)) this.templates.set(id, t);
+    // A histogram that findings share comes frozen (see oneOccurrence), or, from another thread, as
+    // one object the findings share but no longer frozen: frozen again, so each copies it to change it.
+    const unfrozen = new Set<TimeHistogram>();
+    for (const other of state.findings) {
+      const t = other.times;
+      if (t === null || Object.isFrozen(t)) continue;
+      if (!unfrozen.has(t)) unfrozen.add(t);
+      else Object.freeze(t);
+    }
+    unfrozen.clear();
     for (const other of state.findings) {
       const o = other.finding;
       const acc = this.byKey.get(o.key);
@@ -490,7 +505,7 @@ export class Aggregator implements TextSource {
       if (o.firstSeen !== null && (f.firstSeen === null || o.firstSeen < f.firstSeen)) f.firstSeen = o.firstSeen;
       if (o.lastSeen !== null && (f.lastSeen === null || o.lastSeen > f.lastSeen)) f.lastSeen = o.lastSeen;
       acc.objectsSeen += other.objectsSeen;
-      if (other.times) mergeHistogram((acc.times ??= emptyHistogram()), other.times);
+      if (other.times) mergeHistogram(acc.times === null ? (acc.times = emptyHistogram()) : ownTimes(acc), other.times);
       // Objects outside the sample are counted in objectsSeen only: they are the omitted ones.
       if (other.objects) for (const [k, { ref, count }] of other.objects.byKey) sampleObject((acc.objects ??= newSample()), k, ref, count);
       for (const ev of o.evidence) addEvidence(acc, ev);
@@ -567,6 +582,18 @@ export class Aggregator implements TextSource {
     const t = this.templatesOf(acc);
     return t.impact ? renderTemplate(t.impact, varsOf(acc)).trim() : null;
   }
+  /**
+   * The histogram of a finding's first timed occurrence: one shared (frozen) by the findings first
+   * seen in the same second, until each sees another (a new finding per line, hundreds of
+   * thousands of them, would otherwise keep a histogram each).
+   */
+  private oneOccurrence(ms: number): TimeHistogram {
+    const index = Math.floor(ms / BASE_MS);
+    const last = this.firstTimes;
+    if (last !== null && last.buckets[0] === index) return last;
+    return (this.firstTimes = Object.freeze({ bucketMs: BASE_MS, buckets: Object.freeze([index, 1]) as number[] }));
+  }
+
   /** The text templates of a finding's signature. */
   private templatesOf(acc: Acc): TextTemplates {
     return this.templates.get(acc.finding.id)!;
@@ -578,6 +605,12 @@ export class Aggregator implements TextSource {
     acc.rendered = true;
   }
 
+}
+
+/** A finding's histogram to change: a copy of its own in place of a shared one (see oneOccurrence). */
+function ownTimes(acc: Acc): TimeHistogram {
+  const t = acc.times!;
+  return Object.isFrozen(t) ? (acc.times = { bucketMs: t.bucketMs, buckets: [...t.buckets] }) : t;
 }
 
 /** Adds an evidence line: the first ones are kept, then the last one. */

@@ -102,6 +102,24 @@ describe('aggregator state', () => {
   });
 });
 
+describe('timelines', () => {
+  const total = (h: { buckets: number[] } | undefined) => (h ? h.buckets.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0) : 0);
+
+  it.each([
+    ['in one thread', (s: ReturnType<Aggregator['exportState']>) => s],
+    ['from another thread', (s: ReturnType<Aggregator['exportState']>) => structuredClone(s)],
+  ])("count each finding's own occurrences, %s", async (_, send) => {
+    // Three findings first seen in the same second; then the first one again, in a later state.
+    const merged = new Aggregator();
+    merged.mergeState(send((await aggregate(lines(3, kindLine))).exportState()));
+    merged.mergeState(send((await aggregate(lines(1, kindLine), 4)).exportState()));
+    const keys = [...merged.keys()];
+    const timelines = merged.timelines(keys);
+    expect(keys.map((k) => total(timelines[k]))).toEqual([2, 1, 1]);
+    expect(merged.finish().map((f) => f.count)).toEqual([2, 1, 1]);
+  });
+});
+
 describe('link rules', () => {
   it('give the rule of each link, one per cause or one per effect', () => {
     const cause = familyFinding('c', 'c');
