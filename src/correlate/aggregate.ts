@@ -365,8 +365,16 @@ function internedKind(k: KindRef, interner: Interner): KindRef {
   };
 }
 
+/** Where exportState leaves its maps for a merge in the same thread. */
+const MAPS = Symbol('aggregator maps');
+
+interface HandedMaps {
+  byKey: Map<string, Acc>;
+  sameLine: Map<string, string[]>;
+}
+
 export class Aggregator implements TextSource {
-  private readonly byKey = new Map<string, Acc>();
+  private byKey = new Map<string, Acc>();
   /** The text templates of the findings' signatures, by signature id (ids are unique in a library). */
   private readonly templates = new Map<string, TextTemplates>();
   /** Set by finish(): the findings are handed out. */
@@ -386,7 +394,7 @@ export class Aggregator implements TextSource {
    * first-seen order (up to MAX_SAME_LINE). Lists: most findings have one or two partners, and
    * a set of one costs four times a list of one.
    */
-  private readonly sameLine = new Map<string, string[]>();
+  private sameLine = new Map<string, string[]>();
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
   linkSameLine(keys: string[]): void {
@@ -455,11 +463,15 @@ export class Aggregator implements TextSource {
   exportState(): AggregatorState {
     this.assertOpen();
     this.finished = true;
-    return {
+    const state: AggregatorState = {
       findings: [...this.byKey.values()],
       templates: [...this.templates].map(([id, t]) => [id, pickTemplates(t)]),
       sameLine: [...this.sameLine],
     };
+    // The maps these lists were read from, for a merge in this thread (see mergeState). Not
+    // enumerable: neither a copy to another thread nor a spread of the state carries them.
+    Object.defineProperty(state, MAPS, { value: { byKey: this.byKey, sameLine: this.sameLine } satisfies HandedMaps });
+    return state;
   }
 
   /**
@@ -485,6 +497,20 @@ export class Aggregator implements TextSource {
       else Object.freeze(t);
     }
     unfrozen.clear();
+    // The first state merged in this thread: its maps are taken over whole, not built again entry
+    // by entry (a large log's state is hundreds of thousands of findings).
+    const maps = (state as { [MAPS]?: HandedMaps })[MAPS];
+    if (maps && this.byKey.size === 0 && this.sameLine.size === 0) {
+      for (const { finding: o } of state.findings) {
+        let t = texts.get(o.id);
+        if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
+        o.title = t.title;
+        o.explanation = t.explanation;
+      }
+      this.byKey = maps.byKey;
+      this.sameLine = maps.sameLine;
+      return;
+    }
     for (const other of state.findings) {
       const o = other.finding;
       const acc = this.byKey.get(o.key);

@@ -78,6 +78,17 @@ describe('aggregator state', () => {
     expect(merged.finish()[0]!.evidence.map((e) => e.line)).toEqual([1, 3, 5, 7, 11]);
   });
 
+  it("takes over a copy of a state as the copy says (a range's lines shifted), not as the aggregator left it", async () => {
+    const state = (await aggregate(lines(2, kindLine))).exportState();
+    const shifted = {
+      ...state,
+      findings: state.findings.map((r) => ({ ...r, finding: { ...r.finding, evidence: r.finding.evidence.map((e) => ({ ...e, line: e.line + 100 })) } })),
+    };
+    const merged = new Aggregator();
+    merged.mergeState(shifted);
+    expect(merged.finish().map((f) => f.evidence.map((e) => e.line))).toEqual([[101], [102]]);
+  });
+
   it('keeps each kind ref of its own, with the values of the line', async () => {
     const findings = (await aggregate(lines(3, kindLine))).findings();
     expect(findings.map((f) => f.kinds)).toEqual([0, 1, 2].map((i) => [{ group: 'example.com', version: 'v1', kind: `Kind${pad(i)}`, resource: null }]));
