@@ -14,7 +14,8 @@ import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
 import { extractKinds, mergeKinds } from './extract-kinds.js';
 import { matchText } from '../model/entry.js';
 import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
-import { addTime, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
+import { addTime, BASE_MS, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
+import { flat, Interner } from './strings.js';
 
 export const MAX_EVIDENCE = 5;
 export const MAX_OBJECTS = 20;
@@ -23,14 +24,19 @@ export const MAX_KINDS = 10;
 /** Longest evidence text kept, in characters. */
 const MAX_EVIDENCE_TEXT = 2000;
 
-interface Acc {
+/**
+ * What an aggregator keeps of one finding. Plain data: an aggregator's state (exportState) hands
+ * these records over as they are, and a merge (mergeState) takes them over as they come, so a
+ * large state is never copied finding by finding (nor, in one thread, made at all).
+ */
+export interface FindingState {
   /**
    * The finding as far as it goes: its kinds, objects and omitted count are made by findings(),
-   * its texts (diagnosis, likely causes, fixes, impact) rendered from `templates` with the values
-   * of its first occurrence, at once for the first EAGER_TEXTS findings and else when asked.
+   * its texts (diagnosis, likely causes, fixes, impact) rendered from its signature's templates
+   * with the values of its first occurrence, at once for the first EAGER_TEXTS findings and else
+   * when asked.
    */
   finding: Finding;
-  templates: TextTemplates;
   /** The kind and object of the finding's first occurrence: with its captures, the texts' values. */
   firstKind: KindRef | null;
   firstObject: ObjectRef | null;
@@ -47,6 +53,8 @@ interface Acc {
   times: TimeHistogram | null;
 }
 
+type Acc = FindingState;
+
 /** 32-bit FNV-1a over UTF-16 code units: the rank of an object in a finding's sample (and of a template in correlate/unknown). */
 export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
@@ -57,7 +65,7 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-interface SampledObject {
+export interface SampledObject {
   ref: ObjectRef;
   count: number;
   hash: number;
@@ -74,48 +82,49 @@ const ranksBefore = (ha: number, ka: string, hb: number, kb: string): boolean =>
  * count is exact; and the sample of a whole file is the sample of the union of its parts' samples.
  * That makes the merge of byte ranges read by different threads exact with bounded memory,
  * however many distinct objects there are (the first N objects would need every count kept).
+ *
+ * Plain data (a state carries it as it is): the sampled objects by key, and while the sample is
+ * full, the key that ranks last.
  */
-export class ObjectSample {
-  private readonly byKey = new Map<string, SampledObject>();
-  /** The key that ranks last while the sample is full. */
-  private lastKey: string | null = null;
-
-  add(key: string, ref: ObjectRef, count: number): void {
-    const seen = this.byKey.get(key);
-    if (seen) {
-      seen.count += count;
-      return;
-    }
-    const hash = fnv1a(key);
-    if (this.byKey.size < MAX_OBJECTS) {
-      this.byKey.set(key, { ref, count, hash });
-      if (this.byKey.size === MAX_OBJECTS) this.lastKey = this.findLast();
-      return;
-    }
-    const last = this.lastKey!;
-    if (!ranksBefore(hash, key, this.byKey.get(last)!.hash, last)) return;
-    this.byKey.delete(last);
-    this.byKey.set(key, { ref, count, hash });
-    this.lastKey = this.findLast();
-  }
-
-  /** The sample in order of first appearance, as [key, object] pairs. */
-  entries(): [string, { ref: ObjectRef; count: number }][] {
-    return [...this.byKey].map(([k, o]) => [k, { ref: o.ref, count: o.count }]);
-  }
-
-  private findLast(): string {
-    let last: string | null = null;
-    let lastHash = 0;
-    for (const [k, o] of this.byKey) {
-      if (last === null || ranksBefore(lastHash, last, o.hash, k)) {
-        last = k;
-        lastHash = o.hash;
-      }
-    }
-    return last!;
-  }
+export interface ObjectSample {
+  byKey: Map<string, SampledObject>;
+  lastKey: string | null;
 }
+
+/** Counts `count` occurrences of an object in a sample (see ObjectSample). */
+export function sampleObject(sample: ObjectSample, key: string, ref: ObjectRef, count: number): void {
+  const byKey = sample.byKey;
+  const seen = byKey.get(key);
+  if (seen) {
+    seen.count += count;
+    return;
+  }
+  const hash = fnv1a(key);
+  if (byKey.size < MAX_OBJECTS) {
+    byKey.set(key, { ref, count, hash });
+    if (byKey.size === MAX_OBJECTS) sample.lastKey = lastOf(byKey);
+    return;
+  }
+  const last = sample.lastKey!;
+  if (!ranksBefore(hash, key, byKey.get(last)!.hash, last)) return;
+  byKey.delete(last);
+  byKey.set(key, { ref, count, hash });
+  sample.lastKey = lastOf(byKey);
+}
+
+function lastOf(byKey: Map<string, SampledObject>): string {
+  let last: string | null = null;
+  let lastHash = 0;
+  for (const [k, o] of byKey) {
+    if (last === null || ranksBefore(lastHash, last, o.hash, k)) {
+      last = k;
+      lastHash = o.hash;
+    }
+  }
+  return last!;
+}
+
+const newSample = (): ObjectSample => ({ byKey: new Map(), lastKey: null });
 
 /** Distinct kind refs remembered per finding. */
 const MAX_KIND_REFS = 64;
@@ -224,19 +233,7 @@ export interface TextSource {
 
 /** An aggregator's state as plain data: what a worker thread sends back (see exportState). */
 export interface AggregatorState {
-  findings: {
-    finding: Finding;
-    objects: [string, { ref: ObjectRef; count: number }][];
-    objectsSeen: number;
-    kindRefs: KindRef[];
-    lastEvidence: Evidence | null;
-    times: TimeHistogram | null;
-    /** Whether the finding's texts are rendered in it. */
-    rendered: boolean;
-    /** The kind and object of the first occurrence (to render the texts of a finding not rendered yet). */
-    firstKind: KindRef | null;
-    firstObject: ObjectRef | null;
-  }[];
+  findings: FindingState[];
   /** The text templates of the states' signatures, by signature id. */
   templates: [string, TextTemplates][];
   sameLine: [string, string[]][];
@@ -260,14 +257,6 @@ const NONE: unknown[] = Object.freeze([] as unknown[]) as unknown[];
  */
 export const EAGER_TEXTS = 5000;
 
-/**
- * The same string, flat: V8 keeps a string made by concatenation as a tree of its parts until it
- * is read by index, and a key kept per finding should not hold a tree.
- */
-export function flat(s: string): string {
-  s.charCodeAt(0);
-  return s;
-}
 
 /** A groupBy value: a named capture, or `fields.<name>` for a structured field of the entry. */
 function groupValue(name: string, m: Match): string {
@@ -278,6 +267,16 @@ function groupValue(name: string, m: Match): string {
 
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
+
+/** Adds to a's partners the keys (other than a) not there yet, up to MAX_SAME_LINE. */
+function addPartners(sameLine: Map<string, string[]>, a: string, keys: readonly string[]): void {
+  let list = sameLine.get(a);
+  for (const b of keys) {
+    if (b === a) continue;
+    if (!list) sameLine.set(a, (list = [b]));
+    else if (list.length < MAX_SAME_LINE && !list.includes(b)) list.push(b);
+  }
+}
 
 /** The well-formed kinds of a match: from its captures, its structured fields (a zap `controllerKind`), then its text. */
 function kindsOf(m: Match): KindRef[] {
@@ -330,40 +329,80 @@ function newAcc(m: Match, key: string, kinds: KindRef[], primary: KindRef | null
       causes: none(),
       causedBy: none(),
     },
-    templates: spec,
     firstKind: primary,
     firstObject: object,
     rendered: false,
     objects: null,
     objectsSeen: 0,
-    // Made at its size: a push into an empty array reserves room for 17.
-    kindRefs: kinds.length <= MAX_KIND_REFS ? kinds : kinds.slice(0, MAX_KIND_REFS),
+    kindRefs: kinds,
     lastEvidence: null,
     times: null,
   };
 }
 
+/**
+ * Puts shared copies of a new finding's short values in place of its own: its captures and its
+ * first object's kind and namespace (both the match's own: see newAcc and objectFrom; the values
+ * stay equal).
+ */
+function internValues(acc: Acc, interner: Interner): void {
+  const c = acc.finding.captures;
+  for (const name in c) c[name] = interner.get(c[name]!);
+  const o = acc.firstObject;
+  if (o) {
+    if (o.kind !== null) o.kind = interner.get(o.kind);
+    if (o.namespace !== null) o.namespace = interner.get(o.namespace);
+  }
+}
+
+/** A kind ref with shared copies of its parts (a new one: refs may be shared with a cache, see extractFromText). */
+function internedKind(k: KindRef, interner: Interner): KindRef {
+  return {
+    group: k.group === null ? null : interner.get(k.group),
+    version: k.version === null ? null : interner.get(k.version),
+    kind: k.kind === null ? null : interner.get(k.kind),
+    resource: k.resource === null ? null : interner.get(k.resource),
+  };
+}
+
+/** Where exportState leaves its maps for a merge in the same thread. */
+const MAPS = Symbol('aggregator maps');
+
+interface HandedMaps {
+  byKey: Map<string, Acc>;
+  sameLine: Map<string, string[]>;
+}
+
 export class Aggregator implements TextSource {
-  private readonly byKey = new Map<string, Acc>();
+  private byKey = new Map<string, Acc>();
+  /** The text templates of the findings' signatures, by signature id (ids are unique in a library). */
+  private readonly templates = new Map<string, TextTemplates>();
   /** Set by finish(): the findings are handed out. */
   private finished = false;
+  /** Shared copies of the short values new findings keep (see internValues). */
+  private readonly interner = new Interner();
+  /** The last time a finding was given: findings of one line (or one burst) share it. */
+  private lastTime: string | null = null;
+  /** The histogram of one occurrence that findings first seen in the same second share (see ownTimes). */
+  private firstTimes: TimeHistogram | null = null;
 
   private assertOpen(): void {
     if (this.finished) throw new Error('Aggregator: used after finish()');
   }
-  private readonly sameLine = new Map<string, Set<string>>();
+  /**
+   * For each finding key, the keys of the findings matched on a line with it, distinct, in
+   * first-seen order (up to MAX_SAME_LINE). Lists: most findings have one or two partners, and
+   * a set of one costs four times a list of one.
+   */
+  private sameLine = new Map<string, string[]>();
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
   linkSameLine(keys: string[]): void {
-    for (const a of keys) {
-      let set = this.sameLine.get(a);
-      if (!set) this.sameLine.set(a, (set = new Set()));
-      for (const b of keys) if (b !== a && set.size < MAX_SAME_LINE) set.add(b);
-    }
+    for (const a of keys) addPartners(this.sameLine, a, keys);
   }
 
   /** For each finding key, the keys of findings that matched on a line with it. */
-  sameLinePairs(): Map<string, Set<string>> {
+  sameLinePairs(): ReadonlyMap<string, readonly string[]> {
     return this.sameLine;
   }
 
@@ -381,55 +420,58 @@ export class Aggregator implements TextSource {
     let acc = this.byKey.get(key);
     const isNew = acc === undefined;
     if (acc === undefined) {
-      acc = newAcc(m, key, kinds, primary, object);
+      // The finding's own kind refs, with shared parts (a list of its size: kinds were pushed
+      // into a list, which reserves room for 17).
+      const refs = (kinds.length <= MAX_KIND_REFS ? kinds : kinds.slice(0, MAX_KIND_REFS)).map((k) => internedKind(k, this.interner));
+      acc = newAcc(m, key, refs, refs[0] ?? null, object);
+      internValues(acc, this.interner);
       this.byKey.set(key, acc);
-      if (this.byKey.size <= EAGER_TEXTS) render(acc);
+      if (!this.templates.has(spec.id)) this.templates.set(spec.id, spec);
+      if (this.byKey.size <= EAGER_TEXTS) this.render(acc);
     } else {
       addRefs(acc.kindRefs, kinds);
     }
     const f = acc.finding;
     f.count++;
-    const t = m.entry.time;
+    let t = m.entry.time;
     if (t) {
+      if (t === this.lastTime) t = this.lastTime;
+      else this.lastTime = t;
       if (f.firstSeen === null || t < f.firstSeen) f.firstSeen = t;
       if (f.lastSeen === null || t > f.lastSeen) f.lastSeen = t;
       const ms = timeMs(t);
-      if (ms !== null) addTime((acc.times ??= emptyHistogram()), ms);
+      if (ms !== null) {
+        if (acc.times === null) acc.times = this.oneOccurrence(ms);
+        else addTime(ownTimes(acc), ms);
+      }
     }
     if (object) {
       acc.objectsSeen++;
-      (acc.objects ??= new ObjectSample()).add(`${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`, object, 1);
+      sampleObject((acc.objects ??= newSample()), flat(`${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`), object, 1);
     }
     const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
     addEvidence(acc, ev);
-    return { key, isNew };
+    // The key the finding keeps (the one made for this match is garbage once it is found).
+    return { key: acc.finding.key, isNew };
   }
 
   /**
    * The aggregator's state as plain data (structured-clone safe), for a worker thread to send
-   * to the main thread.
+   * to the main thread. The findings' records are handed over as they are (not copied): the
+   * aggregator is done, and cannot be used afterwards.
    */
   exportState(): AggregatorState {
     this.assertOpen();
-    const templates = new Map<string, TextTemplates>();
-    return {
-      findings: [...this.byKey.values()].map((acc) => {
-        if (!templates.has(acc.finding.id)) templates.set(acc.finding.id, pickTemplates(acc.templates));
-        return {
-          finding: acc.finding,
-          objects: acc.objects ? acc.objects.entries() : [],
-          objectsSeen: acc.objectsSeen,
-          kindRefs: [...acc.kindRefs],
-          lastEvidence: acc.lastEvidence,
-          times: acc.times,
-          rendered: acc.rendered,
-          firstKind: acc.firstKind,
-          firstObject: acc.firstObject,
-        };
-      }),
-      templates: [...templates],
-      sameLine: [...this.sameLine.entries()].map(([k, set]) => [k, [...set]]),
+    this.finished = true;
+    const state: AggregatorState = {
+      findings: [...this.byKey.values()],
+      templates: [...this.templates].map(([id, t]) => [id, pickTemplates(t)]),
+      sameLine: [...this.sameLine],
     };
+    // The maps these lists were read from, for a merge in this thread (see mergeState). Not
+    // enumerable: neither a copy to another thread nor a spread of the state carries them.
+    Object.defineProperty(state, MAPS, { value: { byKey: this.byKey, sameLine: this.sameLine } satisfies HandedMaps });
+    return state;
   }
 
   /**
@@ -444,31 +486,43 @@ export class Aggregator implements TextSource {
     // A state from another thread carries its own copy of each signature's fixed texts, per
     // finding: keep one per signature. (Likely causes are rendered with each finding's captures.)
     const texts = new Map<string, Pick<Finding, 'title' | 'explanation'>>();
-    const templates = new Map(state.templates);
+    for (const [id, t] of state.templates) if (!this.templates.has(id)) this.templates.set(id, t);
+    // A histogram that findings share comes frozen (see oneOccurrence), or, from another thread, as
+    // one object the findings share but no longer frozen: frozen again, so each copies it to change it.
+    const unfrozen = new Set<TimeHistogram>();
+    for (const other of state.findings) {
+      const t = other.times;
+      if (t === null || Object.isFrozen(t)) continue;
+      if (!unfrozen.has(t)) unfrozen.add(t);
+      else Object.freeze(t);
+    }
+    unfrozen.clear();
+    // The first state merged in this thread: its maps are taken over whole, not built again entry
+    // by entry (a large log's state is hundreds of thousands of findings).
+    const maps = (state as { [MAPS]?: HandedMaps })[MAPS];
+    if (maps && this.byKey.size === 0 && this.sameLine.size === 0) {
+      for (const { finding: o } of state.findings) {
+        let t = texts.get(o.id);
+        if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
+        o.title = t.title;
+        o.explanation = t.explanation;
+      }
+      this.byKey = maps.byKey;
+      this.sameLine = maps.sameLine;
+      return;
+    }
     for (const other of state.findings) {
       const o = other.finding;
       const acc = this.byKey.get(o.key);
       if (!acc) {
         let t = texts.get(o.id);
         if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
-        // A finding new here is taken over as it is: the same as merging it into an empty one (its
-        // lists are within their caps), without a copy of every finding of a large state.
+        // A finding new here is taken over as it is, record and all: the same as merging it into
+        // an empty one (its lists are within their caps, its object sample is one), without a
+        // copy of every finding of a large state.
         o.title = t.title;
         o.explanation = t.explanation;
-        let objects: ObjectSample | null = null;
-        for (const [k, { ref, count }] of other.objects) (objects ??= new ObjectSample()).add(k, ref, count);
-        this.byKey.set(o.key, {
-          finding: o,
-          templates: templates.get(o.id)!,
-          firstKind: other.firstKind,
-          firstObject: other.firstObject,
-          rendered: other.rendered,
-          objects,
-          objectsSeen: other.objectsSeen,
-          kindRefs: other.kindRefs,
-          lastEvidence: other.lastEvidence,
-          times: other.times,
-        });
+        this.byKey.set(o.key, other);
         continue;
       }
       const f = acc.finding;
@@ -477,16 +531,16 @@ export class Aggregator implements TextSource {
       if (o.firstSeen !== null && (f.firstSeen === null || o.firstSeen < f.firstSeen)) f.firstSeen = o.firstSeen;
       if (o.lastSeen !== null && (f.lastSeen === null || o.lastSeen > f.lastSeen)) f.lastSeen = o.lastSeen;
       acc.objectsSeen += other.objectsSeen;
-      if (other.times) mergeHistogram((acc.times ??= emptyHistogram()), other.times);
+      if (other.times) mergeHistogram(acc.times === null ? (acc.times = emptyHistogram()) : ownTimes(acc), other.times);
       // Objects outside the sample are counted in objectsSeen only: they are the omitted ones.
-      for (const [k, { ref, count }] of other.objects) (acc.objects ??= new ObjectSample()).add(k, ref, count);
+      if (other.objects) for (const [k, { ref, count }] of other.objects.byKey) sampleObject((acc.objects ??= newSample()), k, ref, count);
       for (const ev of o.evidence) addEvidence(acc, ev);
       if (other.lastEvidence) addEvidence(acc, other.lastEvidence);
     }
     for (const [k, others] of state.sameLine) {
-      let set = this.sameLine.get(k);
-      if (!set) this.sameLine.set(k, (set = new Set()));
-      for (const b of others) if (set.size < MAX_SAME_LINE) set.add(b);
+      // A list new here is taken over (it is one: distinct keys, within the cap).
+      if (!this.sameLine.has(k)) this.sameLine.set(k, others);
+      else addPartners(this.sameLine, k, others);
     }
   }
 
@@ -507,7 +561,7 @@ export class Aggregator implements TextSource {
 
   /** The findings so far, with kinds, evidence, object lists and texts completed (copies). */
   findings(): Finding[] {
-    return [...this.byKey.values()].map((acc) => complete(acc, textsOf(acc)));
+    return [...this.byKey.values()].map((acc) => complete(acc, acc.rendered ? textsIn(acc.finding) : renderTexts(this.templatesOf(acc), varsOf(acc))));
   }
 
   /**
@@ -543,7 +597,7 @@ export class Aggregator implements TextSource {
   texts(key: string): FindingTexts | undefined {
     const acc = this.byKey.get(key);
     if (!acc) return undefined;
-    if (!acc.rendered) render(acc);
+    if (!acc.rendered) this.render(acc);
     return textsIn(acc.finding);
   }
 
@@ -551,8 +605,38 @@ export class Aggregator implements TextSource {
     const acc = this.byKey.get(key);
     if (!acc) return undefined;
     if (acc.rendered) return acc.finding.impact;
-    return acc.templates.impact ? renderTemplate(acc.templates.impact, varsOf(acc)).trim() : null;
+    const t = this.templatesOf(acc);
+    return t.impact ? renderTemplate(t.impact, varsOf(acc)).trim() : null;
   }
+  /**
+   * The histogram of a finding's first timed occurrence: one shared (frozen) by the findings first
+   * seen in the same second, until each sees another (a new finding per line, hundreds of
+   * thousands of them, would otherwise keep a histogram each).
+   */
+  private oneOccurrence(ms: number): TimeHistogram {
+    const index = Math.floor(ms / BASE_MS);
+    const last = this.firstTimes;
+    if (last !== null && last.buckets[0] === index) return last;
+    return (this.firstTimes = Object.freeze({ bucketMs: BASE_MS, buckets: Object.freeze([index, 1]) as number[] }));
+  }
+
+  /** The text templates of a finding's signature. */
+  private templatesOf(acc: Acc): TextTemplates {
+    return this.templates.get(acc.finding.id)!;
+  }
+
+  /** Renders a finding's texts into it. */
+  private render(acc: Acc): void {
+    Object.assign(acc.finding, renderTexts(this.templatesOf(acc), varsOf(acc)));
+    acc.rendered = true;
+  }
+
+}
+
+/** A finding's histogram to change: a copy of its own in place of a shared one (see oneOccurrence). */
+function ownTimes(acc: Acc): TimeHistogram {
+  const t = acc.times!;
+  return Object.isFrozen(t) ? (acc.times = { bucketMs: t.bucketMs, buckets: [...t.buckets] }) : t;
 }
 
 /** Adds an evidence line: the first ones are kept, then the last one. */
@@ -565,7 +649,7 @@ function addEvidence(acc: Acc, ev: Evidence): void {
 
 /** The objects a finding lists, with their counts. */
 function listedObjects(acc: Acc): ObjectCount[] {
-  return acc.objects ? acc.objects.entries().map(([, o]) => ({ ...o.ref, count: o.count })) : [];
+  return acc.objects ? [...acc.objects.byKey.values()].map((o) => ({ ...o.ref, count: o.count })) : [];
 }
 
 /** A copy of the finding with its lists completed and these texts. */
@@ -589,9 +673,6 @@ function varsOf(acc: Acc): Vars {
   return templateVars(acc.finding.captures, acc.firstKind, acc.firstObject);
 }
 
-function textsOf(acc: Acc): FindingTexts {
-  return acc.rendered ? textsIn(acc.finding) : renderTexts(acc.templates, varsOf(acc));
-}
 
 function textsIn(f: Finding): FindingTexts {
   return { diagnosis: f.diagnosis, likelyCauses: f.likelyCauses, fixes: f.fixes, impact: f.impact };
@@ -600,10 +681,6 @@ function textsIn(f: Finding): FindingTexts {
 /** What an unrendered finding holds in place of its texts. */
 const NO_TEXTS: FindingTexts = Object.freeze({ diagnosis: '', likelyCauses: none<string>(), fixes: none<string>(), impact: null });
 
-function render(acc: Acc): void {
-  Object.assign(acc.finding, renderTexts(acc.templates, varsOf(acc)));
-  acc.rendered = true;
-}
 
 /** The text templates of a signature, as plain data for a state. */
 function pickTemplates(t: TextTemplates): TextTemplates {

@@ -115,17 +115,23 @@ export const CHAIN_RULES: readonly ChainRule[] = [
   },
 ];
 
+/** The keys of the findings matched on a line with one finding: a set, or a short list (the aggregator's). */
+export type SameLinePartners = ReadonlySet<string> | readonly string[];
+
 /** What a rule needs to know about the input beyond the two findings. */
 export interface LinkContext {
-  sameLine: Map<string, Set<string>>;
+  sameLine: ReadonlyMap<string, SameLinePartners>;
 }
+
+const partnerOf = (partners: SameLinePartners | undefined, key: string): boolean =>
+  partners === undefined ? false : Array.isArray(partners) ? partners.includes(key) : (partners as ReadonlySet<string>).has(key);
 
 /** API groups a finding names: its kinds' groups, and a `group` capture (discovery names a group/version, no kind). */
 export const groupsOf = (f: Finding): Set<string> =>
   new Set([...f.kinds.map((k) => k.group), f.captures['group'] ?? null].filter((g): g is string => g !== null && g !== ''));
 
 export const LINKS: Record<Link, (cause: Finding, effect: Finding, ctx: LinkContext) => boolean> = {
-  'same-line': (c, e, ctx) => ctx.sameLine.get(c.key)?.has(e.key) ?? false,
+  'same-line': (c, e, ctx) => partnerOf(ctx.sameLine.get(c.key), e.key),
   // A near miss names the kind as seen and the kind registered; only the one seen is in trouble.
   'same-kind': (c, e) => (c.origin === 'registry' ? c.kinds.slice(0, 1) : c.kinds).some((a) => e.kinds.some((b) => compatible(a, b))),
   'same-group': (c, e) => {

@@ -10,7 +10,7 @@ import { kindKey } from './gvk.js';
 import { kindLabel, type TextSource } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
-import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext } from './chains.js';
+import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext, type SameLinePartners } from './chains.js';
 import { invalidNames, type KindRegistry, type RegisteredKind } from './registry.js';
 import type { FindingSelection } from '../model/filters.js';
 import { NEAR_MISS_FAMILY, selectFindings } from './select.js';
@@ -220,8 +220,11 @@ for (const r of CHAIN_RULES) for (const side of r.effect) for (const l of r.link
  * Findings by what a chain rule can tie them with, each under the names a rule's effect side
  * may use for it (its family, its id, and `*`), so that only candidate pairs are tested.
  */
-/** Findings by side, then by a name (a kind, a resource, a group): no key string made per finding. */
-type Index2 = Map<string, Map<string, Finding[]>>;
+/**
+ * Findings by side, then by a name (a kind, a resource, a group): no key string made per finding.
+ * A name most findings do not share (a kind among thousands) holds its finding alone, not in a list.
+ */
+type Index2 = Map<string, Map<string, Finding | Finding[]>>;
 
 function push(m: Map<string, Finding[]>, k: string, f: Finding): void {
   const list = m.get(k);
@@ -232,7 +235,11 @@ function push(m: Map<string, Finding[]>, k: string, f: Finding): void {
 function push2(m: Index2, side: string, k: string, f: Finding): void {
   let inner = m.get(side);
   if (!inner) m.set(side, (inner = new Map()));
-  push(inner, k, f);
+  const held = inner.get(k);
+  if (held === undefined) inner.set(k, f);
+  else if (!Array.isArray(held)) {
+    if (held !== f) inner.set(k, [held, f]);
+  } else if (held[held.length - 1] !== f) held.push(f);
 }
 
 class ChainIndex {
@@ -272,8 +279,10 @@ class ChainIndex {
    */
   candidates(c: Finding): Set<Finding> {
     const out = new Set<Finding>();
-    const add = (list: Finding[] | undefined) => {
-      if (list) for (const f of list) out.add(f);
+    const add = (list: Finding | Finding[] | undefined) => {
+      if (list === undefined) return;
+      if (!Array.isArray(list)) out.add(list);
+      else for (const f of list) out.add(f);
     };
     const sameKind = (side: string) => {
       const kinds = this.byKind.get(side);
@@ -308,6 +317,35 @@ class ChainIndex {
 }
 
 /**
+ * The rule that made each link, by cause: one rule id while every link of the cause is by the
+ * same rule (nearly always), else one per effect. No string is made per link (a large log may
+ * link hundreds of thousands of findings to one).
+ */
+export class LinkRules {
+  private readonly byCause = new Map<string, string | Map<string, string>>();
+
+  /** Records a link about to be made: `cause.causes` holds the effects linked to it so far (findings come to linkChains with none). */
+  add(cause: Finding, effect: string, rule: string): void {
+    const held = this.byCause.get(cause.key);
+    if (held === undefined) this.byCause.set(cause.key, rule);
+    else if (typeof held !== 'string') held.set(effect, rule);
+    else if (held !== rule) {
+      // The earlier links of this cause are all by `held`.
+      const each = new Map<string, string>();
+      for (const e of cause.causes) each.set(e, held);
+      each.set(effect, rule);
+      this.byCause.set(cause.key, each);
+    }
+  }
+
+  /** The rule that linked cause to effect ('' when none did). */
+  get(cause: string, effect: string): string {
+    const held = this.byCause.get(cause);
+    return held === undefined ? '' : typeof held === 'string' ? held : (held.get(effect) ?? '');
+  }
+}
+
+/**
  * Links causes to effects by the chain rules, never closing a cycle, then drops each link that
  * a longer path already implies (TLS → webhook → reconcile needs no TLS → reconcile link).
  *
@@ -316,21 +354,20 @@ class ChainIndex {
  * reference). The links never form a cycle, so dropping the implied ones is the graph's
  * transitive reduction, which one walk per cause finds.
  */
-export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<string, Finding> = new Map(findings.map((f) => [f.key, f]))): Map<string, string> {
-  /** `cause\0effect` → the rule that linked them. */
-  const rules = new Map<string, string>();
-  const ordered = [...findings].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const rank = new Map(ordered.map((f, i) => [f, i]));
+export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<string, Finding> = new Map(findings.map((f) => [f.key, f]))): LinkRules {
+  const rules = new LinkRules();
+  const byKeyOrder = (a: Finding, b: Finding): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const ordered = [...findings].sort(byKeyOrder);
   const index = new ChainIndex(ordered, byKey, ctx);
   for (const cause of ordered) {
     const found = index.candidates(cause);
     if (found.size === 0) continue;
-    const candidates = found.size === 1 ? [...found] : [...found].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    const candidates = found.size === 1 ? [...found] : [...found].sort(byKeyOrder);
     for (const effect of candidates) {
       const rule = chainRuleFor(cause, effect, ctx);
       if (!rule) continue;
       if (reaches(effect, cause, byKey)) continue;
-      rules.set(`${cause.key}\u0000${effect.key}`, rule.id);
+      rules.add(cause, effect.key, rule.id);
       // An empty list may be shared (the frozen one of aggregate.ts none(), or its copy in a state
       // from a worker thread): replaced, never pushed into.
       if (cause.causes.length === 0) cause.causes = [effect.key];
@@ -394,7 +431,7 @@ export interface CorrelateOptions {
 export function correlate(
   input: Finding[],
   registry: KindRegistry,
-  sameLine: Map<string, Set<string>> = new Map(),
+  sameLine: ReadonlyMap<string, SameLinePartners> = new Map(),
   selection?: FindingSelection,
   opts: CorrelateOptions = {},
 ): Correlated {
@@ -442,7 +479,7 @@ export function correlate(
   capped.findings = capped.findings.map((f) => listedFinding(f, f.origin === 'signature' ? source?.texts(f.key) : undefined));
   const links: ChainLink[] = [];
   for (const f of capped.findings) {
-    for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(`${f.key}\u0000${e}`) ?? '' });
+    for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(f.key, e) });
   }
   return { ...capped, links };
 }
@@ -587,7 +624,8 @@ interface KindTally {
   key: string;
   kind: KindRef;
   count: number;
-  findings: string[];
+  /** The keys of the findings that name it: one alone (most kinds), then a list. */
+  findings: string | string[];
   /** The same as a set, once many findings name the kind. */
   findingSet: Set<string> | null;
   objects: ObjectList | null;
@@ -607,8 +645,10 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>,
       const key = keyOf(k);
       let t = byKey.get(key);
       if (!t) {
-        t = { key, kind: k, count: 0, findings: [f.key], findingSet: null, objects: null, objectsOmitted: 0 };
+        t = { key, kind: k, count: 0, findings: f.key, findingSet: null, objects: null, objectsOmitted: 0 };
         byKey.set(key, t);
+      } else if (typeof t.findings === 'string') {
+        if (t.findings !== f.key) t.findings = [t.findings, f.key];
       } else {
         // Most kinds are named by a few findings: a set only for those named by many.
         const listed = t.findings;
@@ -626,9 +666,8 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>,
     }
   }
   const problemCount = (t: KindTally): number => problems.get(t.key)?.size ?? 0;
-  const listed = [...byKey.values()]
-    .sort((a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : 1))
-    .slice(0, max)
+  // The first `max` in order (a total order: keys are distinct), without sorting them all.
+  const listed = smallest([...byKey.values()], max, (a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(
       ({ key, kind: k, count, findings: keys, objects, objectsOmitted }): KindSummary => ({
         group: k.group,
@@ -636,7 +675,7 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>,
         kind: k.kind,
         resource: k.resource,
         count,
-        findings: keys,
+        findings: typeof keys === 'string' ? [keys] : keys,
         problems: [...(problems.get(key) ?? [])],
         objects: objects ? objects.list() : [],
         objectsOmitted: objectsOmitted + (objects?.omitted ?? 0),

@@ -7,9 +7,11 @@
 
 import type { KindRef, ObjectRef } from '../model/finding.js';
 import { BUILTIN_KINDS } from './builtin-kinds.js';
+import { flat } from './strings.js';
 
+/** A kind's identity as one string (flat: correlation keeps one per distinct kind). */
 export function kindKey(k: KindRef): string {
-  return `${k.group ?? '?'}/${k.version ?? '?'}/${k.kind ?? '?'}/${k.resource ?? '?'}`;
+  return flat(`${k.group ?? '?'}/${k.version ?? '?'}/${k.kind ?? '?'}/${k.resource ?? '?'}`);
 }
 
 /** `autoscaling.aibrix.ai/v1alpha1` → group + version; `v1` → core group. */

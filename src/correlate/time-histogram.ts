@@ -47,6 +47,12 @@ function coarsen(h: TimeHistogram): void {
 /** Adds `count` occurrences in bucket `index` (at the histogram's width), keeping index order. */
 function bump(h: TimeHistogram, index: number, count: number): void {
   const b = h.buckets;
+  // The first bucket: a list of its size (a splice into an empty list reserves room for 17 numbers,
+  // and most findings of a large log keep one bucket).
+  if (b.length === 0) {
+    h.buckets = [index, count];
+    return;
+  }
   // Logs mostly go forward in time: look from the end.
   let i = b.length - 2;
   while (i >= 0 && b[i]! > index) i -= 2;

@@ -1,6 +1,7 @@
 /** The default command: analyse logs and print the diagnosis. */
 
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
@@ -194,8 +195,9 @@ const WRITE_CHARS = 1 << 16;
 
 /**
  * Writes the report as the CLI's options say (every mode's final report). JSON is written in
- * pieces (renderJsonChunks, the same text): a report of thousands of findings is never held as
- * one string as well.
+ * pieces (renderJsonChunks, the same text), each once the stream has taken the one before (a
+ * pipe to a slower reader would otherwise queue the whole document in memory): a report of
+ * thousands of findings is never held as one string as well.
  */
 export async function writeReport(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): Promise<void> {
   if (opts.output !== 'json') {
@@ -208,8 +210,9 @@ export async function writeReport(report: Report, opts: AnalyzeCliOptions, io: I
   for (const chunk of renderJsonChunks(report)) {
     pending += chunk;
     if (pending.length >= WRITE_CHARS) {
-      io.stdout.write(pending);
+      const taken = io.stdout.write(pending);
       pending = '';
+      if (taken === false) await once(io.stdout, 'drain');
     }
   }
   if (pending) io.stdout.write(pending);
