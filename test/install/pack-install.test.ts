@@ -52,7 +52,7 @@ let ranWithNpx: Promise<Ran>;
 beforeAll(() => {
   // A copy of what a clone holds (no dist/), with this checkout's node_modules for the build.
   const src = join(tmp, 'src');
-  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'scripts', 'patterns']) {
+  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'scripts', 'patterns', 'catalog']) {
     cpSync(join(ROOT, f), join(src, f), { recursive: true });
   }
   symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(src, 'node_modules'), 'dir');
@@ -84,7 +84,7 @@ afterAll(async () => {
 
 describe('npm pack', () => {
   it('ships the built CLI, the library, README and LICENSE; no sources, no source maps, no tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/library/bundled-patterns.json', 'patterns/redos-verdicts.json', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/main.js', 'dist/library/bundled-patterns.json', 'dist/correlate/unknown/bundled-seeds.json', 'dist/match/bundled-automata.bin', 'patterns/redos-verdicts.json', 'catalog/well-known-kinds.json', 'README.md', 'LICENSE', 'package.json']));
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => /^(src|test|samples|scripts|bench)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith('patterns/') && f.endsWith('.yaml')).length).toBeGreaterThan(50);
