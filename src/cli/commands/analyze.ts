@@ -1,7 +1,6 @@
 /** The default command: analyse logs and print the diagnosis. */
 
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { once } from 'node:events';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../exit-codes.js';
 import { collect, warn, type Io } from '../io.js';
@@ -199,6 +198,21 @@ const WRITE_CHARS = 1 << 16;
  * pipe to a slower reader would otherwise queue the whole document in memory): a report of
  * thousands of findings is never held as one string as well.
  */
+/** Until the stream has taken what it holds, or can take nothing more (closed, failed: the rest is not written anyway). */
+function drained(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      out.removeListener('drain', done);
+      out.removeListener('close', done);
+      out.removeListener('error', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+    out.once('error', done);
+  });
+}
+
 export async function writeReport(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): Promise<void> {
   if (opts.output !== 'json') {
     io.stdout.write(await renderFor(report, opts, io, catalog));
@@ -212,7 +226,7 @@ export async function writeReport(report: Report, opts: AnalyzeCliOptions, io: I
     if (pending.length >= WRITE_CHARS) {
       const taken = io.stdout.write(pending);
       pending = '';
-      if (taken === false) await once(io.stdout, 'drain');
+      if (taken === false) await drained(io.stdout);
     }
   }
   if (pending) io.stdout.write(pending);
