@@ -101,6 +101,9 @@ const EXTRACTORS: Extractor[] = [
   { anchor: '/', re: /^([A-Z][A-Za-z0-9]*)\/[a-z0-9][a-z0-9.-]{0,252}\/[a-z0-9][a-z0-9.-]{0,252}(?=[\s:,]|$)/g, build: (m) => ref(null, null, m[1]!, null) },
   // GroupKind.String() before an object name: `JobSet.jobset.x-k8s.io "train" not found`, `Rollout.argoproj.io "web"`.
   { anchor: '" ', re: /(?:^|[\s:(])([A-Z][A-Za-z0-9]*)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*"/g, build: (m) => ref(m[2]!, null, m[1]!, null) },
+  // A Kind before an object's quoted name in prose (`for Cluster "management-cluster" in namespace`,
+  // `Setting lastTransitionTime for Certificate "toolhub"`): only a built-in or well-known kind.
+  { anchor: '"', re: /(?:^|[\s(])([A-Z][A-Za-z0-9]{1,62}) "[a-z0-9][a-z0-9.-]{0,252}"/g, build: (m) => proseKind(m[1]!) },
   // H. RESTMapper NoKindMatchError.
   {
     anchor: 'no matches for kind', re: /no matches for kind "([^"]*)" in version "([^"]*)"/g,
@@ -139,6 +142,20 @@ function listerKind(group: string, lowerKind: string): KindRef | null {
   }
   const k = byLowerKind.get(`${group}\u0000${lowerKind}`);
   return k ? ref(group, null, k.kind, k.plural) : null;
+}
+
+/** Groups of the built-in and well-known kinds, by kind: made on first use. */
+let groupsByKind: Map<string, Set<string>> | null = null;
+
+/** A kind a message names in prose: one the built-ins or the catalog know, with its group when only one group has it. */
+function proseKind(kind: string): KindRef | null {
+  if (!groupsByKind) {
+    groupsByKind = new Map();
+    for (const k of [...BUILTIN_KINDS, ...catalogCrdKinds()]) (groupsByKind.get(k.kind) ?? groupsByKind.set(k.kind, new Set()).get(k.kind)!).add(k.group);
+  }
+  const groups = groupsByKind.get(kind);
+  if (!groups) return null;
+  return ref(groups.size === 1 ? [...groups][0]! : null, null, kind, null);
 }
 
 function goType(pkg: string, type: string): KindRef | null {

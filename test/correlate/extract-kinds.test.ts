@@ -53,6 +53,9 @@ describe('kinds from real pastes (issue #19)', () => {
     ['a lister\'s lower-case kind of a well-known group', "error syncing 'rollouts-demo/rollouts-demo': rollout.argoproj.io \"rollouts-demo\" not found, requeuing", [k('argoproj.io', null, 'Rollout', 'rollouts')]],
     ['a lister\'s lower-case built-in kind, also one that ends in s', 'deployment.apps "web" not found; ingress.networking.k8s.io "api" not found', [k('apps', null, 'Deployment', 'deployments'), k('networking.k8s.io', null, 'Ingress', 'ingresses')]],
     ['no kind from a lower-case name no built-in or well-known group has', 'widget.example.com "x" not found; rollout.example.com "y" not found', []],
+    // https://github.com/kubernetes-sigs/cluster-api-provider-vsphere (corpus case capi-vsphere-reconciler-error-apiendpoints-timestamps)
+    ['a built-in or well-known Kind before an object\'s quoted name in prose', 'failed to retrieve Status.APIEndpoints from infrastructure provider for Cluster "management-cluster" in namespace "default": field not found', [k(null, null, 'Cluster', null)]],
+    ['with its group when only one group has it; not a word no kind is called', 'Secret "db-creds" has no key password; Widget "w" is broken; Error "x" occurred', [k('', null, 'Secret', null)]],
     ['Kind.version.group', 'reconcile gvk:AllowedImageRepos.v1beta1.constraints.gatekeeper.sh:blossom failed', [k('constraints.gatekeeper.sh', 'v1beta1', 'AllowedImageRepos', null)]],
     ['Kind/namespace/name at the start of a line', 'Ingress/web/api dry-run failed, reason: InternalError', [k(null, null, 'Ingress', null)]],
     ['an internal Go type of old reflectors', 'reflector.go:130] Failed to list *api.Pod: Get https://10.0.0.1/api/v1beta3/pods', [k(null, null, 'Pod', null)]],
