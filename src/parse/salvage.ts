@@ -42,7 +42,8 @@ export function parseCutKlog(text: string, ctx: PayloadContext = { year: new Dat
 
 /**
  * The string values of a JSON object's top-level keys, read as far as the text goes: a string
- * cut before its closing quote is taken up to the end. Null when the text is not the start of
+ * cut before its closing quote is taken up to the end, and a quote inside a string that lost its
+ * backslash (one not followed by `,`, `}` or the end) is part of it. Null when the text is not the start of
  * a JSON object.
  */
 export function readJsonFragment(text: string): Record<string, string> | null {
@@ -68,7 +69,16 @@ export function readJsonFragment(text: string): Record<string, string> | null {
     ws();
     if (text[i] === '"') {
       let j = i + 1;
-      while (j < n && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      for (;;) {
+        while (j < n && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+        if (j >= n) break;
+        // The quote that ends a value is followed by `,`, `}` or the end; one followed by anything
+        // else is the value's own, whose backslash a paste lost (markdown eats `\"`).
+        let k = j + 1;
+        while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+        if (k >= n || text.charCodeAt(k) === 44 || text.charCodeAt(k) === 125) break;
+        j++;
+      }
       out[key] = decodeEscapes(text.slice(i + 1, Math.min(j, n)));
       keys++;
       if (j >= n) break;

@@ -251,6 +251,14 @@ describe('issue #19: line shapes', () => {
     expect(fired(entries)).toEqual(['gc-rest-mapping PodAutoScaler']);
   });
 
+  it('reads a quote that lost its backslash in a broken JSON line as part of its string', () => {
+    // https://github.com/sigstore/policy-controller (corpus case sigstore-policy-controller-crd-not-webhook-conversion-mangled)
+    const line = '{"level":"error","logger":"clusterimagepolicy.ConversionWebhook","msg":"Reconcile error","duration":0.000191399,"error":"custom resource "clusterimagepolicies.policy.sigstore.dev" isn\'t configured for webhook conversion","stacktrace":';
+    const { entries } = both([line]);
+    expect(entries[0]).toMatchObject({ message: 'Reconcile error', error: 'custom resource "clusterimagepolicies.policy.sigstore.dev" isn\'t configured for webhook conversion' });
+    expect(fired(entries).map((f) => f.split(' ')[0])).toContain('crd-conversion-not-configured');
+  });
+
   it('matches the seed case quoted without its final period', () => {
     expect(fired(both(['unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler']).entries)).toEqual(['gc-rest-mapping PodAutoScaler']);
   });
