@@ -486,6 +486,12 @@ export class Aggregator implements TextSource {
     // A state from another thread carries its own copy of each signature's fixed texts, per
     // finding: keep one per signature. (Likely causes are rendered with each finding's captures.)
     const texts = new Map<string, Pick<Finding, 'title' | 'explanation'>>();
+    const shareTexts = (o: Finding): void => {
+      let t = texts.get(o.id);
+      if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
+      o.title = t.title;
+      o.explanation = t.explanation;
+    };
     for (const [id, t] of state.templates) if (!this.templates.has(id)) this.templates.set(id, t);
     // A histogram that findings share comes frozen (see oneOccurrence), or, from another thread, as
     // one object the findings share but no longer frozen: frozen again, so each copies it to change it.
@@ -496,17 +502,11 @@ export class Aggregator implements TextSource {
       if (!unfrozen.has(t)) unfrozen.add(t);
       else Object.freeze(t);
     }
-    unfrozen.clear();
     // The first state merged in this thread: its maps are taken over whole, not built again entry
     // by entry (a large log's state is hundreds of thousands of findings).
     const maps = (state as { [MAPS]?: HandedMaps })[MAPS];
     if (maps && this.byKey.size === 0 && this.sameLine.size === 0) {
-      for (const { finding: o } of state.findings) {
-        let t = texts.get(o.id);
-        if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
-        o.title = t.title;
-        o.explanation = t.explanation;
-      }
+      for (const { finding } of state.findings) shareTexts(finding);
       this.byKey = maps.byKey;
       this.sameLine = maps.sameLine;
       return;
@@ -515,13 +515,10 @@ export class Aggregator implements TextSource {
       const o = other.finding;
       const acc = this.byKey.get(o.key);
       if (!acc) {
-        let t = texts.get(o.id);
-        if (!t || t.title !== o.title || t.explanation !== o.explanation) texts.set(o.id, (t = { title: o.title, explanation: o.explanation }));
         // A finding new here is taken over as it is, record and all: the same as merging it into
         // an empty one (its lists are within their caps, its object sample is one), without a
         // copy of every finding of a large state.
-        o.title = t.title;
-        o.explanation = t.explanation;
+        shareTexts(o);
         this.byKey.set(o.key, other);
         continue;
       }

@@ -217,10 +217,6 @@ const EFFECT_LINKS = new Map<string, Set<Link>>();
 for (const r of CHAIN_RULES) for (const side of r.effect) for (const l of r.links) (EFFECT_LINKS.get(side) ?? EFFECT_LINKS.set(side, new Set()).get(side)!).add(l);
 
 /**
- * Findings by what a chain rule can tie them with, each under the names a rule's effect side
- * may use for it (its family, its id, and `*`), so that only candidate pairs are tested.
- */
-/**
  * Findings by side, then by a name (a kind, a resource, a group): no key string made per finding.
  * A name most findings do not share (a kind among thousands) holds its finding alone, not in a list.
  */
@@ -242,6 +238,10 @@ function push2(m: Index2, side: string, k: string, f: Finding): void {
   } else if (held[held.length - 1] !== f) held.push(f);
 }
 
+/**
+ * Findings by what a chain rule can tie them with, each under the names a rule's effect side
+ * may use for it (its family, its id, and `*`), so that only candidate pairs are tested.
+ */
 class ChainIndex {
   private readonly bySide = new Map<string, Finding[]>();
   private readonly byKind: Index2 = new Map();

@@ -7,8 +7,7 @@
 
 import type { KindRef } from '../model/finding.js';
 import { splitApiVersion } from './gvk.js';
-import { BUILTIN_KINDS } from './builtin-kinds.js';
-import { catalogCrdKinds } from './catalog.js';
+import { KindRegistry } from './registry.js';
 
 /** `anchor`: a literal every match contains, checked first so that most regexes never run. */
 type Extractor = { anchor: string; re: RegExp; build: (m: RegExpExecArray) => KindRef | null };
@@ -77,7 +76,10 @@ const EXTRACTORS: Extractor[] = [
   {
     anchor: '" ', re: /(?:^|[\s:(])([a-z][a-z0-9-]*s)\.([a-z0-9-]+(?:\.[a-z0-9-]+)+) "[^"\s]*" (not found|already exists|is invalid|is forbidden)/g,
     // Not a lister's lower-case kind that ends in s (`ingress.networking.k8s.io "x" not found`): read below.
-    build: (m) => (m[3] === 'not found' && listerKind(m[2]!, m[1]!) !== null && listerKind(m[2]!, m[1]!)!.resource !== m[1] ? null : ref(m[2]!, null, null, m[1]!)),
+    build: (m) => {
+      const lister = m[3] === 'not found' ? listerKind(m[2]!, m[1]!) : null;
+      return lister !== null && lister.resource !== m[1] ? null : ref(m[2]!, null, null, m[1]!);
+    },
   },
   // A generated lister's NotFound names the type by its lower-case kind: `rollout.argoproj.io "x" not
   // found`, `deployment.apps "web" not found`. Taken only for a built-in or well-known kind of that
@@ -129,33 +131,23 @@ const EXTRACTORS: Extractor[] = [
   { anchor: '*api.', re: /\*api\.([A-Z][A-Za-z0-9]*)(?=[:\s,)]|$)/g, build: (m) => goType('api', m[1]!) },
 ];
 
-/** Built-in and well-known kinds by `group NUL lower-case kind`: made on first use. */
-let byLowerKind: Map<string, { kind: string; plural: string }> | null = null;
+/** The built-in and well-known kinds (the catalog), as a registry: made on first use. */
+let wellKnown: KindRegistry | null = null;
+const wellKnownKinds = (): KindRegistry => (wellKnown ??= KindRegistry.withBuiltins().withCatalog());
 
+/** A lister's lower-case kind of `group`, when a built-in or well-known kind of that group is named so. */
 function listerKind(group: string, lowerKind: string): KindRef | null {
-  if (!byLowerKind) {
-    byLowerKind = new Map();
-    for (const k of [...BUILTIN_KINDS, ...catalogCrdKinds()]) {
-      const key = `${k.group}\u0000${k.kind.toLowerCase()}`;
-      if (!byLowerKind.has(key)) byLowerKind.set(key, { kind: k.kind, plural: k.plural });
-    }
-  }
-  const k = byLowerKind.get(`${group}\u0000${lowerKind}`);
+  const k = wellKnownKinds()
+    .findIgnoringCase(lowerKind)
+    .find((r) => r.group === group);
   return k ? ref(group, null, k.kind, k.plural) : null;
 }
 
-/** Groups of the built-in and well-known kinds, by kind: made on first use. */
-let groupsByKind: Map<string, Set<string>> | null = null;
-
 /** A kind a message names in prose: one the built-ins or the catalog know, with its group when only one group has it. */
 function proseKind(kind: string): KindRef | null {
-  if (!groupsByKind) {
-    groupsByKind = new Map();
-    for (const k of [...BUILTIN_KINDS, ...catalogCrdKinds()]) (groupsByKind.get(k.kind) ?? groupsByKind.set(k.kind, new Set()).get(k.kind)!).add(k.group);
-  }
-  const groups = groupsByKind.get(kind);
-  if (!groups) return null;
-  return ref(groups.size === 1 ? [...groups][0]! : null, null, kind, null);
+  const regs = wellKnownKinds().findKind(kind);
+  if (regs.length === 0) return null;
+  return ref(regs.every((r) => r.group === regs[0]!.group) ? regs[0]!.group : null, null, kind, null);
 }
 
 function goType(pkg: string, type: string): KindRef | null {

@@ -137,8 +137,9 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   const lines = { count: offset };
   let part: PartSpan | null = null;
   let stoppedEarly = false;
-  /** The last chunk framed, given back to its reader once nothing holds a view of it. */
+  /** The last chunk framed, given back to its reader (recycle) once nothing holds a view of it. */
   let previous: Buffer | null = null;
+  const recycle = input.source.recycle;
   // A live input pauses between bursts; without this the last entry of a burst would wait for the next.
   let linesAtLastTick = -1;
   const idleMs = live?.hooks.idleFlushMs;
@@ -158,7 +159,6 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
     // The chunk before the one just framed is given back to the reader: the framer copies what it
     // keeps of a line across chunks, and the lazy path lets go of a chunk's lines (newBuffer()) once
     // the next chunk is framed.
-    const recycle = input.source.recycle;
     await eachChunk(bytes, (chunk) => {
       framer.feed(chunk, sink);
       if (recycle && previous) recycle(previous);
@@ -177,7 +177,7 @@ export async function analyzeLog(input: LogInput, ctx: AnalysisContext): Promise
   }
   assembler.flush();
   // Every line is assembled: the last chunk can be read into again (the next small file of a directory).
-  if (previous) input.source.recycle?.(previous);
+  if (recycle && previous) recycle(previous);
   // Closing the stream early is no read failure.
   const failure = stoppedEarly ? null : input.source.failure();
   if (failure) errors.push(readFailure(input.label, describeFsError(failure), lines.count > offset ? lines.count : 0));

@@ -390,7 +390,6 @@ function number(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
-/** Recently seen level names, so that a line's level costs no string. */
 /** Level names seen in lines (a handful per log), with the class each stands for; null for a name that is not a level. */
 class LevelNames {
   private readonly names: Uint8Array[] = [];

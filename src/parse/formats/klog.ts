@@ -168,7 +168,7 @@ function parseJsonOr(raw: string): unknown {
 }
 
 /** Index just past the bracket that closes the one at `start`, honouring JSON strings; -1 if none. */
-function matchBracket(text: string, start: number): number {
+export function matchBracket(text: string, start: number): number {
   let depth = 0;
   let inString = false;
   for (let i = start; i < text.length; i++) {

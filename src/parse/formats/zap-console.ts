@@ -10,6 +10,7 @@ import type { ParsedLine } from '../parsed-line.js';
 import { takeError } from '../fields.js';
 import { levelOf } from '../levels.js';
 import { toIso } from '../timestamps.js';
+import { matchBracket } from './klog.js';
 
 const LEVELS = new Set(['DEBUG', 'INFO', 'WARN', 'ERROR', 'DPANIC', 'PANIC', 'FATAL', 'debug', 'info', 'warn', 'error', 'dpanic', 'panic', 'fatal']);
 
@@ -76,25 +77,13 @@ function isGoFunction(s: string): boolean {
 /**
  * The context when the stack trace that followed it on the next line was pasted onto the same
  * line (the newline became a space): `{…} sigs.k8s.io/….(*Controller).reconcileHandler`. The
- * object is taken up to its closing brace, read like JSON strings are (escapes, nested braces);
- * null unless what follows is one Go function name.
+ * object is taken up to its closing brace (matchBracket: strings and nesting honoured); null
+ * unless what follows is one Go function name.
  */
 function contextBeforeFrame(text: string): Record<string, unknown> | null {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \\ */) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123) depth++;
-    else if (c === 125 && --depth === 0) {
-      if (text.charCodeAt(i + 1) !== 32 || !isGoFunction(text.slice(i + 2))) return null;
-      return parseContext(text.slice(0, i + 1));
-    }
-  }
-  return null;
+  const end = matchBracket(text, 0);
+  if (end === -1 || text.charCodeAt(end) !== 32 || !isGoFunction(text.slice(end + 1))) return null;
+  return parseContext(text.slice(0, end));
 }
 
 function parseContext(text: string): Record<string, unknown> | null {
