@@ -192,12 +192,6 @@ export async function runAnalysis(
 /** Pieces of the JSON report are written in writes of about this many characters. */
 const WRITE_CHARS = 1 << 16;
 
-/**
- * Writes the report as the CLI's options say (every mode's final report). JSON is written in
- * pieces (renderJsonChunks, the same text), each once the stream has taken the one before (a
- * pipe to a slower reader would otherwise queue the whole document in memory): a report of
- * thousands of findings is never held as one string as well.
- */
 /** Until the stream has taken what it holds, or can take nothing more (closed, failed: the rest is not written anyway). */
 function drained(out: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve) => {
@@ -213,6 +207,12 @@ function drained(out: NodeJS.WritableStream): Promise<void> {
   });
 }
 
+/**
+ * Writes the report as the CLI's options say (every mode's final report). JSON is written in
+ * pieces (renderJsonChunks, the same text), each once the stream has taken the one before (a
+ * pipe to a slower reader would otherwise queue the whole document in memory): a report of
+ * thousands of findings is never held as one string as well.
+ */
 export async function writeReport(report: Report, opts: AnalyzeCliOptions, io: Io, catalog: Catalog | undefined): Promise<void> {
   if (opts.output !== 'json') {
     io.stdout.write(await renderFor(report, opts, io, catalog));
