@@ -261,15 +261,19 @@ export interface UnknownGroup {
   objects: ObjectRef[];
   /** Up to 3, the first in input order. */
   examples: UnknownExampleLine[];
+  /**
+   * The signature whose example messages most of the group's lines look like, although it did
+   * not match them (a variant its regex does not read, or another error worded alike).
+   */
+  resembles?: string;
   /** Only with `--baseline`. */
   baseline?: BaselineMark;
 }
 
-/** The miner's result: groups most lines first, what was left out, and lines found to be variants of known messages. */
+/** The miner's result: groups most lines first, and what was left out. */
 export interface UnknownReport {
   groups: UnknownGroup[];
   omitted?: { groups: number; lines: number };
-  known: number;
 }
 
 /**

@@ -15,7 +15,7 @@ import type { Matcher, Match } from '../match/matcher.js';
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
 import { UnknownCollector } from '../correlate/unknown/collect.js';
-import { mineUnknown } from '../correlate/unknown/drain.js';
+import { mineUnknown, type UnknownSeed } from '../correlate/unknown/drain.js';
 import { WRAPPER_FAMILIES } from '../correlate/unknown/known.js';
 import { isUnknownCandidate } from '../match/error-words.js';
 import { withRejected } from './merge.js';
@@ -96,7 +96,7 @@ export class LiveRun implements LiveAnalysis {
     private readonly registry: KindRegistry,
     private readonly filters?: FilterOptions,
     /** Masked match examples of the signatures (correlate/unknown/known.ts). */
-    private readonly seeds: () => readonly string[] = () => [],
+    private readonly seeds: () => readonly UnknownSeed[] = () => [],
   ) {}
 
   /** A source starts: its counters are read live from now on. */

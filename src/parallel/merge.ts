@@ -8,7 +8,7 @@
 import { Aggregator } from '../correlate/aggregate.js';
 import { correlate } from '../correlate/correlate.js';
 import { UnknownCollector } from '../correlate/unknown/collect.js';
-import { mineUnknown } from '../correlate/unknown/drain.js';
+import { mineUnknown, type UnknownSeed } from '../correlate/unknown/drain.js';
 import { rejectedKinds, type KindRegistry } from '../correlate/registry.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import type { Evidence, Finding, InputStats, Report, SourceSummary, TimeHistogram, RejectedKinds } from '../model/finding.js';
@@ -29,7 +29,7 @@ export interface MergeOptions {
   /** The run's filters, for the report (and the selection of findings). */
   filters?: FilterOptions;
   /** Masked match examples of the signatures, which seed the unrecognised-error miner. */
-  seeds?: () => readonly string[];
+  seeds?: () => readonly UnknownSeed[];
   /**
    * False: no per-source list (`Report.sources`, one entry per finding per source) and no
    * per-source timelines, and timelines only for the listed findings: what the HTML report and

@@ -43,6 +43,7 @@ export function noSignatureButErrors(report: Report): string | null {
 export function groupFields(g: UnknownGroup): [string, string][] {
   const rows: [string, string][] = [];
   rows.push(['levels', g.levels.join(', ') || 'none']);
+  if (g.resembles) rows.push(['like', `the messages of ${g.resembles}, whose regex did not match these lines`]);
   if (g.kinds.length > 0) rows.push(['kinds', g.kinds.map(kindLabel).join(', ')]);
   if (g.objects.length > 0) rows.push(['objects', g.objects.map(objectLabel).join(', ')]);
   if (g.firstSeen) rows.push(['seen', g.firstSeen === g.lastSeen ? g.firstSeen : `${g.firstSeen} … ${g.lastSeen}`]);

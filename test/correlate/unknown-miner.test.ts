@@ -123,16 +123,31 @@ describe('grouping', () => {
     });
   });
 
-  it("leaves out variants of the signatures' own example messages (seeded)", () => {
+  it("lists variants of the signatures' own example messages with the signature they resemble (seeded)", () => {
     const library = loadLibrary();
     const seeds = () => unknownSeeds(library.patterns);
-    const known = 'error syncing item: unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler.';
-    expect(seeds().some((s) => s.includes('unable to get REST mapping for'))).toBe(true);
-    const messages = ['error syncing item: unable to get REST mapping for example.com/v1/Widget.', 'license check failed for tenant alpha', known];
-    expect(mine(messages).groups.length).toBe(2);
+    const variant = 'error syncing item: unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler.';
+    expect(seeds().some((s) => s.pattern === 'gc-rest-mapping' && s.template.includes('unable to get REST mapping for'))).toBe(true);
+    const messages = ['error syncing item: unable to get REST mapping for example.com/v1/Widget.', 'license check failed for tenant alpha', variant];
+    expect(mine(messages).groups.every((g) => g.resembles === undefined)).toBe(true);
+    // No line is left out: a line no signature matched is reported, with the look-alike named.
     const r = mine(messages, seeds);
-    expect(r.groups.map((g) => g.template)).toEqual(['license check failed for tenant alpha']);
-    expect(r.known).toBe(2);
+    expect(r.groups.map((g) => [g.template, g.count, g.resembles])).toEqual([
+      ['error syncing item: unable to get REST mapping for <*>', 2, 'gc-rest-mapping'],
+      ['license check failed for tenant alpha', 1, undefined],
+    ]);
+  });
+
+  it('names the signature most of a group\'s lines resemble, whatever order the lines came in', () => {
+    const seeds = () => [
+      { pattern: 'a-crash', template: 'pod sync failed: back-off restarting CrashLoopBackOff container <*>' },
+      { pattern: 'b-pull', template: 'pod sync failed: back-off pulling ImagePullBackOff image <*>' },
+    ];
+    const lines = ['pod sync failed: back-off pulling ImagePullBackOff image x', 'pod sync failed: back-off pulling ImagePullBackOff image y', 'pod sync failed: back-off restarting ErrImagePull image z'];
+    for (const order of [lines, [...lines].reverse()]) {
+      const r = mine(order, seeds);
+      expect(r.groups.map((g) => g.resembles)).toEqual(['b-pull']);
+    }
   });
 
   it("takes the build's stored seeds only for signatures whose examples they were made from", () => {
@@ -146,13 +161,13 @@ describe('grouping', () => {
     stored['gc-rest-mapping']!.seeds.push('planted seed');
     const tampered = path + '.2';
     writeFileSync(tampered, JSON.stringify(stored));
-    expect(unknownSeeds([...library.patterns], tampered)).toContain('planted seed');
+    expect(unknownSeeds([...library.patterns], tampered)).toContainEqual({ pattern: 'gc-rest-mapping', template: 'planted seed' });
     // A signature of that id with other examples (edited, or a user's) is seeded from its own.
     const gc = library.patterns.find((p) => p.spec.id === 'gc-rest-mapping')!;
     const edited = { ...gc, spec: { ...gc.spec, examples: { ...gc.spec.examples, match: ['E0612 10:00:20.717515       1 garbagecollector.go:360] license vault sealed for tenant alpha'] } } };
     const seeds = unknownSeeds([...library.patterns.filter((p) => p !== gc), edited], tampered);
-    expect(seeds).not.toContain('planted seed');
-    expect(seeds.some((s) => s.includes('license vault sealed'))).toBe(true);
+    expect(seeds.map((s) => s.template)).not.toContain('planted seed');
+    expect(seeds.some((s) => s.pattern === 'gc-rest-mapping' && s.template.includes('license vault sealed'))).toBe(true);
     // A damaged store is no store.
     const damaged = path + '.3';
     writeFileSync(damaged, '{"gc-rest-mapping": ');

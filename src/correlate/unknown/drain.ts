@@ -6,9 +6,11 @@
  * at least SIMILARITY of their tokens are equal; the tokens where they differ become `<*>`.
  *
  * The tree is first seeded with the masked match examples of every signature: a template that is
- * as similar as SEED_SIMILARITY to one of them is a known message (a variant its signature's
- * regex did not take) and is not reported. Templates are folded in a fixed order — most lines
- * first, then by template — so the groups depend only on the merged figures, never on threads.
+ * as similar as SEED_SIMILARITY to one of them looks like that signature's message, but no
+ * signature took its lines (a variant its regex does not read, or another error worded alike, as
+ * kubelet's ImagePullBackOff beside CrashLoopBackOff), so it is reported like any other, with the
+ * signature it resembles. Templates are folded in a fixed order — most lines first, then by
+ * template — so the groups depend only on the merged figures, never on threads.
  */
 
 import { createHash } from 'node:crypto';
@@ -28,8 +30,18 @@ export const MAX_GROUPS = 1000;
 
 interface Cluster {
   tokens: string[];
-  seed: boolean;
+  /** For a seed: the id of the signature whose example it is. */
+  seed: string | null;
   members: TemplateStats[];
+  /** Per member, the signature it resembles (null when none). */
+  resembles: (string | null)[];
+}
+
+/** A signature's match example, masked: what a message of that signature looks like. */
+export interface UnknownSeed {
+  /** The signature's id. */
+  pattern: string;
+  template: string;
 }
 
 interface Node {
@@ -73,22 +85,29 @@ export class DrainTree {
     return node;
   }
 
-  /** A known message's masked tokens. */
-  seed(tokens: string[]): void {
+  /** A signature's example, masked. */
+  seed(s: UnknownSeed): void {
+    const tokens = s.template.split(' ');
     const leaf = this.leaf(tokens);
-    if (!leaf.clusters.some((c) => c.seed && c.tokens.join(' ') === tokens.join(' '))) leaf.clusters.push({ tokens, seed: true, members: [] });
+    if (!leaf.clusters.some((c) => c.seed !== null && c.tokens.join(' ') === s.template)) leaf.clusters.push({ tokens, seed: s.pattern, members: [], resembles: [] });
   }
 
-  /** Folds a template into a group; returns the group, or null when it is a known message. */
-  add(t: TemplateStats): Cluster | null {
+  /** Folds a template into a group and returns the group. */
+  add(t: TemplateStats): Cluster {
     const tokens = t.template.split(' ');
     const leaf = this.leaf(tokens);
     let best: Cluster | null = null;
     let bestSim = -1;
+    let resembles: string | null = null;
+    let seedSim = -1;
     for (const c of leaf.clusters) {
       const sim = similarity(c.tokens, tokens);
-      if (c.seed) {
-        if (sim >= SEED_SIMILARITY) return null;
+      if (c.seed !== null) {
+        // The most similar seed, the earlier on a tie (seeds are in template order).
+        if (sim >= SEED_SIMILARITY && sim > seedSim) {
+          resembles = c.seed;
+          seedSim = sim;
+        }
         continue;
       }
       // Ties go to the earlier group (the clusters list is in creation order).
@@ -100,9 +119,10 @@ export class DrainTree {
     if (best) {
       best.tokens = best.tokens.map((x, i) => (x === tokens[i] ? x : SLOT));
       best.members.push(t);
+      best.resembles.push(resembles);
       return best;
     }
-    const fresh: Cluster = { tokens: [...tokens], seed: false, members: [t] };
+    const fresh: Cluster = { tokens: [...tokens], seed: null, members: [t], resembles: [resembles] };
     leaf.clusters.push(fresh);
     return fresh;
   }
@@ -177,23 +197,35 @@ function group(c: Cluster): UnknownGroup {
       objectKey,
     ),
     examples,
+    ...resemblance(c),
   };
+}
+
+/** The signature most of a group's lines resemble (the first in member order on a tie), if any. */
+function resemblance(c: Cluster): { resembles?: string } {
+  const lines = new Map<string, number>();
+  let best: string | null = null;
+  c.resembles.forEach((id, i) => {
+    if (id === null) return;
+    const n = (lines.get(id) ?? 0) + c.members[i]!.count;
+    lines.set(id, n);
+    if (best === null || n > lines.get(best)!) best = id;
+  });
+  return best === null ? {} : { resembles: best };
 }
 
 /**
  * The groups of a merged state, most lines first (groups of one line last), at most MAX_GROUPS,
- * with what was left out. `seeds` gives the masked templates of the signatures' match examples.
+ * with what was left out. `seeds` gives the masked match examples of the signatures.
  */
-export function mineUnknown(state: UnknownState, seeds: () => readonly string[]): UnknownReport {
-  if (state.lines === 0) return { groups: [], known: 0 };
+export function mineUnknown(state: UnknownState, seeds: () => readonly UnknownSeed[]): UnknownReport {
+  if (state.lines === 0) return { groups: [] };
   const tree = new DrainTree();
-  for (const s of seeds()) tree.seed(s.split(' '));
+  for (const s of seeds()) tree.seed(s);
   const clusters: Cluster[] = [];
-  let known = 0;
   for (const t of [...state.templates].sort(byCount)) {
     const c = tree.add(t);
-    if (c === null) known += t.count;
-    else if (c.members.length === 1) clusters.push(c);
+    if (c.members.length === 1) clusters.push(c);
   }
   const groups = clusters
     .map(group)
@@ -202,5 +234,5 @@ export function mineUnknown(state: UnknownState, seeds: () => readonly string[])
   const held = state.templates.reduce((n, t) => n + t.count, 0);
   const omittedGroups = groups.length - listed.length;
   const omittedLines = state.lines - held + groups.slice(MAX_GROUPS).reduce((n, g) => n + g.count, 0);
-  return { groups: listed, ...(omittedGroups > 0 || omittedLines > 0 ? { omitted: { groups: omittedGroups, lines: omittedLines } } : {}), known };
+  return { groups: listed, ...(omittedGroups > 0 || omittedLines > 0 ? { omitted: { groups: omittedGroups, lines: omittedLines } } : {}) };
 }

@@ -11,6 +11,7 @@ import { exampleLine } from '../../library/schema.js';
 import { exampleEntry } from '../../match/examples.js';
 import { matchText } from '../../model/entry.js';
 import { CHAIN_RULES } from '../chains.js';
+import type { UnknownSeed } from './drain.js';
 import { maskMessage } from './mask.js';
 
 /**
@@ -22,7 +23,7 @@ export const WRAPPER_FAMILIES: ReadonlySet<string> = new Set(
   CHAIN_RULES.filter((r) => r.cause.includes('*') && r.links.includes('same-line')).flatMap((r) => r.effect),
 );
 
-const seedsByLibrary = new WeakMap<readonly CompiledPattern[], readonly string[]>();
+const seedsByLibrary = new WeakMap<readonly CompiledPattern[], readonly UnknownSeed[]>();
 
 /**
  * The build's seeds of the bundled signatures (scripts/precompile-patterns.mjs writes them next
@@ -73,18 +74,21 @@ export function writeSeeds(patterns: readonly CompiledPattern[], path = SEEDS_PA
   storedByPath.delete(path);
 }
 
-/** The masked match texts of the match examples of every signature that is not a wrapper. */
-export function unknownSeeds(patterns: readonly CompiledPattern[], path = SEEDS_PATH): readonly string[] {
+/**
+ * The masked match texts of the match examples of every signature that is not a wrapper, each
+ * with its signature's id (a text two signatures share goes with the first), in text order.
+ */
+export function unknownSeeds(patterns: readonly CompiledPattern[], path = SEEDS_PATH): readonly UnknownSeed[] {
   let seeds = path === SEEDS_PATH ? seedsByLibrary.get(patterns) : undefined;
   if (seeds) return seeds;
-  const out = new Set<string>();
+  const out = new Map<string, string>();
   const known = storedSeeds(path);
   for (const p of patterns) {
     if (WRAPPER_FAMILIES.has(p.spec.family)) continue;
     const entry = known?.[p.spec.id];
-    for (const s of entry && Array.isArray(entry.seeds) && entry.key === seedKey(p) ? entry.seeds : patternSeeds(p)) out.add(s);
+    for (const s of entry && Array.isArray(entry.seeds) && entry.key === seedKey(p) ? entry.seeds : patternSeeds(p)) if (!out.has(s)) out.set(s, p.spec.id);
   }
-  seeds = [...out].sort();
+  seeds = [...out.keys()].sort().map((template) => ({ pattern: out.get(template)!, template }));
   if (path === SEEDS_PATH) seedsByLibrary.set(patterns, seeds);
   return seeds;
 }
