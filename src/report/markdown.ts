@@ -73,7 +73,7 @@ export function unknownMarkdown(report: Report): string[] {
   out.push('| Count | Group | Template | Levels | Kinds | Objects |', '|---:|---|---|---|---|---|');
   for (const g of groups) {
     out.push(
-      `| ${g.count}${g.baseline && g.baseline !== 'known' ? ` ${md(baselineTag(g.baseline))}` : ''} | ${code(g.id)} | ${code(g.template)} | ${md(g.levels.join(', '))} | ${g.kinds.map((k) => code(kindLabel(k))).join(', ')} | ${g.objects.map((o) => code(objectLabel(o))).join(', ')} |`,
+      `| ${g.count}${g.baseline && g.baseline !== 'known' ? ` ${md(baselineTag(g.baseline))}` : ''} | ${code(g.id)} | ${code(g.template)}${g.resembles ? ` (like ${code(g.resembles)}, not matched by it)` : ''} | ${md(g.levels.join(', '))} | ${g.kinds.map((k) => code(kindLabel(k))).join(', ')} | ${g.objects.map((o) => code(objectLabel(o))).join(', ')} |`,
     );
   }
   out.push('', '**Examples**', '', mdBlock(groups.flatMap((g) => g.examples.map((e) => `${g.id} ${e.source}:${e.line}  ${clipExample(e.text)}`))), '');
