@@ -99,7 +99,7 @@ function laneKey(e: EntryEnvelope): string {
 }
 
 /** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
-const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log']);
+const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'k8s-event']);
 
 /** A line hard-wrapped by a paste: its pieces but the last are this many bytes long. */
 export const WRAP_WIDTH = 80;

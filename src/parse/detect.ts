@@ -15,6 +15,7 @@ import { fromLogrusPairs } from './formats/logrus-text.js';
 import { fromSlogPairs } from './formats/slog-text.js';
 import { fromGoKitPairs } from './formats/go-kit.js';
 import { parseKnownPlain, parsePlain } from './formats/plain.js';
+import { parseDescribeEvent } from './formats/describe-event.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
 import { parseCutKlog } from './salvage.js';
 
@@ -58,7 +59,7 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
     if (p) return p;
   }
   if (c >= 65 && c <= 90 /* A-Z */) {
-    const p = parseLogrusTty(text) ?? parseZapConsoleLoose(text);
+    const p = parseLogrusTty(text) ?? parseZapConsoleLoose(text) ?? (c === 78 /* N */ || c === 87 /* W */ ? parseDescribeEvent(text) : null);
     if (p) return p;
   }
   return parseGoPanic(text) ?? parseKnownPlain(text) ?? parseCutKlog(text, ctx);
