@@ -18,8 +18,10 @@ export interface RemovedVersion {
   kind: string;
   /** The Kubernetes release that stopped serving it. */
   removedIn: string;
-  /** What to use instead (apiVersion). */
-  replacement: string;
+  /** The apiVersion to use instead; null when the API was removed without one. */
+  replacement: string | null;
+  /** With no replacement: what does its job now, in words (a noun phrase). */
+  successor?: string;
 }
 
 const k = (
@@ -124,7 +126,7 @@ export const REMOVED_VERSIONS: RemovedVersion[] = [
   { group: 'extensions', version: 'v1beta1', kind: 'DaemonSet', removedIn: '1.16', replacement: 'apps/v1' },
   { group: 'extensions', version: 'v1beta1', kind: 'ReplicaSet', removedIn: '1.16', replacement: 'apps/v1' },
   { group: 'extensions', version: 'v1beta1', kind: 'NetworkPolicy', removedIn: '1.16', replacement: 'networking.k8s.io/v1' },
-  { group: 'extensions', version: 'v1beta1', kind: 'PodSecurityPolicy', removedIn: '1.16', replacement: 'policy/v1beta1 (itself removed in 1.25)' },
+  { group: 'extensions', version: 'v1beta1', kind: 'PodSecurityPolicy', removedIn: '1.16', replacement: null, successor: 'Pod Security Admission (pod-security.kubernetes.io labels on namespaces) or a policy engine such as Kyverno or Gatekeeper' },
   { group: 'apps', version: 'v1beta1', kind: 'Deployment', removedIn: '1.16', replacement: 'apps/v1' },
   { group: 'apps', version: 'v1beta2', kind: 'Deployment', removedIn: '1.16', replacement: 'apps/v1' },
   { group: 'apps', version: 'v1beta1', kind: 'StatefulSet', removedIn: '1.16', replacement: 'apps/v1' },
@@ -152,7 +154,7 @@ export const REMOVED_VERSIONS: RemovedVersion[] = [
   { group: 'autoscaling', version: 'v2beta1', kind: 'HorizontalPodAutoscaler', removedIn: '1.25', replacement: 'autoscaling/v2' },
   { group: 'autoscaling', version: 'v2beta2', kind: 'HorizontalPodAutoscaler', removedIn: '1.26', replacement: 'autoscaling/v2' },
   { group: 'policy', version: 'v1beta1', kind: 'PodDisruptionBudget', removedIn: '1.25', replacement: 'policy/v1' },
-  { group: 'policy', version: 'v1beta1', kind: 'PodSecurityPolicy', removedIn: '1.25', replacement: 'Pod Security Admission (no direct replacement)' },
+  { group: 'policy', version: 'v1beta1', kind: 'PodSecurityPolicy', removedIn: '1.25', replacement: null, successor: 'Pod Security Admission (pod-security.kubernetes.io labels on namespaces) or a policy engine such as Kyverno or Gatekeeper' },
   { group: 'node.k8s.io', version: 'v1beta1', kind: 'RuntimeClass', removedIn: '1.25', replacement: 'node.k8s.io/v1' },
   { group: 'flowcontrol.apiserver.k8s.io', version: 'v1beta1', kind: 'FlowSchema', removedIn: '1.26', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
   { group: 'flowcontrol.apiserver.k8s.io', version: 'v1beta2', kind: 'FlowSchema', removedIn: '1.29', replacement: 'flowcontrol.apiserver.k8s.io/v1' },

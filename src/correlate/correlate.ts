@@ -65,7 +65,8 @@ function nearMissFinding(miss: NearMiss, key: string): Finding {
     count: 0,
     firstSeen: null,
     lastSeen: null,
-    kinds: [miss.seen, miss.registered],
+    // A kind removed with no successor is its own "registered" side: named once.
+    kinds: kindLabel(miss.registered) === kindLabel(miss.seen) ? [miss.seen] : [miss.seen, miss.registered],
     objects: [],
     objectsOmitted: 0,
     diagnosis: miss.diagnosis,

@@ -10,11 +10,32 @@ const removedVersion: NearMissRule = (seen, registry) => {
   if (!removed) return null;
   const current = registry.findKind(seen.kind).find((k) => k.source === 'built-in');
   const seenAv = apiVersionOf(seen.group, seen.version);
-  return {
+  const common = {
     rule: 'kind-version-removed',
     title: 'API version removed from Kubernetes',
-    severity: 'error',
+    severity: 'error' as const,
     seen,
+  };
+  if (removed.replacement === null) {
+    // Removed with no API in its place (PodSecurityPolicy): nothing to change the apiVersion to.
+    return {
+      ...common,
+      registered: seen,
+      edit: `remove the ${seen.kind} objects (${seenAv} has no successor API)`,
+      problem: `${seenAv} ${seen.kind} was removed in Kubernetes ${removed.removedIn}, and no version of it is served`,
+      diagnosis: `The logs use ${seenAv} ${seen.kind}, which Kubernetes stopped serving in ${removed.removedIn}; no version of ${seen.kind} is served any more${removed.successor ? `, and ${removed.successor} does its job instead` : ''}.`,
+      explanation:
+        'Most removed beta versions have a stable replacement with the same kind; this one has none. Every request for the kind fails to map, and a chart or operator that still ships such objects fails as a whole.',
+      causes: [`A manifest, Helm chart or operator still creates or watches ${seen.kind} objects.`, `The cluster was upgraded past ${removed.removedIn} before the ${seen.kind} objects were migrated away.`],
+      fixes: [
+        `Delete the ${seen.kind} objects, and the RBAC rules that grant "use" of them, from manifests, Helm charts (often a value such as psp.enabled or podSecurityPolicy.enabled) and controller code${removed.successor ? `, and enforce what they did with ${removed.successor}` : ''}.`,
+        `Find manifests that still use it: ${cmd('grep -rn "kind: {{kind}}" ./', { kind: seen.kind })}`,
+        `Confirm what is served: ${apiResourcesOf(seen.group)}`,
+      ],
+    };
+  }
+  return {
+    ...common,
     registered: current ? asRef(current, current.versions[0]?.name ?? null) : { ...seen, version: null },
     edit: `apiVersion: ${seenAv} → ${removed.replacement}`,
     problem: `${seenAv} ${seen.kind} was removed in Kubernetes ${removed.removedIn}; use ${removed.replacement}`,
@@ -43,5 +64,6 @@ export const unit: NearMissUnit = {
   invalid: [
     { seen: 'extensions/v1beta1/Ingress', edit: 'apiVersion: extensions/v1beta1 → networking.k8s.io/v1' },
     { seen: 'autoscaling/v2beta2/HorizontalPodAutoscaler', edit: 'apiVersion: autoscaling/v2beta2 → autoscaling/v2' },
+    { seen: 'policy/v1beta1/PodSecurityPolicy', edit: 'remove the PodSecurityPolicy objects (policy/v1beta1 has no successor API)' },
   ],
 };
