@@ -14,6 +14,7 @@ export type FormatName =
   | 'slog-json'
   | 'logfmt'
   | 'go-log'
+  | 'coredns'
   | 'go-panic'
   | 'json'
   | 'plain'

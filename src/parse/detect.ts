@@ -16,6 +16,7 @@ import { fromSlogPairs } from './formats/slog-text.js';
 import { fromGoKitPairs } from './formats/go-kit.js';
 import { parseKnownPlain, parsePlain } from './formats/plain.js';
 import { parseDescribeEvent } from './formats/describe-event.js';
+import { parseCoreDns } from './formats/coredns.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
 import { parseCutKlog } from './salvage.js';
 
@@ -48,7 +49,11 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return parseJsonLine(text);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseCutKlog(text, ctx);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseCoreDns(text) ?? parseCutKlog(text, ctx);
+  if (c === 91 /* [ */) {
+    const p = parseCoreDns(text);
+    if (p) return p;
+  }
   if (c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */) {
     const d = text.charCodeAt(1);
     const klog = d >= 48 && d <= 57 ? parseKlog(text, ctx) : null;

@@ -24,10 +24,12 @@ const NO_SEVERITY = /^\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^ :\]]+:\d+\] /;
 
 /**
  * A klog line cut before its time (no time and no level), or only before its severity letter
- * (the time kept, no level); the rest read as klog reads it.
+ * (the time kept, no level), or down to the bracket that ends its header (`] msg`, what
+ * `grep -o "].*"` leaves); the rest read as klog reads it.
  */
 export function parseCutKlog(text: string, ctx: PayloadContext = { year: new Date().getUTCFullYear(), refTime: null }): ParsedLine | null {
   const c = text.charCodeAt(0);
+  if (c === 93 /* ] */) return text.charCodeAt(1) === 32 && text.length > 2 && text.charCodeAt(2) !== 32 ? readKlogBody(text.slice(2), {}, null, null) : null;
   if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return null;
   const go = text.indexOf('.go:');
   if (go === -1 || go > 220) return null;

@@ -288,4 +288,30 @@ describe('issue #19: line shapes', () => {
     // Only the field's name at the start: the word elsewhere is text.
     expect(both(['  XMESSAGE=E0501 is not a field']).entries[0]).toMatchObject({ message: 'XMESSAGE=E0501 is not a field' });
   });
+  it('reads a klog line cut down to the bracket that ends its header (`grep -o "].*"`)', () => {
+    const { entries } = both([
+      '$ grep -iE "^E.*$" cvo.log | grep -oiE "].*" | sort -u',
+      '] Failed to update lock optimistically: Put "https://api-int.example:6443/apis/coordination.k8s.io/v1/namespaces/openshift-cluster-version/leases/version": read tcp 10.0.112.186:42920->10.0.57.213:6443: read: connection reset by peer, falling back to slow path',
+      `] "error syncing item" err="unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler."`,
+    ]);
+    expect(entries.map((e) => [e.format, e.level])).toEqual([['plain', null], ['klog', null], ['klog', null]]);
+    expect(entries[2]!.error).toBe('unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler.');
+    expect(fired(entries)).toContain('gc-rest-mapping PodAutoScaler');
+    // A bracket alone, or one before more spaces, is not such a line.
+    expect(both([']', ']   x']).entries.map((e) => e.format)).toEqual(['unknown', 'unknown']);
+  });
+
+  it("reads CoreDNS's [LEVEL] plugin/<name>: lines, with or without a time in front", () => {
+    const list = 'pkg/mod/k8s.io/client-go@v0.26.1/tools/cache/reflector.go:169: failed to list *v1.EndpointSlice: endpointslices.discovery.k8s.io is forbidden: User "system:serviceaccount:kube-system:coredns" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope';
+    const { entries } = both([`[INFO] plugin/kubernetes: ${list}`, `2019-09-26T18:56:57.880Z [ERROR] plugin/errors: 2 example.com. A: read udp 10.244.0.5:45678->8.8.8.8:53: i/o timeout`, '[WARNING] No files matching import glob pattern: custom/*.override', '.:53', 'CoreDNS-1.10.1']);
+    expect(entries.map((e) => [e.format, e.level, e.fields['plugin'] ?? null, e.time])).toEqual([
+      ['coredns', 'info', 'kubernetes', null],
+      ['coredns', 'error', 'errors', '2019-09-26T18:56:57.880Z'],
+      ['coredns', 'warning', null, null],
+      ['unknown', null, null, null],
+      ['unknown', null, null, null],
+    ]);
+    expect(entries[0]!.message).toBe(list);
+    expect(fired(entries)).toEqual(expect.arrayContaining(['rbac-forbidden-cluster -', 'informer-list-watch-list -']));
+  });
 });
