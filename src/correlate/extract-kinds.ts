@@ -6,7 +6,7 @@
  */
 
 import type { KindRef } from '../model/finding.js';
-import { splitApiVersion } from './gvk.js';
+import { NOT_KINDS, splitApiVersion } from './gvk.js';
 import { KindRegistry } from './registry.js';
 
 /** `anchor`: a literal every match contains, checked first so that most regexes never run. */
@@ -18,9 +18,6 @@ const ref = (group: string | null, version: string | null, kind: string | null, 
   kind,
   resource,
 });
-
-/** Go types that are not kinds a user could mean (envelopes, metadata-only views, errors). */
-const NOT_KINDS = new Set(['PartialObjectMetadata', 'PartialObjectMetadataList', 'Unstructured', 'UnstructuredList', 'Status', 'StatusError', 'Time', 'Duration']);
 
 const EXTRACTORS: Extractor[] = [
   // A. <apiVersion>/<Kind>: ownerReference coordinates in GC lines (`autoscaling.aibrix.ai/v1alpha1/PodAutoScaler`).

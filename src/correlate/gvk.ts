@@ -9,6 +9,9 @@ import type { KindRef, ObjectRef } from '../model/finding.js';
 import { BUILTIN_KINDS } from './builtin-kinds.js';
 import { flat } from './strings.js';
 
+/** Go types that carry objects of any kind (dynamic clients, metadata-only informers) or are no object at all: never a kind. */
+export const NOT_KINDS: ReadonlySet<string> = new Set(['PartialObjectMetadata', 'PartialObjectMetadataList', 'Unstructured', 'UnstructuredList', 'Status', 'StatusError', 'Time', 'Duration']);
+
 /** A kind's identity as one string (flat: correlation keeps one per distinct kind). */
 export function kindKey(k: KindRef): string {
   return flat(`${k.group ?? '?'}/${k.version ?? '?'}/${k.kind ?? '?'}/${k.resource ?? '?'}`);
@@ -57,7 +60,7 @@ export function kindFromCaptures(c: Record<string, string>): KindRef | null {
   if (c['goType'] !== undefined) {
     // `*v1alpha1.PodAutoscaler`: the package name is usually the version; the group is absent.
     const m = /^\*?([a-z][a-z0-9_]*)\.([A-Z][A-Za-z0-9_]*)$/.exec(c['goType']);
-    if (m) {
+    if (m && !NOT_KINDS.has(m[2]!)) {
       kind ??= m[2]!;
       if (/^v\d+(?:(?:alpha|beta)\d+)?$/.test(m[1]!)) version ??= m[1]!;
     }

@@ -43,12 +43,28 @@ function parseLogfmtFamily(text: string, only?: LogfmtFormat): ParsedLine | null
   return null;
 }
 
+/**
+ * A JSON log whose message is a whole klog line (klog routed through logrus or zap, as
+ * shell-operator does: `{"level":"error","msg":"E1005 12:14:24.777262 10 reflector.go:127] …\n",
+ * "source":"klog"}`): the klog line's message, error and pairs are read, the JSON's level, time
+ * and fields kept.
+ */
+function unwrapKlog(p: ParsedLine | null, ctx: PayloadContext): ParsedLine | null {
+  if (p === null) return null;
+  const m = p.message;
+  const c = m.charCodeAt(0);
+  if (!(c === 73 || c === 87 || c === 69 || c === 70) || !(m.charCodeAt(1) >= 48 && m.charCodeAt(1) <= 57)) return p;
+  const k = parseKlog(m.trimEnd(), ctx);
+  if (k === null) return p;
+  return { ...p, message: k.message, error: p.error ?? k.error, fields: { ...k.fields, ...p.fields } };
+}
+
 /** Parses a payload line in whichever known format it is in, or returns null. */
 export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | null {
   // An empty line (`fmt.Println()`, a CRI `F ` record) is plain text; inside an entry it is a continuation.
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
-  if (c === 123 /* { */) return parseJsonLine(text);
+  if (c === 123 /* { */) return unwrapKlog(parseJsonLine(text), ctx);
   if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseCoreDns(text) ?? parseCutKlog(text, ctx);
   if (c === 91 /* [ */) {
     const p = parseCoreDns(text);
@@ -85,7 +101,7 @@ export function parsePayloadAs(text: string, format: PayloadFormat, ctx: Payload
     case 'slog-json':
     case 'logrus-json':
     case 'json':
-      return parseJsonLine(text, format);
+      return unwrapKlog(parseJsonLine(text, format), ctx);
     case 'zap-console':
       return parseZapConsole(text) ?? parseZapConsoleLoose(text);
     case 'logrus':

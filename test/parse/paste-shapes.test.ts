@@ -315,3 +315,20 @@ describe('issue #19: line shapes', () => {
     expect(fired(entries)).toEqual(expect.arrayContaining(['rbac-forbidden-cluster -', 'informer-list-watch-list -']));
   });
 });
+
+describe('klog routed through a JSON logger', () => {
+  it("reads a whole klog line in a JSON log's message as klog (shell-operator's source=klog), the JSON's level and time kept", () => {
+    const { entries } = both([
+      '{"level":"error","msg":"E1005 12:14:24.777262      10 reflector.go:127] pkg/mod/k8s.io/client-go@v0.19.11/tools/cache/reflector.go:156: Failed to watch *v1.ConfigMap: unknown\\n","source":"klog","time":"2022-10-05T12:14:24Z"}',
+      '{"level":"error","msg":"E0501 10:00:09.512515       1 garbagecollector.go:360] \\"error syncing item\\" err=\\"unable to get REST mapping for autoscaling.aibrix.ai/v1alpha1/PodAutoScaler.\\"","time":"2024-05-01T10:00:09Z"}',
+      '{"level":"info","msg":"E is for error, 2 of them","time":"2024-05-01T10:00:09Z"}',
+    ]);
+    expect(entries.map((e) => [e.format, e.level, e.time, e.message])).toEqual([
+      ['logrus-json', 'error', '2022-10-05T12:14:24.000Z', 'pkg/mod/k8s.io/client-go@v0.19.11/tools/cache/reflector.go:156: Failed to watch *v1.ConfigMap: unknown'],
+      ['logrus-json', 'error', '2024-05-01T10:00:09.000Z', 'error syncing item'],
+      ['logrus-json', 'info', '2024-05-01T10:00:09.000Z', 'E is for error, 2 of them'],
+    ]);
+    expect(entries[0]!.fields['source']).toBe('klog');
+    expect(fired(entries)).toEqual(['informer-list-watch-watch-legacy -', 'gc-rest-mapping PodAutoScaler']);
+  });
+});
