@@ -157,6 +157,13 @@ export function salvage(text: string, ctx: PayloadContext, detect: (t: string, c
     const inner = detect(text.slice(space + 1), ctx);
     if (inner !== null && inner.time !== null && inner.format !== 'plain' && inner.format !== 'go-panic') return inner;
   }
+  // A log line quoted as inline code in a sentence (`… got errors: \`2022-02-28T09:49:55.707Z⇥ERROR⇥…\`. `).
+  const tick = text.indexOf('`');
+  if (tick !== -1 && tick + 1 < text.length && text.charCodeAt(tick + 1) !== 96) {
+    const close = text.indexOf('`', tick + 1);
+    const inner = detect(text.slice(tick + 1, close === -1 ? text.length : close), ctx);
+    if (inner !== null && inner.format !== 'plain' && inner.format !== 'go-panic') return inner;
+  }
   // A klog line behind a prefix nothing peeled.
   const at = text.indexOf('] ');
   if (at !== -1) {

@@ -301,6 +301,16 @@ describe('issue #19: line shapes', () => {
     expect(both([']', ']   x']).entries.map((e) => e.format)).toEqual(['unknown', 'unknown']);
   });
 
+  it('reads a log line quoted as inline code in a sentence', () => {
+    const { entries } = both([
+      `However, when it was submitted, the operator got errors: \`2022-02-28T09:49:55.707Z${T}ERROR${T}Reconcile PyTorchJob error${T}{"pytorchjob": "default/mnist", "error": "PyTorchJob.kubeflow.org \\"mnist\\" is invalid: status.replicaStatuses: Invalid value: \\"null\\": status.replicaStatuses in body must be of type object: \\"null\\""}\`. <br>`,
+      'Run `kubectl get pods` and `kubectl describe pod x` to see more.',
+    ]);
+    expect(entries.map((e) => [e.format, e.level])).toEqual([['zap-console', 'error'], ['unknown', null]]);
+    expect(entries[0]!.error).toBe('PyTorchJob.kubeflow.org "mnist" is invalid: status.replicaStatuses: Invalid value: "null": status.replicaStatuses in body must be of type object: "null"');
+    expect(fired(entries)).toContain('validation-invalid -');
+  });
+
   it("reads CoreDNS's [LEVEL] plugin/<name>: lines, with or without a time in front", () => {
     const list = 'pkg/mod/k8s.io/client-go@v0.26.1/tools/cache/reflector.go:169: failed to list *v1.EndpointSlice: endpointslices.discovery.k8s.io is forbidden: User "system:serviceaccount:kube-system:coredns" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope';
     const { entries } = both([`[INFO] plugin/kubernetes: ${list}`, `2019-09-26T18:56:57.880Z [ERROR] plugin/errors: 2 example.com. A: read udp 10.244.0.5:45678->8.8.8.8:53: i/o timeout`, '[WARNING] No files matching import glob pattern: custom/*.override', '.:53', 'CoreDNS-1.10.1']);
