@@ -101,6 +101,8 @@ function laneKey(e: EntryEnvelope): string {
 /** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
 const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'coredns', 'k8s-event']);
 
+/** Pieces of a soft-joined line this long or longer, all of one width, are taken as cut at that width. */
+const FIXED_WIDTH_MIN = 60;
 /** A line hard-wrapped by a paste: its pieces but the last are this many bytes long. */
 export const WRAP_WIDTH = 80;
 /** Bounds on the lines joined into an entry's first line (wrapped lines, a JSON object cut over lines). */
@@ -657,6 +659,15 @@ export class EntryAssembler {
       sep = own !== null && own.format !== 'plain' ? null : '';
     } else sep = envelope.layers.length === 0 && envelope.time === null ? this.softSeparator(lane, join, text, raw, ctx) : null;
     if (sep === null) return false;
+    if (sep === ' ') {
+      if (join.lines >= 2 && join.last.length >= FIXED_WIDTH_MIN && join.last.length === join.raw.length) {
+        // Pieces of one width in a row: the text was cut at that width, mid-word as often as not,
+        // so the spaces soft joins put between its pieces were never there.
+        for (const at of (join.spaces ?? []).reverse()) join.text = join.text.slice(0, at) + join.text.slice(at + 1);
+        join.spaces = undefined;
+        sep = '';
+      } else (join.spaces ??= []).push(join.text.length);
+    }
     join.text += sep + (isPadded(text) ? text.trimEnd() : text);
     join.lines++;
     this.counters.continuation++;

@@ -54,6 +54,8 @@ export interface Join {
   last: string;
   /** The assembler's line count when `last` was read (a soft join takes only the line right after it). */
   at: number;
+  /** Where soft joins put a space in `text` (taken back when the pieces turn out cut at one width). */
+  spaces?: number[];
 }
 
 export class Lane {

@@ -190,6 +190,21 @@ describe('issue #19: line shapes', () => {
     expect(fired(entries)).toContain('conversion-webhook-failed-call ClusterSummary');
   });
 
+  it('re-joins a line cut mid-word at one width with no padding to show it, once two pieces have that width', () => {
+    const line =
+      'E0208 08:54:43.057787       1 azure_scale_set.go:199] List failed: Status=403 Code="AuthorizationFailed" Message="The client \'6053ad54\' with object id \'6053ad54\' does not have authorization to perform action \'Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read\' over scope \'/subscriptions/x/resourceGroups/k8s\'."';
+    const width = 90;
+    const pieces = [line.slice(0, width), line.slice(width, 2 * width), line.slice(2 * width, 3 * width), line.slice(3 * width)];
+    // Each cut is inside a word, and each piece after the first starts in lower case.
+    expect(pieces.slice(1).every((p) => /^[a-z]/.test(p))).toBe(true);
+    const { entries } = both(pieces);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
+    // Two pieces only: nothing shows a width, so the wrap is taken to have replaced a space.
+    const two = both([line.slice(0, width), line.slice(width)]);
+    expect(two.entries[0]!.message).toBe(`${line.slice(line.indexOf('] ') + 2, width)} ${line.slice(width)}`);
+  });
+
   // https://github.com/prometheus-operator/prometheus-operator/issues/4114: wrapped inside the quoted msg, each piece ending in a space.
   it('re-joins a logfmt line wrapped in four, each piece keeping its trailing space', () => {
     const { entries } = both([
