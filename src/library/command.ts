@@ -108,7 +108,7 @@ export function renderCommand(template: string, vars: Vars): string {
 
 /** The programs a fix runs. */
 const PROGRAMS =
-  'kubectl|kubeadm|helm|oc|jq|yq|openssl|curl|crictl|journalctl|etcdctl|systemctl|timedatectl|swapoff|nc|ip|ping|dig|nslookup|grep|cat|echo|make|base64|go|docker|kustomize|stern|aws|az|gcloud';
+  'kubectl|kubeadm|helm|oc|jq|yq|openssl|curl|crictl|journalctl|etcdctl|systemctl|timedatectl|swapoff|nc|ip|ping|dig|nslookup|grep|cat|echo|make|base64|go|docker|kustomize|stern|aws|az|gcloud|vault';
 
 /** A shell command: one of PROGRAMS first, after `VAR=value`s and `sudo`. */
 const COMMAND = new RegExp(`^(?:[A-Z_][A-Z0-9_]*=\\S*\\s+)*(?:sudo\\s+)?(?:${PROGRAMS})(?:\\s|$)`);
