@@ -15,6 +15,7 @@ export type FormatName =
   | 'logfmt'
   | 'go-log'
   | 'coredns'
+  | 'hclog'
   | 'go-panic'
   | 'json'
   | 'plain'

@@ -11,9 +11,13 @@ import { readKeyValues } from './formats/klog.js';
 import { SET_LOGGER_DETECTED_AT } from './formats/plain.js';
 import { isCrashContinuation, isFrameFunction, isStackLine } from './go-stack.js';
 import { takeError } from './fields.js';
+import { readLogfmtPairs } from './logfmt-pairs.js';
 
 /** Continuation lines kept per entry; further ones are counted in `continuationOmitted`. */
 export const MAX_KEPT_CONTINUATION = 1000;
+
+/** An indented line in hclog's pairs: `  | text` (a line of a value), or `  key=` / `  key=value …`. */
+const HCLOG_LINE = /^ {2,}(?:\| ?(.*)|([A-Za-z_][\w.-]{0,63})=(.*))$/;
 
 export interface PartialLine {
   text: string;
@@ -85,6 +89,9 @@ export class Lane {
   quietAt = -1;
   private openBlock: string | null = null;
   private blockLines: string[] = [];
+  /** An hclog value written over lines (`  key=` then `  | …` lines), and its lines so far. */
+  private hclogKey: string | null = null;
+  private hclogLines: string[] = [];
   private crash = false;
 
   constructor(readonly key: string) {}
@@ -98,6 +105,8 @@ export class Lane {
     this.quietClass = quietClass;
     this.openBlock = openBlock;
     this.blockLines = [];
+    this.hclogKey = null;
+    this.hclogLines = [];
     this.crash = entry.format === 'go-panic';
   }
 
@@ -134,10 +143,48 @@ export class Lane {
         return true;
       }
     }
+    if (entry.format === 'hclog' && this.hclogLine(entry, text)) {
+      this.keep(entry, text);
+      return true;
+    }
     if (!this.attaches(entry, text)) return false;
     this.join = null;
     this.keep(entry, text);
     return true;
+  }
+
+  /**
+   * An indented line after an hclog entry that is part of its pairs: `  key=` opens a value
+   * written over lines, `  | text` is a line of it, `  key=value …` are pairs after it.
+   */
+  private hclogLine(entry: LogEntry, text: string): boolean {
+    if (text.charCodeAt(0) !== 32 || text.charCodeAt(1) !== 32) return false;
+    const m = HCLOG_LINE.exec(text);
+    if (m === null) return false;
+    if (m[1] !== undefined) {
+      if (this.hclogKey === null) return false;
+      if (this.hclogLines.length < MAX_KEPT_CONTINUATION) this.hclogLines.push(m[1]);
+      return true;
+    }
+    this.closeHclog(entry);
+    if (m[3] === '') this.hclogKey = m[2]!;
+    else {
+      const read = readLogfmtPairs(text, text.length - m[2]!.length - m[3]!.length - 1);
+      for (const [k, v] of read.pairs) this.setHclog(entry, k, v);
+    }
+    return true;
+  }
+
+  private setHclog(entry: LogEntry, key: string, value: string): void {
+    if ((key === 'error' || key === 'err') && entry.error === null) entry.error = value;
+    else entry.fields[key] = value;
+  }
+
+  private closeHclog(entry: LogEntry): void {
+    if (this.hclogKey === null) return;
+    this.setHclog(entry, this.hclogKey, this.hclogLines.join('\n'));
+    this.hclogKey = null;
+    this.hclogLines = [];
   }
 
   /** Whether `text` would continue the pending entry by its own shape (a stack frame, a crash block line), indentation aside. */
@@ -199,6 +246,7 @@ export class Lane {
     if (!entry) return null;
     this.forgetQuietLine();
     this.closeBlock();
+    this.closeHclog(entry);
     this.pending = null;
     this.join = null;
     this.quiet = false;

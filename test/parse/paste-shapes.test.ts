@@ -326,6 +326,32 @@ describe('issue #19: line shapes', () => {
     expect(fired(entries)).toContain('validation-invalid -');
   });
 
+  it("reads hclog lines (Vault, Consul) with their pairs, and a value written over '  | ' lines as the entry's error", () => {
+    const { entries, counters } = both([
+      '2021-11-22T17:45:28.794Z [INFO]  auth.handler: authenticating',
+      '2021-11-22T17:45:58.799Z [ERROR] auth.handler: error authenticating:',
+      '  error=',
+      '  | Error making API request.',
+      '  | ',
+      '  | URL: PUT https://vault.example.com/v1/auth/kubernetes/login',
+      '  | Code: 403. Errors:',
+      '  | ',
+      '  | * permission denied',
+      '   backoff=4.65s',
+      '2023-04-03T15:42:38.374Z [WARN]  agent: template server stopped: reason="context canceled" attempts=3',
+    ]);
+    expect(entries.map((e) => [e.format, e.level, e.time, e.message, e.envelope])).toEqual([
+      ['hclog', 'info', '2021-11-22T17:45:28.794Z', 'authenticating', null],
+      ['hclog', 'error', '2021-11-22T17:45:58.799Z', 'error authenticating:', null],
+      ['hclog', 'warning', '2023-04-03T15:42:38.374Z', 'template server stopped:', null],
+    ]);
+    expect(entries[1]!.error).toBe('Error making API request.\n\nURL: PUT https://vault.example.com/v1/auth/kubernetes/login\nCode: 403. Errors:\n\n* permission denied');
+    expect(entries[1]!.fields).toMatchObject({ logger: 'auth.handler', backoff: '4.65s' });
+    expect(entries[2]!.fields).toMatchObject({ logger: 'agent', reason: 'context canceled', attempts: '3' });
+    expect(counters.continuation).toBe(8);
+    expect(fired(entries)).toEqual(['vault-login-denied -']);
+  });
+
   it("reads CoreDNS's [LEVEL] plugin/<name>: lines, with or without a time in front", () => {
     const list = 'pkg/mod/k8s.io/client-go@v0.26.1/tools/cache/reflector.go:169: failed to list *v1.EndpointSlice: endpointslices.discovery.k8s.io is forbidden: User "system:serviceaccount:kube-system:coredns" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope';
     const { entries } = both([`[INFO] plugin/kubernetes: ${list}`, `2019-09-26T18:56:57.880Z [ERROR] plugin/errors: 2 example.com. A: read udp 10.244.0.5:45678->8.8.8.8:53: i/o timeout`, '[WARNING] No files matching import glob pattern: custom/*.override', '.:53', 'CoreDNS-1.10.1']);

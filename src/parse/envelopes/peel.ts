@@ -15,6 +15,7 @@ import { peelSternJson } from './stern-json.js';
 import { peelTimestamp } from './kubectl-timestamps.js';
 import { mayBePasted, peelPaste } from './paste.js';
 import { continuesZapConsole } from '../formats/zap-console.js';
+import { continuesHclog } from '../formats/hclog.js';
 import { peelShortTimestamp, splitSternPrefix, type SternPrefix, type SternTokens } from './stern.js';
 
 /** One physical line with its envelopes removed. */
@@ -155,8 +156,9 @@ export class EnvelopePeeler {
     // kubelet `--timestamps` (also behind kubectl and stern prefixes).
     if (!recorded && isDigit(text.charCodeAt(0))) {
       const t = peelTimestamp(text);
-      // `2024-05-01T10:00:03Z    ERROR   …` is zap console with its TABs shown as spaces.
-      if (t && !continuesZapConsole(t.rest)) {
+      // `2024-05-01T10:00:03Z    ERROR   …` is zap console with its TABs shown as spaces, and
+      // `2024-05-01T10:00:03.374Z [INFO]  sink.file: …` an hclog line.
+      if (t && !continuesZapConsole(t.rest) && !continuesHclog(t.rest)) {
         add('kubectl-timestamps');
         envelope.time = t.time;
         text = t.rest;
