@@ -111,6 +111,8 @@ export function readJsonFragment(text: string): Record<string, string> | null {
 const CONTAINER_NAME = /^[a-z][-a-z0-9]{0,62}$/;
 const MESSAGE_KEYS = ['msg', 'message', 'log', 'M'];
 const ERROR_KEYS = ['error', 'err'];
+/** Keys a cut JSON line's level and time come from: not fields. */
+const FIXED_KEYS = new Set(['level', 'severity', 'ts', 'time', 'stacktrace']);
 
 /**
  * What can be read from a line no format reads. `detect` parses a piece of text in the known
@@ -134,13 +136,16 @@ export function salvage(text: string, ctx: PayloadContext, detect: (t: string, c
       const error = errorKey !== undefined ? o[errorKey]! : null;
       if (inner !== null && inner.format !== 'plain' && error === null) return inner;
       const level = o['level'] ?? o['severity'];
+      // The other string values are the entry's fields (controllerKind, namespace, name…).
+      const fields: Record<string, unknown> = {};
+      for (const k in o) if (k !== key && k !== errorKey && !FIXED_KEYS.has(k)) fields[k] = o[k];
       return {
         format: 'unknown',
         level: level !== undefined ? levelOf(level) : null,
         time: o['ts'] !== undefined ? toIso(o['ts']) : o['time'] !== undefined ? toIso(o['time']) : null,
         message: inner !== null ? inner.message + (inner.error ? `: ${inner.error}` : '') : message,
         error,
-        fields: {},
+        fields,
         openBlock: null,
       };
     }
