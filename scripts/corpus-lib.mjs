@@ -72,11 +72,10 @@ export const CaseSchema = z
   });
 
 /** The ids a case may name: signature ids and families, plus the kind near-miss rules. */
-export function knownIds(patterns, nearMissSource) {
-  const findings = new Set(patterns.map((p) => p.id));
+export function knownIds(patterns, nearMissIds) {
+  const findings = new Set([...patterns.map((p) => p.id), ...nearMissIds]);
   const families = new Set(patterns.map((p) => p.family));
   families.add('kind-near-miss');
-  for (const m of nearMissSource.matchAll(/\brule: '([a-z0-9-]+)'/g)) findings.add(m[1]);
   return { findings, families };
 }
 
