@@ -432,8 +432,10 @@ export class EntryAssembler {
 
   /** Whether `text`, after any timestamp, is in a known payload format (stern detection). */
   private isKnownPayload(text: string): boolean {
+    const ctx: PayloadContext = { year: this.year, refTime: null };
     const t = peelTimestamp(text) ?? peelShortTimestamp(text, this.year);
-    return detectPayload(t ? t.rest : text, { year: this.year, refTime: null }) !== null;
+    // A time the format itself starts with (zap console, hclog) is no envelope's.
+    return (t !== null && detectPayload(t.rest, ctx) !== null) || detectPayload(text, ctx) !== null;
   }
 
   private process(line: string, lineNo: number): void {

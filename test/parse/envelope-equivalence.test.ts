@@ -236,6 +236,8 @@ describe('property: the same log gives the same findings in every envelope', () 
     'samples/formats/logrus.log',
     'samples/formats/logfmt.log',
     'samples/formats/go-panic.log',
+    'samples/formats/hclog.log',
+    'samples/formats/coredns.log',
     'samples/chains/webhook-breaks-reconcile.log',
     'samples/chains/rbac-breaks-cache-sync.log',
     'samples/healthy/memcached-operator.log',

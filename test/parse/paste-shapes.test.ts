@@ -359,8 +359,9 @@ describe('issue #19: line shapes', () => {
       ['coredns', 'info', 'kubernetes', null],
       ['coredns', 'error', 'errors', '2019-09-26T18:56:57.880Z'],
       ['coredns', 'warning', null, null],
-      ['unknown', null, null, null],
-      ['unknown', null, null, null],
+      // Its start-up banner is plain text of known origin.
+      ['plain', null, null, null],
+      ['plain', null, null, null],
     ]);
     expect(entries[0]!.message).toBe(list);
     expect(fired(entries)).toEqual(expect.arrayContaining(['rbac-forbidden-cluster -', 'informer-list-watch-list -']));

@@ -1,9 +1,10 @@
 /**
  * Plain text lines of known origin (formats.md §2.1, §2.4, §2.8, §3.1, §3.7): kubectl's own
  * notices, stern's start/stop notices, shell xtrace from wrapper entrypoints, the klog log-file
- * header, controller-runtime's "logger never set" warning, and the errors cluster-info dump
- * writes into a log section. Anything else stays unknown, so `unparsed` keeps meaning "lines no
- * parser understood". With `--input-format plain` every line is read as plain text.
+ * header, controller-runtime's "logger never set" warning, the errors cluster-info dump writes
+ * into a log section, and the start-up banners of Vault and CoreDNS. Anything else stays unknown,
+ * so `unparsed` keeps meaning "lines no parser understood". With `--input-format plain` every line
+ * is read as plain text.
  */
 
 import type { Level } from '../../model/entry.js';
@@ -80,8 +81,15 @@ export function parseKnownPlain(line: string): ParsedLine | null {
   for (const [prefix, level] of PREFIXES) {
     if (line.startsWith(prefix)) return plain(line, level);
   }
+  if (BANNER.test(line)) return plain(line, null);
   return null;
 }
+
+/**
+ * Start-up banners: HashiCorp's `==> Vault agent started! …` and its `Key: value` block, CoreDNS's
+ * server blocks (`.:53`, `example.org:53`), `CoreDNS-1.10.1` and `linux/amd64, go1.20, 055b2c3`.
+ */
+const BANNER = /^(?:==> |CoreDNS-\d|[a-z0-9]{1,16}\/[a-z0-9]{1,16}, go\d|[\w.-]{0,253}:\d{1,5}$)/;
 
 /** Any line read as plain text (the `--input-format plain` override). */
 export function parsePlain(line: string): ParsedLine {
