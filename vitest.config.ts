@@ -68,5 +68,9 @@ export default defineConfig({
     // file; no test mocks modules or changes globals, and each builds its own state.
     isolate: false,
     sequence: { sequencer: LongestFirst },
+    // The build (dist/: what the in-process CLI runs, and what worker threads load anyway) is
+    // plain JavaScript: Node loads it as it is, instead of Vite transforming every module of it
+    // first. Four e2e files took 9.4 s of CPU instead of 11.6 s (three runs each).
+    server: { deps: { external: [/\/node_modules\//, /\/dist\//] } },
   },
 });

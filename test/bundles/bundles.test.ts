@@ -5,12 +5,12 @@
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-expect-error: plain JavaScript build script, no type declarations
 import { buildBundles, tarOf, gzipOf, treeFiles, BUNDLES } from '../../scripts/build-bundles.mjs';
 import { runInProcess } from '../e2e/helpers.js';
+import { tempDir } from '../tmp.js';
 
 const MG_TGZ = 'samples/bundles/must-gather.tar.gz';
 const KCM = 'kube-controller-manager';
@@ -97,7 +97,7 @@ describe('parallel analysis', () => {
 
 describe('faults in a bundle', () => {
   async function damagedBundle(): Promise<string> {
-    const dir = mkdtempSync(join(tmpdir(), 'kld-e2e-'));
+    const dir = tempDir('kld-e2e-');
     const members: [string, Buffer][] = treeFiles(join(BUNDLES, 'must-gather'));
     const rotated = gzipOf(Buffer.from('2025-06-12T09:00:00.000000000+00:00 stderr F I0612 09:00:00.000000       1 main.go:1] old\n'.repeat(50)));
     rotated[rotated.length - 5] ^= 0xff;
@@ -121,7 +121,7 @@ describe('faults in a bundle', () => {
   });
 
   it('exits 2 when nothing in the input could be read, 0 when part of it could', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kld-e2e-'));
+    const dir = tempDir('kld-e2e-');
     const tgz = readFileSync(MG_TGZ);
     writeFileSync(join(dir, 'head.tar.gz'), tgz.subarray(0, 20));
     const none = await runInProcess([join(dir, 'head.tar.gz'), '-o', 'json']);

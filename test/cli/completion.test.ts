@@ -5,18 +5,18 @@
 
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../e2e/helpers.js';
 import { buildProgram } from '../../dist/cli/program.js';
 import { completionModel } from '../../dist/cli/commands/completion.js';
 import { REPORTERS } from '../../dist/report/index.js';
+import { tempDir } from '../tmp.js';
 
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 // Under CI (.ci/run installs them) a missing shell is a failure, not a skip.
 for (const shell of ['zsh', 'fish']) if (process.env['CI'] && !has(shell)) throw new Error(`${shell} is not installed; .ci/run installs it`);
-const dir = mkdtempSync(join(tmpdir(), 'kld-completion-'));
+const dir = tempDir('kld-completion-');
 
 async function script(shell: string): Promise<string> {
   const r = await runInProcess(['completion', shell]);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { ROOT, runCli, runInProcess } from '../e2e/helpers.js';
+import { ROOT, runInProcess } from '../e2e/helpers.js';
 import { run } from '../../dist/cli/program.js';
 import { colorFor } from '../../dist/report/style.js';
 
@@ -30,9 +30,9 @@ async function runTty(args: string[], env: NodeJS.ProcessEnv, isTTY: boolean): P
 }
 
 describe('--version', () => {
-  it('prints the package version for --version and -V, and exits 0', () => {
+  it('prints the package version for --version and -V, and exits 0', async () => {
     for (const flag of ['--version', '-V']) {
-      const r = runCli([flag]);
+      const r = await runInProcess([flag]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(`${pkg.version}\n`);
     }

@@ -7,12 +7,12 @@ import { maskMessage } from '../../src/correlate/unknown/mask.js';
 import { UnknownCollector } from '../../src/correlate/unknown/collect.js';
 import { MAX_GROUPS, mineUnknown } from '../../src/correlate/unknown/drain.js';
 import { unknownSeeds, writeSeeds, WRAPPER_FAMILIES } from '../../src/correlate/unknown/known.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isUnknownCandidate } from '../../src/match/error-words.js';
 import { loadLibrary } from '../../src/library/load.js';
 import type { LogEntry } from '../../src/model/entry.js';
+import { tempDir } from '../tmp.js';
 
 function entry(message: string, over: Partial<LogEntry> = {}): LogEntry {
   return {
@@ -152,7 +152,7 @@ describe('grouping', () => {
 
   it("takes the build's stored seeds only for signatures whose examples they were made from", () => {
     const library = loadLibrary();
-    const path = join(mkdtempSync(join(tmpdir(), 'kld-seeds-')), 'seeds.json');
+    const path = join(tempDir('kld-seeds-'), 'seeds.json');
     const made = unknownSeeds(library.patterns, join(path, 'missing'));
     writeSeeds(library.patterns, path);
     expect(unknownSeeds([...library.patterns], path)).toEqual(made);

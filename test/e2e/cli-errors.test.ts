@@ -4,16 +4,16 @@
  */
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli, runInProcess } from './helpers.js';
+import { tempDir } from '../tmp.js';
 
 const LOG = 'samples/seed-case/kube-controller-manager.log';
 
 function patternDir(yaml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kld-patterns-'));
+  const dir = tempDir('kld-patterns-');
   writeFileSync(join(dir, 'bad.yaml'), yaml);
   return dir;
 }
@@ -96,7 +96,7 @@ describe('bad pattern files', () => {
   it('when a user regex that RE2 cannot run can backtrack catastrophically then it is refused', async () => {
     // The lookahead keeps it off RE2, so recheck decides: vulnerable.
     const dir = patternDir(GOOD.replace("'widget exploded: (?<name>[a-z0-9-]+)'", () => "'widget exploded: (?=a)(?<name>(a+)+)$'"));
-    const r = await runInProcess([LOG, '--patterns', dir], { env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kld-cache-')) } });
+    const r = await runInProcess([LOG, '--patterns', dir], { env: { XDG_CACHE_HOME: tempDir('kld-cache-') } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kube-log-doctor: .*bad\.yaml: match\.regex: unsafe regex \(exponential backtracking.*\(pattern my-signature\)\n$/);
   });
@@ -104,7 +104,7 @@ describe('bad pattern files', () => {
   it('a user regex that would backtrack catastrophically on V8 runs on RE2, so a hostile line is harmless', async () => {
     const dir = patternDir(GOOD.replace("'widget exploded: (?<name>[a-z0-9-]+)'", () => "'widget exploded: (?<name>(a+)+)$'"));
     const hostile = `E0101 00:00:00.000000       1 w.go:1] widget exploded: ${'a'.repeat(5000)}:\nE0101 00:00:00.000000       1 w.go:1] widget exploded: aaa\n`;
-    const r = await runInProcess(['--patterns', dir, '-o', 'json'], { input: hostile, env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'kld-cache-')) } });
+    const r = await runInProcess(['--patterns', dir, '-o', 'json'], { input: hostile, env: { XDG_CACHE_HOME: tempDir('kld-cache-') } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const f = JSON.parse(r.stdout).findings.filter((x: { id: string }) => x.id === 'my-signature');

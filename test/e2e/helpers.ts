@@ -30,8 +30,8 @@ export function runCliJson(args: string[], opts: { input?: string | Buffer } = {
 
 export { spawn };
 
-/** Runs the CLI in this process (`run(argv, io)`), with its own stdin, stdout, stderr and environment. */
-export async function runInProcess(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+/** Runs the CLI in this process (`run(argv, io)`), with its own stdin, stdout, stderr, environment and working directory. */
+export async function runInProcess(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
   // From the build, as users run it (worker threads start from dist/).
   const { run } = await import('../../dist/cli/program.js');
   const { PassThrough, Writable } = await import('node:stream');
@@ -49,12 +49,12 @@ export async function runInProcess(args: string[], opts: { input?: string | Buff
   const err = sink();
   const stdin = new PassThrough();
   stdin.end(opts.input ?? '');
-  const code = await run(['node', 'kube-log-doctor', ...args], { stdout: out.w, stderr: err.w, env: { NO_COLOR: '1', ...opts.env }, stdin });
+  const code = await run(['node', 'kube-log-doctor', ...args], { stdout: out.w, stderr: err.w, env: { NO_COLOR: '1', ...opts.env }, stdin, ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }) });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
 /** `runInProcess` with `-o json`, the report parsed. */
-export async function runJson(args: string[], opts: { input?: string | Buffer } = {}): Promise<{ code: number | null; report: any; stderr: string }> {
+export async function runJson(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Promise<{ code: number | null; report: any; stderr: string }> {
   const r = await runInProcess([...args, '-o', 'json'], opts);
   return { code: r.code, report: JSON.parse(r.stdout), stderr: r.stderr };
 }

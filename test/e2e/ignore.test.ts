@@ -71,15 +71,10 @@ describe('ignore rules', () => {
   it('are read from .kube-log-doctor.yaml in the working directory', async () => {
     const cwd = mkdtempSync(join(dir, 'cwd-'));
     writeFileSync(join(cwd, '.kube-log-doctor.yaml'), 'ignore:\n  - family: gc-rest-mapping\n    reason: known\n');
-    const old = process.cwd();
-    process.chdir(cwd);
-    try {
-      const { report } = await runJson([SEED]);
-      expect(report.findings).toEqual([]);
-      expect(report.stats.ignored.findings).toBe(1);
-    } finally {
-      process.chdir(old);
-    }
+    // The run's working directory (Io.cwd), as a process started there has it.
+    const { report } = await runJson([SEED], { cwd });
+    expect(report.findings).toEqual([]);
+    expect(report.stats.ignored.findings).toBe(1);
   });
 
   it('a bad config file is one line naming it, exit 2', async () => {

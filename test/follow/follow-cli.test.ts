@@ -5,11 +5,11 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, ROOT, runInProcess } from '../e2e/helpers.js';
 import { FIRST_FINDING_LINE, SEED_CRD, seedLines, until } from './helpers.js';
+import { tempDir } from '../tmp.js';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
@@ -89,7 +89,7 @@ describe('kube-log-doctor -f', () => {
   });
 
   it('follows a directory of many logs (a node has hundreds) with nothing on stderr but its own lines', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kld-many-'));
+    const dir = tempDir('kld-many-');
     const lines = seedLines();
     for (let i = 0; i < 40; i++) writeFileSync(join(dir, `pod-${i}.log`), `${lines[i % lines.length]}\n`);
     const { child, out, exited } = follow(['-o', 'json', dir]);
@@ -99,7 +99,6 @@ describe('kube-log-doctor -f', () => {
     expect(JSON.parse(out.stdout).stats.inputs.files).toBe(40);
     // Node's MaxListenersExceededWarning came out here once 11 files were followed.
     expect(out.stderr).not.toMatch(/Warning|\(node:/);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses options that need another mode, in one line with exit code 2 (in-process)', async () => {

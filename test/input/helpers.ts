@@ -1,12 +1,12 @@
 /** Runs the bundle analysis in-process (one thread) with the bundled patterns, and makes scratch trees. */
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadLibrary } from '../../src/library/load.js';
 import { KindRegistry } from '../../src/correlate/registry.js';
 import { analyzeBundle, type BundleOptions } from '../../src/parallel/run-bundle.js';
 import type { Report } from '../../src/model/finding.js';
+import { tempDir } from '../tmp.js';
 
 const library = loadLibrary();
 
@@ -21,16 +21,9 @@ export function analyzePaths(paths: string[], opts: Partial<BundleOptions> = {})
   });
 }
 
-const scratchDirs: string[] = [];
-process.on('exit', () => {
-  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true });
-});
-
-/** A fresh scratch directory, removed when the test process exits. */
+/** A fresh scratch directory, removed when the test (or the suite) that made it is done. */
 export function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kld-bundle-'));
-  scratchDirs.push(dir);
-  return dir;
+  return tempDir('kld-bundle-');
 }
 
 /** Writes files (path relative to `root` → content) and returns `root`. */

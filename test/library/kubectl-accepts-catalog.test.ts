@@ -5,13 +5,13 @@
  * must fail to connect, never with a usage error; skipped only where kubectl is not installed.
  */
 
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runJson } from '../e2e/helpers.js';
 import { bashWordsMany } from './shell-words.js';
 import { hasKubectl, kubectlRejects, kubectlShape } from './kubectl.js';
+import { tempDir } from '../tmp.js';
 
 
 async function commands(): Promise<{ sample: string; command: string }[]> {
@@ -36,7 +36,7 @@ describe.skipIf(!hasKubectl)('kubectl accepts the commands of catalog and seen-i
   it('accepts them all', async () => {
     const cmds = await commands();
     const words = bashWordsMany(cmds.map((c) => c.command));
-    const home = mkdtempSync(join(tmpdir(), 'kld-kubectl-'));
+    const home = tempDir('kld-kubectl-');
     const distinct = new Set<string>();
     const invocations = new Map<string, { args: string[]; where: string }>();
     for (const [i, { sample, command }] of cmds.entries()) {

@@ -7,7 +7,6 @@
  */
 
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../../src/library/load.js';
@@ -17,6 +16,7 @@ import { Matcher } from '../../src/match/matcher.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
 import { bashWordsMany } from './shell-words.js';
 import { hasKubectl, kubectlRejects, kubectlShape } from './kubectl.js';
+import { tempDir } from '../tmp.js';
 
 /** Every fix of every signature, rendered from each of its match examples. */
 function renderedFixes(): { where: string; fix: string }[] {
@@ -55,7 +55,7 @@ describe.skipIf(!hasKubectl)(hasKubectl ? 'a real kubectl accepts every kubectl 
       }
     });
     expect(invocations.size).toBeGreaterThan(40);
-    const home = mkdtempSync(join(tmpdir(), 'kld-kubectl-'));
+    const home = tempDir('kld-kubectl-');
     // Two commands kubectl must reject, run with the rest: the check can fail.
     const controls = [
       { args: ['get', 'pods', '--no-such-flag'], where: 'control: unknown flag' },

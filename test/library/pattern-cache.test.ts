@@ -5,12 +5,12 @@
  * cache directory never changes what is loaded or reported.
  */
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary, SpecCache } from '../../src/library/load.js';
 import { runInProcess } from '../e2e/helpers.js';
+import { tempDir } from '../tmp.js';
 
 /** RE2 runs the default regex (no recheck); a lookahead needs recheck's verdict. */
 const LOOKAHEAD = 'widget exploded: (?=a)(?<name>[a-z]+)';
@@ -31,7 +31,7 @@ examples:
 `;
 
 function setup(text = yaml('Something went wrong')) {
-  const dir = mkdtempSync(join(tmpdir(), 'kld-pattern-cache-'));
+  const dir = tempDir('kld-pattern-cache-');
   const patterns = join(dir, 'patterns');
   mkdirSync(patterns);
   writeFileSync(join(patterns, 'mine.yaml'), text);

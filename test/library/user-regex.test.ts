@@ -3,8 +3,7 @@
  * "unknown" verdict refused unless --allow-unverified-regex, which then time-boxes each line.
  */
 
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -16,6 +15,7 @@ import { exampleLine } from '../../src/library/schema.js';
 import { exampleEntry } from '../../src/match/examples.js';
 import { matchText } from '../../src/model/entry.js';
 import { runInProcess } from '../e2e/helpers.js';
+import { tempDir } from '../tmp.js';
 
 const pattern = (regex: string, keyword = 'widget exploded') => `id: my-signature
 family: my-family
@@ -34,12 +34,12 @@ examples:
 `;
 
 function patternDir(yaml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kld-user-regex-'));
+  const dir = tempDir('kld-user-regex-');
   writeFileSync(join(dir, 'mine.yaml'), yaml);
   return dir;
 }
 
-const tempCache = (): string => join(mkdtempSync(join(tmpdir(), 'kld-cache-')), 'kube-log-doctor', 'regex-verdicts.json');
+const tempCache = (): string => join(tempDir('kld-cache-'), 'kube-log-doctor', 'regex-verdicts.json');
 
 /** recheck gives up on a backreference: its verdict is "unknown". */
 const BACKREF = 'widget exploded: (a*)*\\1b';
@@ -244,7 +244,7 @@ describe('keyword limits', () => {
 
   it('pattern files with over 4 MiB of keywords in all are refused by the CLI with exit 2, not gigabytes of memory', async () => {
     // Each file stays under the 1 MiB cap on one pattern file; the fifth takes the library over 4 MiB.
-    const dir = mkdtempSync(join(tmpdir(), 'kld-user-regex-'));
+    const dir = tempDir('kld-user-regex-');
     for (let f = 0; f < 5; f++) {
       const keywords = Array.from({ length: 220 }, (_, i) => `    - "widget exploded ${f} ${String(i).padStart(3980, '0')}"`).join('\n');
       const yaml = pattern('widget exploded: (?<name>[a-z]+)').replace('id: my-signature', `id: my-signature-${f}`).replace('  keywords: ["widget exploded"]', `  keywords:\n${keywords}`);

@@ -5,8 +5,7 @@
  * automaton is built as before; and the build of this tree wrote the file start-up looks for.
  */
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FOUND, KeywordAutomaton, type AutomatonData } from '../../src/match/keyword-automaton.js';
@@ -15,10 +14,11 @@ import { loadLibrary } from '../../src/library/load.js';
 import { signatureKeywords } from '../../src/match/matcher.js';
 import { buildKeywordSearch, searchAutomatonKey, searchNeedles } from '../../src/match/line-prefilter.js';
 import { byteScannerKey, quietByteScanner } from '../../src/parse/quiet-bytes.js';
+import { tempDir } from '../tmp.js';
 
 const keywords = signatureKeywords(loadLibrary([], { verdictCache: null }).patterns);
 const needles = searchNeedles(keywords);
-const dir = mkdtempSync(join(tmpdir(), 'kld-automata-'));
+const dir = tempDir('kld-automata-');
 
 const ARRAYS = ['classOf', 'next', 'firstChild', 'label', 'fail', 'accept', 'endStates', 'endLiteral', 'sameAs'] as const;
 

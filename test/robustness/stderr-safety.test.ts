@@ -1,11 +1,12 @@
 /** Every line on stderr is terminal-safe: file and archive-member names are untrusted (issue #17). */
 
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tar from 'tar-stream';
 import { runInProcess } from '../e2e/helpers.js';
+import { tempDir } from '../tmp.js';
 
 const HOSTILE = '\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil\nkube-log-doctor: forged';
 
@@ -38,7 +39,7 @@ describe('stderr with hostile names', () => {
   });
 
   it('an archive member named with escapes and a newline, in an input error, is one escaped line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kld-stderr-'));
+    const dir = tempDir('kld-stderr-');
     const xz = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]);
     const log = Buffer.from('E0612 10:11:12.123456       1 garbagecollector.go:360] "error syncing item" err="unable to get REST mapping for example.com/v1/Widget."\n');
     const path = join(dir, 'bundle.tar');

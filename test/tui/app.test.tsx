@@ -2,8 +2,7 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/tui/app.js';
@@ -14,6 +13,7 @@ import { KindRegistry } from '../../src/correlate/registry.js';
 import { loadCrds } from '../../src/input/registry-files.js';
 import { KEYS, SEED_CRD, SEED_LOG, analyzedStore, press, seedStore, settle } from './helpers.js';
 import { readFileSync } from 'node:fs';
+import { tempDir } from '../tmp.js';
 
 afterEach(cleanup);
 
@@ -234,7 +234,7 @@ describe('TUI on a live input', () => {
 
 describe('TUI and hostile log text', () => {
   it('never lets control characters or escape sequences from the log reach the terminal', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kld-tui-'));
+    const dir = tempDir('kld-tui-');
     const file = join(dir, 'evil.log');
     const evil = '\u001b[2J\u001b[H\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u009b31m\u0007';
     writeFileSync(

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import { Console as NodeConsole } from 'node:console';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bashWords } from '../library/shell-words.js';
 import { runTui } from '../../src/tui/run-tui.js';
@@ -15,6 +14,7 @@ import type { Io } from '../../src/cli/io.js';
 import { cliOptions, SEED_LOG } from './helpers.js';
 import { exitCodeFor, runAnalysis } from '../../src/cli/commands/analyze.js';
 import type { TuiOptions } from '../../src/tui/run-tui.js';
+import { tempDir } from '../tmp.js';
 
 /** The TUI's options as the tui command passes them, for `paths`. */
 const tuiOptions = (paths: string[], extra: Partial<TuiOptions> = {}): TuiOptions => ({
@@ -111,7 +111,7 @@ describe('the chosen fix, printed or written, from hostile logs', () => {
 
   /** Runs the TUI on `log`, presses c (print the default fix) and q; returns the file and stdout. */
   async function chooseFix(log: string, opts: { toFile: boolean; patterns?: string[] }): Promise<{ file: string; stdout: string }> {
-    const dir = mkdtempSync(join(tmpdir(), 'kld-sel-'));
+    const dir = tempDir('kld-sel-');
     const path = join(dir, 'evil.log');
     writeFileSync(path, `${log}\n`);
     const selection = join(dir, 'fix.sh');
@@ -162,7 +162,7 @@ describe('the chosen fix, printed or written, from hostile logs', () => {
   });
 
   it('escapes control characters a command itself carries (a user pattern), in the file and on stdout', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kld-pat-'));
+    const dir = tempDir('kld-pat-');
     writeFileSync(
       join(dir, 'evil-fix.yaml'),
       [

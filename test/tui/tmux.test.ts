@@ -5,17 +5,17 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, ROOT } from '../e2e/helpers.js';
 import { SEED_CRD, SEED_LOG } from './helpers.js';
+import { tempDir } from '../tmp.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 // Under CI (.ci/run installs it) a missing tmux is a failure, not a skip: a skip would hide a missing install step.
 if (process.env['CI'] && !hasTmux) throw new Error('tmux is not installed; .ci/run installs it');
 const SOCKET = `kld-test-${process.pid}`;
-const dir = mkdtempSync(join(tmpdir(), 'kld-tmux-'));
+const dir = tempDir('kld-tmux-');
 
 function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });

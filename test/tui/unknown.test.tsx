@@ -1,14 +1,14 @@
 /** The TUI's unrecognised-errors view (U) and its signature skeleton key (n). */
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/tui/app.js';
 import { writeSkeletonFile } from '../../src/tui/skeleton-file.js';
 import { analyzedStore, KEYS, press, settle } from './helpers.js';
 import type { Report } from '../../src/model/finding.js';
+import { tempDir } from '../tmp.js';
 
 afterEach(cleanup);
 
@@ -17,7 +17,7 @@ const SIZE = { columns: 110, rows: 40 };
 describe('TUI: unrecognised errors', () => {
   it('says so on an empty findings list, lists the groups with U, shows the examples and writes a skeleton with n', async () => {
     const store = await analyzedStore(['samples/unknown/no-signature.log']);
-    const dir = mkdtempSync(join(tmpdir(), 'kld-tui-unknown-'));
+    const dir = tempDir('kld-tui-unknown-');
     const written: string[] = [];
     const writeSkeleton = (report: Report, id: string) => {
       written.push(id);
@@ -45,6 +45,5 @@ describe('TUI: unrecognised errors', () => {
     expect(yaml).toContain('W1103 09:20:32.000000');
     await press(app.stdin, KEYS.escape);
     expect(screen()).toContain('press U to see them');
-    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -155,7 +155,7 @@ export async function runAnalysis(
   if (io.stdin?.isTTY === true && opts.quiet !== true && (inputs.length === 0 || inputs.includes('-'))) warn(io, STDIN_HINT);
   // Read first: a bad baseline fails before the logs are read. Every mode's final report is compared.
   const baseline = opts.baseline !== undefined ? readBaseline(opts.baseline) : null;
-  const config = loadConfig(opts.config);
+  const config = loadConfig(opts.config, io.cwd);
   const knowledge = loadKnowledge({ patterns: opts.patterns, crds: opts.crds, apiResources: opts.apiResources, allowUnverifiedRegex: opts.allowUnverifiedRegex === true, env: io.env });
   onKnowledge?.(knowledge);
   for (const n of knowledge.library.notices) warn(io, n);
