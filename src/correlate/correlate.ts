@@ -177,7 +177,12 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
           const named = logNamedKinds(findings, keyOf);
           log = { ...named, fallback: { logKinds: named.kinds } };
         }
-        verdicts.set(pk, (miss = findNearMiss(k, registry, log.troubled.has(pk) ? log.fallback : null)));
+        const troubled = log.troubled.has(pk);
+        miss = findNearMiss(k, registry, troubled ? log.fallback : null);
+        // A removed version named only where nothing says the kind fails to resolve (an RBAC
+        // denial, a timeout, a 403 trace) comes most often from a cluster that still served it.
+        if (miss?.rule === 'kind-version-removed' && !troubled) miss = null;
+        verdicts.set(pk, miss);
       }
       if (!miss) continue;
       (problems.get(pk) ?? problems.set(pk, new Set()).get(pk)!).add(miss.problem);

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { KindRegistry, crdsFromText, kindsFromApiResources } from '../../src/correlate/registry.js';
 import { editDistance, findNearMiss } from '../../src/correlate/near-miss.js';
+import { correlate } from '../../src/correlate/correlate.js';
+import { familyFinding } from './helpers.js';
 
 const k = (group: string | null, version: string | null, kind: string | null, resource: string | null = null) => ({ group, version, kind, resource });
 
@@ -67,6 +69,16 @@ describe('near-miss rules', () => {
     expect(miss?.rule).toBe('kind-version-removed');
     expect(miss?.problem).toBe('extensions/v1beta1 Ingress was removed in Kubernetes 1.22; use networking.k8s.io/v1');
     expect(findNearMiss(k('policy', 'v1beta1', 'PodSecurityPolicy'), registry())?.problem).toMatch(/1\.25/);
+  });
+
+  it('a removed version is a finding only where the logs say the kind fails to resolve, not where it was denied or timed out', () => {
+    const psp = k('policy', 'v1beta1', 'PodSecurityPolicy');
+    const ids = (family: string) => correlate([familyFinding(family, `${family}:psp`, [psp])], KindRegistry.withBuiltins()).findings.map((f) => f.id);
+    expect(ids('no-kind-match')).toContain('kind-version-removed');
+    expect(ids('gc-rest-mapping')).toContain('kind-version-removed');
+    // A 403 or a watch error from a cluster that still served policy/v1beta1 is no sign of removal.
+    expect(ids('rbac-forbidden')).not.toContain('kind-version-removed');
+    expect(ids('informer-list-watch')).not.toContain('kind-version-removed');
   });
 
   it('a CRD that is not Established', () => {

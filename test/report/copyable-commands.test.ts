@@ -29,7 +29,8 @@ function nearMissFindings(): Finding[] {
   const out: Finding[] = [];
   for (const unit of NEAR_MISS_UNITS) {
     for (const x of unit.invalid) {
-      const seen = finding({ id: 'seen', key: `seen:${x.seen}`, kinds: [parseSeen(x.seen)], fixes: [], likelyCauses: [] });
+      // A finding that says the kind fails to resolve, as the garbage collector's does.
+      const seen = finding({ id: 'seen', family: 'gc-rest-mapping', key: `seen:${x.seen}`, kinds: [parseSeen(x.seen)], fixes: [], likelyCauses: [] });
       const made = correlate([seen], registry).findings.filter((f) => f.id === unit.id);
       expect(made, `${unit.id}: ${x.seen}`).toHaveLength(1);
       out.push(made[0]!);
