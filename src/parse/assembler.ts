@@ -21,7 +21,7 @@ import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-f
 import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
 import { criRecordBytes } from './envelopes/cri.js';
 import { rfc3339LengthBytes } from './timestamps.js';
-import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/stern.js';
+import { SternSniffer, isSternNotice, peelShortTimestamp, shortTimestampBytes, sternPrefixBytes } from './envelopes/stern.js';
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
@@ -229,15 +229,34 @@ export class EntryAssembler {
    */
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     // A line of the wrap width may go on in the next line: the full path decides.
-    if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
+    if (this.quietBytes === null || this.sniff !== 'done' || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
+    const stern = this.peeler.byteStern;
+    if (stern === -1) return false;
     // A complete CRI record (a node's /var/log/pods): its content, in the lane of its stream; a
     // `kubectl logs --timestamps` time: the rest of the line, in the bare lane (peel() reads both
     // so when the rest is a klog, zap JSON or zap console line, the only ones classify() takes).
+    // Behind a sniffed stern prefix (peel() reads it first): the rest, after stern's short time
+    // or a `--timestamps` time, in the lane of its pod and container.
     let from = start;
     let laneKey = BARE_LANE;
     let envelope = false;
     const c = buf[start]!;
-    if (c >= 48 && c <= 57) {
+    const prefix = stern === 0 ? null : sternPrefixBytes(buf, start, end, stern);
+    if (prefix !== null) {
+      // A line that starts with a digit may be a pasted one (a journal prefix is peeled before stern's).
+      if (c < 97 || c > 122) return false;
+      from = prefix.rest + shortTimestampBytes(buf, prefix.rest, end);
+      laneKey = prefix.key;
+      envelope = true;
+      const d = buf[from];
+      if (d !== undefined && from < end && d >= 48 && d <= 57) {
+        // As below, without the CRI record (never behind a client prefix).
+        const n = rfc3339LengthBytes(buf, from, end);
+        if (n === -1) return false;
+        if (buf[from + n] === 32) from += n + 1;
+        else if (buf[from + n] !== 9) return false;
+      }
+    } else if (c >= 48 && c <= 57) {
       const record = criRecordBytes(buf, start, end);
       if (record !== null) {
         from = record.payload;

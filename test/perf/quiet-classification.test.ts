@@ -16,6 +16,7 @@ import { FOUND, KeywordAutomaton, NO_STOP } from '../../src/match/keyword-automa
 import { loadLibrary } from '../../src/library/load.js';
 import { signatureKeywords } from '../../src/match/matcher.js';
 import { exampleLine } from '../../src/library/schema.js';
+import { peelShortTimestamp, shortTimestampBytes, splitSternPrefix, sternPrefixBytes } from '../../src/parse/envelopes/stern.js';
 
 const library = loadLibrary();
 const keywords = signatureKeywords(library.patterns);
@@ -153,6 +154,47 @@ describe('keyword automaton', () => {
         expect(plain.scanBytesTo(bytes, 0, bytes.length, 0x20)).toBe(expected);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('stern prefixes on bytes', () => {
+  // Tokens made of the characters that decide a split: names' own, their neighbours in ASCII, upper case, spaces, TABs, non-ASCII.
+  const token = fc.string({ unit: fc.constantFrom(...'ab-.0959zAZ_/ \t\u00e9'), maxLength: 12 });
+  const pod = fc.constantFrom('web-6d4f8b9c7-x2x9q', 'api-0', 'web-abcde', 'web-abcd', 'web-', '-0', 'web', 'a.b-12', 'Web-0');
+  const text = fc.oneof(
+    fc.tuple(token, token, token, token).map((t) => t.join(' ')),
+    fc.tuple(fc.option(token), pod, token, token).map(([ns, p, c, rest]) => `${ns === null ? '' : `${ns} `}${p} ${c} ${rest}`),
+  );
+
+  it('split exactly where splitSternPrefix splits, into the lane of the same pod and container', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(2 as const, 3 as const), fc.nat({ max: 4 }), (t, tokens, pad) => {
+        const buf = Buffer.concat([Buffer.alloc(pad, 0x61), Buffer.from(t, 'utf8'), Buffer.from(' x-0 y ')]);
+        const end = buf.length - 7;
+        const s = splitSternPrefix(t, tokens);
+        const b = sternPrefixBytes(buf, pad, end, tokens);
+        if (s === null) {
+          expect(b).toBeNull();
+          return;
+        }
+        expect(b).not.toBeNull();
+        expect(buf.toString('utf8', b!.rest, end)).toBe(s.rest);
+        expect(b!.key).toBe(`${s.namespace ?? ''}/${s.pod}/${s.container}/`);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("read stern's short time exactly where peelShortTimestamp does", () => {
+    const time = fc.string({ unit: fc.constantFrom(...'0159-: x'), maxLength: 17 });
+    fc.assert(
+      fc.property(time, (t) => {
+        const n = shortTimestampBytes(Buffer.from(t), 0, t.length);
+        const s = peelShortTimestamp(t, 2025);
+        expect(n === 0 ? null : t.slice(n)).toBe(s === null ? null : s.rest);
+      }),
+      { numRuns: 20000 },
     );
   });
 });
