@@ -213,9 +213,14 @@ export class EntryAssembler {
     const mayMatch = this.keywordSeen;
     this.keywordSeen = false;
     if (this.sniff !== 'done' && this.sniffing(line, lineNo)) return;
-    if (this.prefilter !== null && !mayMatch && this.quietly(line)) return;
+    let refused = false;
+    if (this.prefilter !== null && !mayMatch) {
+      const taken = this.quietly(line);
+      if (taken === true) return;
+      refused = taken === null;
+    }
     // Nor does logical() try the line again (it would parse a JSON line a second time to learn the same).
-    this.notQuiet = mayMatch;
+    this.notQuiet = mayMatch || refused;
     this.process(line, lineNo);
     this.notQuiet = false;
   }
@@ -354,12 +359,15 @@ export class EntryAssembler {
   /**
    * The lazy path: a line without envelope, in klog or zap JSON, that cannot start an entry any
    * signature matches, is taken as the start of a quiet entry without parsing. Returns false,
-   * having changed nothing that process() would not, when the line needs the full path.
+   * having changed nothing that process() would not, when the line needs the full path; null
+   * when that is because quietClass() refused it (logical(), which would ask again of the same
+   * text, need not).
    */
-  private quietly(line: string): boolean {
+  private quietly(line: string): boolean | null {
     if (!this.peeler.leavesAlone(line) || mayBeWrapped(line) || isPadded(line)) return false;
     const cls = this.quietClass(line);
-    if (cls === null || !this.takeQuiet(cls)) return false;
+    if (cls === null) return null;
+    if (!this.takeQuiet(cls)) return false;
     const lane = this.lastLane!;
     lane.quietText = line;
     lane.quietBuf = null;

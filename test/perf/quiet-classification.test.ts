@@ -16,6 +16,7 @@ import { FOUND, KeywordAutomaton, NO_STOP } from '../../src/match/keyword-automa
 import { loadLibrary } from '../../src/library/load.js';
 import { signatureKeywords } from '../../src/match/matcher.js';
 import { exampleLine } from '../../src/library/schema.js';
+import { parseJsonObject } from '../../src/parse/formats/json-object.js';
 import { peelShortTimestamp, shortTimestampBytes, splitSternPrefix, sternPrefixBytes } from '../../src/parse/envelopes/stern.js';
 
 const library = loadLibrary();
@@ -196,5 +197,26 @@ describe('stern prefixes on bytes', () => {
       }),
       { numRuns: 20000 },
     );
+  });
+});
+
+describe('a zap line read by the quiet classification and then parsed', () => {
+  it('is parsed from JSON once: the parser takes the object of that same line, once, and never of another line', () => {
+    const a = '{"level":"error","ts":"2024-05-01T10:00:04Z","msg":"Reconciler error","error":"deployments.apps \\"web\\" not found","o":{"n":1}}';
+    const b = '{"level":"info","ts":"2024-05-01T10:00:05Z","msg":"other"}';
+    const span: MatchSpan = { text: null, from: 0, to: 0 };
+    expect(classifyQuiet(a, span)).toMatchObject({ format: 'zap-json', level: 'error' });
+    // Another line first: parsed on its own, and the handed object is gone.
+    expect(parseJsonObject(b)).toEqual(JSON.parse(b));
+    const fresh = parseJsonObject(a);
+    expect(fresh).toEqual(JSON.parse(a));
+    classifyQuiet(a, span);
+    const taken = parseJsonObject(a);
+    expect(taken).toEqual(JSON.parse(a));
+    // Only once: a second parse of the line makes an object of its own.
+    const again = parseJsonObject(a);
+    expect(again).toEqual(JSON.parse(a));
+    expect(again).not.toBe(taken);
+    expect((again as { o: object }).o).not.toBe((taken as { o: object }).o);
   });
 });
