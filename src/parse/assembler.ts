@@ -236,32 +236,20 @@ export class EntryAssembler {
     // A line of the wrap width may go on in the next line: the full path decides.
     if (this.quietBytes === null || this.sniff !== 'done' || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
     const stern = this.peeler.byteStern;
-    if (stern === -1) return false;
+    if (stern !== 0) {
+      if (stern === -1) return false;
+      // Behind a sniffed stern prefix (peel() reads it first); a line without one is read as below.
+      const prefix = sternPrefixBytes(buf, start, end, stern);
+      if (prefix !== null) return this.pushSternBytes(buf, start, end, prefix);
+    }
     // A complete CRI record (a node's /var/log/pods): its content, in the lane of its stream; a
     // `kubectl logs --timestamps` time: the rest of the line, in the bare lane (peel() reads both
     // so when the rest is a klog, zap JSON or zap console line, the only ones classify() takes).
-    // Behind a sniffed stern prefix (peel() reads it first): the rest, after stern's short time
-    // or a `--timestamps` time, in the lane of its pod and container.
     let from = start;
     let laneKey = BARE_LANE;
     let envelope = false;
     const c = buf[start]!;
-    const prefix = stern === 0 ? null : sternPrefixBytes(buf, start, end, stern);
-    if (prefix !== null) {
-      // A line that starts with a digit may be a pasted one (a journal prefix is peeled before stern's).
-      if (c < 97 || c > 122) return false;
-      from = prefix.rest + shortTimestampBytes(buf, prefix.rest, end);
-      laneKey = prefix.key;
-      envelope = true;
-      const d = buf[from];
-      if (d !== undefined && from < end && d >= 48 && d <= 57) {
-        // As below, without the CRI record (never behind a client prefix).
-        const n = rfc3339LengthBytes(buf, from, end);
-        if (n === -1) return false;
-        if (buf[from + n] === 32) from += n + 1;
-        else if (buf[from + n] !== 9) return false;
-      }
-    } else if (c >= 48 && c <= 57) {
+    if (c >= 48 && c <= 57) {
       const record = criRecordBytes(buf, start, end);
       if (record !== null) {
         from = record.payload;
@@ -296,6 +284,35 @@ export class EntryAssembler {
     lane.quietEnd = end;
     lane.quietText = null;
     lane.quietAt = this.counters.lines;
+    return true;
+  }
+
+  /**
+   * pushBytes() for a line behind a sniffed stern prefix (`prefix`, read by sternPrefixBytes): its
+   * rest, after stern's short time or a `--timestamps` time, in the lane of its pod and container.
+   */
+  private pushSternBytes(buf: Buffer, start: number, end: number, prefix: { rest: number; key: string }): boolean {
+    // A line that starts with a digit may be a pasted one (a journal prefix is peeled before stern's).
+    const c = buf[start]!;
+    if (c < 97 || c > 122) return false;
+    let from = prefix.rest + shortTimestampBytes(buf, prefix.rest, end);
+    const d = buf[from];
+    if (d !== undefined && from < end && d >= 48 && d <= 57) {
+      // As for a bare line, without the CRI record (never behind a client prefix).
+      const n = rfc3339LengthBytes(buf, from, end);
+      if (n === -1) return false;
+      if (buf[from + n] === 32) from += n + 1;
+      else if (buf[from + n] !== 9) return false;
+    }
+    const cls = this.quietBytes!.classify(buf, from, end);
+    if (cls === null) {
+      this.keywordSeen = this.quietBytes!.mayMatch;
+      return false;
+    }
+    if (!this.takeQuiet(cls, prefix.key)) return false;
+    this.counters.lines++;
+    // As logical() leaves an enveloped quiet entry: nothing kept, since revive() joins bare lines only.
+    this.lastLane!.forgetQuietLine();
     return true;
   }
 
