@@ -227,8 +227,9 @@ export class EntryAssembler {
 
   /**
    * The lazy path before decoding: feeds the physical line `buf[start, end)` (no terminator) if
-   * it is a klog, zap JSON or zap console line (bare, or in a whole CRI record or behind a
-   * `--timestamps` time) that provably starts an entry no signature can match, and
+   * it is a klog, zap JSON or zap console line (bare, or in a whole CRI record, behind a
+   * `--timestamps` time or behind a sniffed stern prefix) that provably starts an entry no
+   * signature can match, and
    * returns true; returns false, having changed nothing push() would not, when the line must be
    * decoded and pushed instead.
    */

@@ -60,7 +60,7 @@ export function splitSternPrefix(text: string, tokens: SternTokens): SternPrefix
   return { namespace, pod, container, rest: text.slice(s3 + 1) };
 }
 
-/** 1 for the bytes of STERN_NAME after its first (`-`, `.`, a–z, 0–9); 2 for those of STERN_CONTAINER (`-`, a–z, 0–9). */
+/** Bit 1: a byte STERN_NAME allows after its first (`-`, `.`, a–z, 0–9); bit 2: one STERN_CONTAINER allows (`-`, a–z, 0–9). */
 const NAME_BYTE = new Uint8Array(256);
 for (let c = 97; c <= 122; c++) NAME_BYTE[c] = 3;
 for (let c = 48; c <= 57; c++) NAME_BYTE[c] = 3;
@@ -101,7 +101,7 @@ function podNameBytes(b: Uint8Array, from: number, to: number): boolean {
 /**
  * splitSternPrefix on the bytes of a line `b[start, end)`: the index where its rest begins, with
  * `key` given the lane key of the prefix's envelope (`NAMESPACE/POD/CONTAINER/`, the namespace
- * empty for 2 tokens); -1 exactly when splitSternPrefix would return null for the decoded line.
+ * empty for 2 tokens); null exactly when splitSternPrefix returns null for the decoded line.
  */
 export function sternPrefixBytes(b: Buffer, start: number, end: number, tokens: SternTokens): { rest: number; key: string } | null {
   // A token that does not end in a space before the end, or holds another byte, is no token:
