@@ -12,7 +12,7 @@ import { renderTemplate } from '../library/compile.js';
 import type { Vars } from '../library/command.js';
 import { kindFromCaptures, kindFromFields, objectFrom } from './gvk.js';
 import { extractKinds, mergeKinds } from './extract-kinds.js';
-import { matchText } from '../model/entry.js';
+import { matchText, type LogEntry } from '../model/entry.js';
 import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
 import { addTime, BASE_MS, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
 import { flat, Interner } from './strings.js';
@@ -278,14 +278,28 @@ function addPartners(sameLine: Map<string, string[]>, a: string, keys: readonly 
   }
 }
 
+/**
+ * The well-formed kinds an entry's structured fields (a zap `controllerKind`) and its text name,
+ * for the entry matched last: a line that matches several signatures (most do, a wrapper and the
+ * error it wraps) is read for kinds once. The refs are shared, never changed (see extractFromText).
+ */
+let kindsEntry: LogEntry | null = null;
+let entryKinds: KindRef[] = [];
+function kindsOfEntry(entry: LogEntry): KindRef[] {
+  if (entry === kindsEntry) return entryKinds;
+  const refs: KindRef[] = [];
+  const controller = kindFromFields(entry.fields);
+  if (controller && wellFormedKind(controller)) refs.push(controller);
+  for (const k of extractKinds(matchText(entry), entry.fields)) if (wellFormedKind(k)) refs.push(k);
+  kindsEntry = entry;
+  entryKinds = refs;
+  return refs;
+}
+
 /** The well-formed kinds of a match: from its captures, its structured fields (a zap `controllerKind`), then its text. */
 function kindsOf(m: Match): KindRef[] {
-  const refs: KindRef[] = [];
   const captured = kindFromCaptures(m.captures);
-  if (captured && wellFormedKind(captured)) refs.push(captured);
-  const controller = kindFromFields(m.entry.fields);
-  if (controller && wellFormedKind(controller)) refs.push(controller);
-  for (const k of extractKinds(matchText(m.entry), m.entry.fields)) if (wellFormedKind(k)) refs.push(k);
+  const refs = captured && wellFormedKind(captured) ? [captured, ...kindsOfEntry(m.entry)] : kindsOfEntry(m.entry);
   return mergeKinds(refs);
 }
 

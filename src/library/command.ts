@@ -18,6 +18,17 @@ const BARE_SAFE = /^[A-Za-z0-9_./:@%+=,-]+$/;
 /** Characters that end a bare shell word. */
 const WORD_END = /[\s|&;()<>]/;
 
+/** 1 for the ASCII code units WORD_END matches. */
+const ASCII_WORD_END = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD_END[c] = WORD_END.test(String.fromCharCode(c)) ? 1 : 0;
+
+/** WORD_END.test of the one code unit `c` (renderCommand asks for every character of a command). */
+export function endsWord(c: number): boolean {
+  if (c < 128) return ASCII_WORD_END[c] === 1;
+  // The rest of \s: U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /**
  * What a value in a command may not hold: a backtick (it would end the code span, and the TUI's
  * `c` takes the command from it), line breaks and other control characters, and bidi controls
@@ -73,7 +84,7 @@ export function renderCommand(template: string, vars: Vars): string {
       const wordStart = !wordHasText;
       wordHasText = true;
       if (v === undefined || v === null) out += `<${name}>`;
-      else if (v === '') out += quoting === 'bare' && wordStart && (i === template.length || WORD_END.test(template[i]!)) ? "''" : '';
+      else if (v === '') out += quoting === 'bare' && wordStart && (i === template.length || endsWord(template.charCodeAt(i))) ? "''" : '';
       else if (provenSafe(name, v)) out += v;
       else if ((wordStart && v.startsWith('-')) || NOT_IN_COMMAND.test(v)) out += `<${name}>`;
       else out += quoteFor(v, quoting);
@@ -83,7 +94,7 @@ export function renderCommand(template: string, vars: Vars): string {
     if (quoting === 'bare') {
       if (c === "'") quoting = 'single';
       else if (c === '"') quoting = 'double';
-      else if (WORD_END.test(c)) wordHasText = false;
+      else if (endsWord(template.charCodeAt(i))) wordHasText = false;
       else wordHasText = true;
       if (c === '\\' && i + 1 < template.length) {
         i += 2;

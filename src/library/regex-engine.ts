@@ -96,7 +96,14 @@ class V8Runner implements RegexRunner {
     const m = this.re.exec(text);
     if (!m) return null;
     const captures: Record<string, string> = {};
-    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v;
+    const groups = m.groups;
+    // An own-keys walk of the groups object (no entries array per match), in the same order.
+    if (groups !== undefined) {
+      for (const k in groups) {
+        const v = groups[k];
+        if (v !== undefined) captures[k] = v;
+      }
+    }
     return captures;
   }
 }

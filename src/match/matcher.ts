@@ -105,13 +105,17 @@ export class Matcher {
   }
 
   /** The signatures whose keywords occur in the text and whose regexes match it, in library order. */
+  /** Flags the signatures owning the keyword a literal is (forEachMatch's callback, made once). */
+  private readonly found = (literal: number): void => {
+    const k = this.keywordOf[literal]!;
+    if (k === -1) return;
+    const owners = this.owners[k]!;
+    for (let i = 0; i < owners.length; i++) this.hit[owners[i]!] = 1;
+  };
+
   private outcomeOf(text: string): Outcome {
     const hit = this.hit;
-    const keywordOf = this.keywordOf;
-    this.keywords.forEachMatch(text, (literal) => {
-      const k = keywordOf[literal]!;
-      if (k !== -1) for (const p of this.owners[k]!) hit[p] = 1;
-    });
+    this.keywords.forEachMatch(text, this.found);
     const out: { pattern: CompiledPattern; captures: Record<string, string> }[] = [];
     for (let i = 0; i < hit.length; i++) {
       if (hit[i] === 0) continue;

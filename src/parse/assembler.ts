@@ -21,7 +21,7 @@ import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-f
 import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
 import { criRecordBytes } from './envelopes/cri.js';
 import { rfc3339LengthBytes } from './timestamps.js';
-import { SternSniffer, isSternNotice, peelShortTimestamp } from './envelopes/stern.js';
+import { SternSniffer, isSternNotice, peelShortTimestamp, shortTimestampBytes, sternPrefixBytes } from './envelopes/stern.js';
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
@@ -215,23 +215,36 @@ export class EntryAssembler {
     const mayMatch = this.keywordSeen;
     this.keywordSeen = false;
     if (this.sniff !== 'done' && this.sniffing(line, lineNo)) return;
-    if (this.prefilter !== null && !mayMatch && this.quietly(line)) return;
+    let refused = false;
+    if (this.prefilter !== null && !mayMatch) {
+      const taken = this.quietly(line);
+      if (taken === true) return;
+      refused = taken === null;
+    }
     // Nor does logical() try the line again (it would parse a JSON line a second time to learn the same).
-    this.notQuiet = mayMatch;
+    this.notQuiet = mayMatch || refused;
     this.process(line, lineNo);
     this.notQuiet = false;
   }
 
   /**
    * The lazy path before decoding: feeds the physical line `buf[start, end)` (no terminator) if
-   * it is a klog, zap JSON or zap console line (bare, or in a whole CRI record or behind a
-   * `--timestamps` time) that provably starts an entry no signature can match, and
+   * it is a klog, zap JSON or zap console line (bare, or in a whole CRI record, behind a
+   * `--timestamps` time or behind a sniffed stern prefix) that provably starts an entry no
+   * signature can match, and
    * returns true; returns false, having changed nothing push() would not, when the line must be
    * decoded and pushed instead.
    */
   pushBytes(buf: Buffer, start: number, end: number): boolean {
     // A line of the wrap width may go on in the next line: the full path decides.
-    if (this.quietBytes === null || !this.bare || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
+    if (this.quietBytes === null || this.sniff !== 'done' || end - start === WRAP_WIDTH || (buf[end - 1] === 32 && buf[end - 2] === 32)) return false;
+    const stern = this.peeler.byteStern;
+    if (stern !== 0) {
+      if (stern === -1) return false;
+      // Behind a sniffed stern prefix (peel() reads it first); a line without one is read as below.
+      const prefix = sternPrefixBytes(buf, start, end, stern);
+      if (prefix !== null) return this.pushSternBytes(buf, start, end, prefix);
+    }
     // A complete CRI record (a node's /var/log/pods): its content, in the lane of its stream; a
     // `kubectl logs --timestamps` time: the rest of the line, in the bare lane (peel() reads both
     // so when the rest is a klog, zap JSON or zap console line, the only ones classify() takes).
@@ -274,6 +287,35 @@ export class EntryAssembler {
     lane.quietEnd = end;
     lane.quietText = null;
     lane.quietAt = this.counters.lines;
+    return true;
+  }
+
+  /**
+   * pushBytes() for a line behind a sniffed stern prefix (`prefix`, read by sternPrefixBytes): its
+   * rest, after stern's short time or a `--timestamps` time, in the lane of its pod and container.
+   */
+  private pushSternBytes(buf: Buffer, start: number, end: number, prefix: { rest: number; key: string }): boolean {
+    // A line that starts with a digit may be a pasted one (a journal prefix is peeled before stern's).
+    const c = buf[start]!;
+    if (c < 97 || c > 122) return false;
+    let from = prefix.rest + shortTimestampBytes(buf, prefix.rest, end);
+    const d = buf[from];
+    if (d !== undefined && from < end && d >= 48 && d <= 57) {
+      // As for a bare line, without the CRI record (never behind a client prefix).
+      const n = rfc3339LengthBytes(buf, from, end);
+      if (n === -1) return false;
+      if (buf[from + n] === 32) from += n + 1;
+      else if (buf[from + n] !== 9) return false;
+    }
+    const cls = this.quietBytes!.classify(buf, from, end);
+    if (cls === null) {
+      this.keywordSeen = this.quietBytes!.mayMatch;
+      return false;
+    }
+    if (!this.takeQuiet(cls, prefix.key)) return false;
+    this.counters.lines++;
+    // As logical() leaves an enveloped quiet entry: nothing kept, since revive() joins bare lines only.
+    this.lastLane!.forgetQuietLine();
     return true;
   }
 
@@ -337,12 +379,15 @@ export class EntryAssembler {
   /**
    * The lazy path: a line without envelope, in klog or zap JSON, that cannot start an entry any
    * signature matches, is taken as the start of a quiet entry without parsing. Returns false,
-   * having changed nothing that process() would not, when the line needs the full path.
+   * having changed nothing that process() would not, when the line needs the full path; null
+   * when that is because quietClass() refused it (logical(), which would ask again of the same
+   * text, need not).
    */
-  private quietly(line: string): boolean {
+  private quietly(line: string): boolean | null {
     if (!this.peeler.leavesAlone(line) || mayBeWrapped(line) || isPadded(line)) return false;
     const cls = this.quietClass(line);
-    if (cls === null || !this.takeQuiet(cls)) return false;
+    if (cls === null) return null;
+    if (!this.takeQuiet(cls)) return false;
     const lane = this.lastLane!;
     lane.quietText = line;
     lane.quietBuf = null;

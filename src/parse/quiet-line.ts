@@ -8,7 +8,7 @@
 import { matchText, type FormatName, type Level } from '../model/entry.js';
 import { levelOf } from './levels.js';
 import { takeError } from './fields.js';
-import { parseJsonObject, repeatsStacktrace } from './formats/json-object.js';
+import { handOver, parseJsonObject, repeatsStacktrace } from './formats/json-object.js';
 import { parseZapConsole } from './formats/zap-console.js';
 
 export interface QuietClass {
@@ -106,6 +106,8 @@ function klogClass(line: string, span: MatchSpan): QuietClass | null {
 function zapClass(line: string, span: MatchSpan): QuietClass | null {
   const r = parseJsonObject(line);
   if (r === null) return null;
+  // Only read here (takeError below takes from a copy): the parser takes it over if the line is parsed after all.
+  handOver(line, r);
   const level = r['level'];
   const message = r['msg'];
   if (typeof level !== 'string' || !('ts' in r) || typeof message !== 'string') return null;

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bashAccepts, bashWordsMany } from './shell-words.js';
 import { loadLibrary } from '../../src/library/load.js';
-import { renderCommand, renderTemplate } from '../../src/library/command.js';
+import { endsWord, renderCommand, renderTemplate } from '../../src/library/command.js';
 import { DERIVED_VARS } from '../../src/library/compile.js';
 import { KindRegistry, crdsFromText, invalidNames, kindsFromApiResources } from '../../src/correlate/registry.js';
 import { NEAR_MISS_RULES } from '../../src/correlate/near-miss.js';
@@ -302,5 +302,14 @@ spec:
     r.add(good);
     expect(r.find('x.io', 'Thing')?.plural).toBe('things');
     expect(invalidNames(good)).toBeNull();
+  });
+});
+
+describe('endsWord', () => {
+  it('is /[\\s|&;()<>]/ on every UTF-16 code unit (renderCommand asks it for each character)', () => {
+    const wordEnd = /[\s|&;()<>]/;
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (endsWord(c) !== wordEnd.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
   });
 });

@@ -266,3 +266,73 @@ describe('straddle needles', () => {
     for (const l of [zap, klog]) expect(matchesOf([l], true).seen).toEqual(matchesOf([l], false).seen);
   });
 });
+
+/**
+ * stern output (`POD CONTAINER LINE`, `NAMESPACE POD CONTAINER LINE` under `-A`): once a source's
+ * first lines show the prefix, lines that carry it take the byte path too, in the lane of their
+ * pod and container, and the other lines are read as without stern. Prefixes valid and not (case,
+ * characters, a pod name without a generated suffix, a leading digit, doubled spaces), with
+ * stern's short time or a `--timestamps` time after them.
+ */
+const STERN_PODS = ['web-6d4f8b9c7-x2x9q', 'api-0', 'cert-manager-7c9f8d6b5-qk2vz'];
+const STERN_CONTAINERS = ['manager', 'kube-rbac-proxy'];
+const sternHead = (tokens: 2 | 3): string[] =>
+  Array.from({ length: 50 }, (_, i) => `${tokens === 3 ? 'kube-system ' : ''}${STERN_PODS[i % 3]} ${STERN_CONTAINERS[i % 2]} I0612 10:00:0${i % 10}.000000       1 x.go:1] "Starting workers" n=${i}`);
+const sternPrefix = fc.constantFrom(
+  ...STERN_PODS.flatMap((p) => STERN_CONTAINERS.map((c) => `${p} ${c} `)),
+  ...STERN_PODS.map((p) => `kube-system ${p} manager `),
+  'Web-6d4f8b9c7-x2x9q manager ',
+  'web-6d4f8b9c7-x2x9q Manager ',
+  'web-6d4f8b9c7-x2x9q man.ager ',
+  'web.x-6d4f8b9c7-x2x9q manager ',
+  'web-abcd manager ',
+  'web-12ab manager ',
+  '-12 manager ',
+  '0web-0 manager ',
+  'web-0  manager ',
+  'web-0 manager  ',
+  'kube.system api-0 manager ',
+  'kube-system web manager ',
+  'kube-system web-abcd manager ',
+  'kube-system web-0 man.ager ',
+  'web-0 manager 05-01 10:00:00 ',
+  'web-0 manager 05-01 10:00:0x ',
+  'web-0 manager 2024-05-01T10:00:00.123Z ',
+  'web-0 manager 2024-05-01T10:00:00.123Z\t',
+  'web-0 manager 2024-05-01T10:00:00.123456789Z stderr F ',
+  'web-0 ',
+  '',
+);
+const sternLine = fc.oneof({ weight: 3, arbitrary: fc.tuple(sternPrefix, bare).map(([p, l]) => p + l) }, { weight: 1, arbitrary: line });
+
+describe('property: fast path = reference path behind stern prefixes', () => {
+  it('gives the same matches on the same entries, and the same counts, from bytes and from text', async () => {
+    const framable = sternLine.filter((l) => !/[\r\n]/.test(l));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(2 as const, 3 as const), fc.array(framable, { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 }), async (tokens, rest, cuts) => {
+        const lines = [...sternHead(tokens), ...rest];
+        const ref = matchesOf(lines, false);
+        const fast = await matchesOfBytes(lines, cuts);
+        expect(fast.seen).toEqual(ref.seen);
+        expect(fast.counters).toEqual(ref.counters);
+        const text = matchesOf(lines, true);
+        expect(text.seen).toEqual(ref.seen);
+        expect(text.counters).toEqual(ref.counters);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes the lines behind a sniffed stern prefix from their bytes', async () => {
+    const lines = [...sternHead(2), 'web-6d4f8b9c7-x2x9q manager {"level":"info","ts":"2025-06-12T08:00:00.003Z","msg":"Updating Deployment","controller":"memcached"}'];
+    const assembler = new EntryAssembler('x', newAssemblerCounters(), () => {}, 2025, { matchKeywords: keywords });
+    lines.slice(0, 50).forEach((l, i) => assembler.push(l, i + 1));
+    const at = (l: string) => assembler.pushBytes(Buffer.from(l), 0, Buffer.byteLength(l));
+    expect(at(lines[50]!)).toBe(true);
+    expect(at('api-0 kube-rbac-proxy 2025-06-12T08:00:00.000Z\tINFO\tReconciling Memcached\t{"controller": "memcached"}')).toBe(true);
+    expect(at('api-0 manager 05-01 10:00:00 I0612 10:00:06.321615       1 x.go:1] "Starting workers"')).toBe(true);
+    // A bare line among stern's still takes the byte path; one whose prefix is no pod name neither way.
+    expect(at('I0612 10:00:06.321615       1 x.go:1] "Starting workers"')).toBe(true);
+    expect(at('api manager I0612 10:00:06.321615       1 x.go:1] "Starting workers"')).toBe(false);
+  });
+});

@@ -16,6 +16,8 @@ import { FOUND, KeywordAutomaton, NO_STOP } from '../../src/match/keyword-automa
 import { loadLibrary } from '../../src/library/load.js';
 import { signatureKeywords } from '../../src/match/matcher.js';
 import { exampleLine } from '../../src/library/schema.js';
+import { parseJsonObject } from '../../src/parse/formats/json-object.js';
+import { peelShortTimestamp, shortTimestampBytes, splitSternPrefix, sternPrefixBytes } from '../../src/parse/envelopes/stern.js';
 
 const library = loadLibrary();
 const keywords = signatureKeywords(library.patterns);
@@ -154,5 +156,67 @@ describe('keyword automaton', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('stern prefixes on bytes', () => {
+  // Tokens made of the characters that decide a split: names' own, their neighbours in ASCII, upper case, spaces, TABs, non-ASCII.
+  const token = fc.string({ unit: fc.constantFrom(...'ab-.0959zAZ_/ \t\u00e9'), maxLength: 12 });
+  const pod = fc.constantFrom('web-6d4f8b9c7-x2x9q', 'api-0', 'web-abcde', 'web-abcd', 'web-', '-0', 'web', 'a.b-12', 'Web-0');
+  const text = fc.oneof(
+    fc.tuple(token, token, token, token).map((t) => t.join(' ')),
+    fc.tuple(fc.option(token), pod, token, token).map(([ns, p, c, rest]) => `${ns === null ? '' : `${ns} `}${p} ${c} ${rest}`),
+  );
+
+  it('split exactly where splitSternPrefix splits, into the lane of the same pod and container', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(2 as const, 3 as const), fc.nat({ max: 4 }), (t, tokens, pad) => {
+        const buf = Buffer.concat([Buffer.alloc(pad, 0x61), Buffer.from(t, 'utf8'), Buffer.from(' x-0 y ')]);
+        const end = buf.length - 7;
+        const s = splitSternPrefix(t, tokens);
+        const b = sternPrefixBytes(buf, pad, end, tokens);
+        if (s === null) {
+          expect(b).toBeNull();
+          return;
+        }
+        expect(b).not.toBeNull();
+        expect(buf.toString('utf8', b!.rest, end)).toBe(s.rest);
+        expect(b!.key).toBe(`${s.namespace ?? ''}/${s.pod}/${s.container}/`);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("read stern's short time exactly where peelShortTimestamp does", () => {
+    const time = fc.string({ unit: fc.constantFrom(...'0159-: x'), maxLength: 17 });
+    fc.assert(
+      fc.property(time, (t) => {
+        const n = shortTimestampBytes(Buffer.from(t), 0, t.length);
+        const s = peelShortTimestamp(t, 2025);
+        expect(n === 0 ? null : t.slice(n)).toBe(s === null ? null : s.rest);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
+
+describe('a zap line read by the quiet classification and then parsed', () => {
+  it('is parsed from JSON once: the parser takes the object of that same line, once, and never of another line', () => {
+    const a = '{"level":"error","ts":"2024-05-01T10:00:04Z","msg":"Reconciler error","error":"deployments.apps \\"web\\" not found","o":{"n":1}}';
+    const b = '{"level":"info","ts":"2024-05-01T10:00:05Z","msg":"other"}';
+    const span: MatchSpan = { text: null, from: 0, to: 0 };
+    expect(classifyQuiet(a, span)).toMatchObject({ format: 'zap-json', level: 'error' });
+    // Another line first: parsed on its own, and the handed object is gone.
+    expect(parseJsonObject(b)).toEqual(JSON.parse(b));
+    const fresh = parseJsonObject(a);
+    expect(fresh).toEqual(JSON.parse(a));
+    classifyQuiet(a, span);
+    const taken = parseJsonObject(a);
+    expect(taken).toEqual(JSON.parse(a));
+    // Only once: a second parse of the line makes an object of its own.
+    const again = parseJsonObject(a);
+    expect(again).toEqual(JSON.parse(a));
+    expect(again).not.toBe(taken);
+    expect((again as { o: object }).o).not.toBe((taken as { o: object }).o);
   });
 });

@@ -186,6 +186,18 @@ export class EnvelopePeeler {
     return this.section === null && this.stern.kind === 'off';
   }
 
+  /**
+   * How the bytes of a line show its envelope: 0 when the peeler is plain (see plain), the token
+   * count when it reads sniffed stern prefixes outside a dump section (then a line that splits
+   * into a stern prefix, checked on its bytes by sternPrefixBytes, is peeled of it, and any other
+   * is peeled as when plain), -1 otherwise (declared stern prefixes, chosen per line by payload).
+   */
+  get byteStern(): 0 | SternTokens | -1 {
+    if (this.section !== null) return -1;
+    const s = this.stern;
+    return s.kind === 'off' ? 0 : s.kind === 'sniffed' ? s.tokens : -1;
+  }
+
   /** Applies a glued END marker once the line it was glued to has been handled. */
   endSection(marker: DumpMarker): void {
     if (marker.kind === 'END') this.section = null;

@@ -60,6 +60,79 @@ export function splitSternPrefix(text: string, tokens: SternTokens): SternPrefix
   return { namespace, pod, container, rest: text.slice(s3 + 1) };
 }
 
+/** Bit 1: a byte STERN_NAME allows after its first (`-`, `.`, a–z, 0–9); bit 2: one STERN_CONTAINER allows (`-`, a–z, 0–9). */
+const NAME_BYTE = new Uint8Array(256);
+for (let c = 97; c <= 122; c++) NAME_BYTE[c] = 3;
+for (let c = 48; c <= 57; c++) NAME_BYTE[c] = 3;
+NAME_BYTE[45] = 3;
+NAME_BYTE[46] = 1;
+
+/**
+ * Where the token `b[from, …)` ends (the index of the space after it) when every byte before that
+ * space has bit `mask` in NAME_BYTE and the first is a letter or digit; -1 otherwise (no space
+ * before `end` included).
+ */
+function tokenEnd(b: Uint8Array, from: number, end: number, mask: number): number {
+  const c = b[from];
+  if (from >= end || c === undefined || !((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return -1;
+  for (let i = from + 1; i < end; i++) {
+    const d = b[i]!;
+    if (d === 32) return i;
+    if ((NAME_BYTE[d]! & mask) === 0) return -1;
+  }
+  return -1;
+}
+
+/** looksLikePodName on the bytes `b[from, to)` (ASCII, checked by tokenEnd). */
+function podNameBytes(b: Uint8Array, from: number, to: number): boolean {
+  let dash = to - 1;
+  while (dash >= from && b[dash] !== 45) dash--;
+  if (dash <= from || dash === to - 1) return false;
+  let digits = true;
+  for (let i = dash + 1; i < to; i++) {
+    const c = b[i]!;
+    const digit = c >= 48 && c <= 57;
+    if (!digit && !(c >= 97 && c <= 122)) return false;
+    if (!digit) digits = false;
+  }
+  return digits || to - dash - 1 === 5;
+}
+
+/**
+ * splitSternPrefix on the bytes of a line `b[start, end)`: the index where its rest begins, with
+ * `key` given the lane key of the prefix's envelope (`NAMESPACE/POD/CONTAINER/`, the namespace
+ * empty for 2 tokens); null exactly when splitSternPrefix returns null for the decoded line.
+ */
+export function sternPrefixBytes(b: Buffer, start: number, end: number, tokens: SternTokens): { rest: number; key: string } | null {
+  // A token that does not end in a space before the end, or holds another byte, is no token:
+  // splitSternPrefix then finds no space where it needs one, or a token its patterns refuse.
+  if (tokens === 2) {
+    const s1 = tokenEnd(b, start, end, 1);
+    if (s1 === -1) return null;
+    const s2 = tokenEnd(b, s1 + 1, end, 2);
+    if (s2 === -1 || !podNameBytes(b, start, s1)) return null;
+    return { rest: s2 + 1, key: `/${b.toString('latin1', start, s1)}/${b.toString('latin1', s1 + 1, s2)}/` };
+  }
+  const s1 = tokenEnd(b, start, end, 2);
+  if (s1 === -1) return null;
+  const s2 = tokenEnd(b, s1 + 1, end, 1);
+  if (s2 === -1) return null;
+  const s3 = tokenEnd(b, s2 + 1, end, 2);
+  if (s3 === -1 || !podNameBytes(b, s1 + 1, s2)) return null;
+  return { rest: s3 + 1, key: `${b.toString('latin1', start, s1)}/${b.toString('latin1', s1 + 1, s2)}/${b.toString('latin1', s2 + 1, s3)}/` };
+}
+
+/** The length of stern's short time (`MM-DD hh:mm:ss `) at `b[from]`, or 0 (peelShortTimestamp on bytes). */
+export function shortTimestampBytes(b: Uint8Array, from: number, end: number): number {
+  if (end - from < 15 || b[from + 14] !== 32) return 0;
+  const shape = 'dd-dd dd:dd:dd';
+  for (let i = 0; i < 14; i++) {
+    const c = b[from + i]!;
+    if (shape.charCodeAt(i) === 100 ? !(c >= 48 && c <= 57) : c !== shape.charCodeAt(i)) return 0;
+  }
+  return 15;
+}
+
 /** stern `--timestamps=short`: `MM-DD hh:mm:ss ` in the viewer's zone, read as UTC. */
 export function peelShortTimestamp(text: string, year: number): { time: string | null; rest: string } | null {
   if (text.length < 15 || text.charCodeAt(14) !== 32) return null;

@@ -15,8 +15,29 @@ export function readJsonObject(line: string): JsonObject | null {
   return obj;
 }
 
+/**
+ * A line the quiet classification read (quiet-line.ts) and the object it got, unchanged: the
+ * next parseJsonObject of that same line (the full parse, when a keyword sent the line there)
+ * takes the object instead of parsing again. Only the very next call, whatever its line.
+ */
+let handedLine: string | null = null;
+let handedObject: JsonObject | null = null;
+
+/** Hands `obj`, which parseJsonObject(line) returned and nothing changed or kept, to the next parseJsonObject(line). */
+export function handOver(line: string, obj: JsonObject): void {
+  handedLine = line;
+  handedObject = obj;
+}
+
 /** JSON.parse of a line that must hold one object (duplicate keys: the last wins), or null. */
 export function parseJsonObject(line: string): JsonObject | null {
+  if (handedLine !== null) {
+    const same = handedLine === line;
+    const handed = handedObject;
+    handedLine = null;
+    handedObject = null;
+    if (same) return handed;
+  }
   let obj: unknown;
   try {
     obj = JSON.parse(line);
