@@ -8,7 +8,10 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Standard input (default: the process's). */
   stdin?: Readable & { isTTY?: boolean };
-  /** The directory relative paths are taken from (default: the process's). */
+  /**
+   * The directory the working-directory config (`.kube-log-doctor.yaml`) is looked up in (default:
+   * the process's). Input paths are still taken relative to the process's directory.
+   */
   cwd?: string;
 }
 
