@@ -90,3 +90,22 @@ export function pairsToFields(read: LogfmtPairs, text: string): Record<string, u
   if (rest.length > 0) fields['_rest'] = rest;
   return fields;
 }
+
+/**
+ * A message followed by ` key=value …` pairs that run to the end (logrus's TTY layout, hclog):
+ * the first of at most `attempts` ` key=` positions from which the pairs read the rest whole
+ * splits them; without one, the whole text is the message.
+ */
+export function splitTrailingPairs(text: string, attempts: number): { message: string; fields: Record<string, unknown> } {
+  let from = 0;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const eq = text.indexOf('=', from);
+    if (eq === -1) break;
+    const space = text.lastIndexOf(' ', eq);
+    from = eq + 1;
+    if (space === -1 || space + 1 === eq) continue;
+    const read = readLogfmtPairs(text, space + 1);
+    if (read.end === text.length && read.pairs.length > 0) return { message: text.slice(0, space), fields: pairsToFields(read, text) };
+  }
+  return { message: text, fields: {} };
+}

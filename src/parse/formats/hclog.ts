@@ -9,7 +9,7 @@
 import type { ParsedLine } from '../parsed-line.js';
 import { takeError } from '../fields.js';
 import { levelOf } from '../levels.js';
-import { readLogfmtPairs, pairsToFields } from '../logfmt-pairs.js';
+import { splitTrailingPairs } from '../logfmt-pairs.js';
 import { toIso } from '../timestamps.js';
 
 const HEAD = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)) \[(TRACE|DEBUG|INFO|WARN|ERROR)\] {1,2}(?:([A-Za-z0-9_.@-]{1,128}): )?/;
@@ -29,22 +29,7 @@ export function parseHclog(line: string): ParsedLine | null {
   if (!m || m[0].length === line.length) return null;
   // CoreDNS writes `[INFO] plugin/<name>: ` behind a time too (coredns.ts).
   if (line.startsWith('plugin/', m[0].length)) return null;
-  let body = line.slice(m[0].length);
-  let fields: Record<string, unknown> = {};
-  let from = 0;
-  for (let attempt = 0; attempt < MAX_SPLIT_ATTEMPTS; attempt++) {
-    const eq = body.indexOf('=', from);
-    if (eq === -1) break;
-    const space = body.lastIndexOf(' ', eq);
-    from = eq + 1;
-    if (space === -1 || space + 1 === eq) continue;
-    const read = readLogfmtPairs(body, space + 1);
-    if (read.end === body.length && read.pairs.length > 0) {
-      fields = pairsToFields(read, body);
-      body = body.slice(0, space);
-      break;
-    }
-  }
+  const { message: body, fields } = splitTrailingPairs(line.slice(m[0].length), MAX_SPLIT_ATTEMPTS);
   if (m[3]) fields['logger'] = m[3];
   const error = takeError(fields, ['error', 'err']);
   return { format: 'hclog', level: levelOf(m[2]), time: toIso(m[1]), message: body, error, fields, openBlock: null };

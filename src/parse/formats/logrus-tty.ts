@@ -7,7 +7,7 @@
 import type { ParsedLine } from '../parsed-line.js';
 import { takeError } from '../fields.js';
 import { levelOf } from '../levels.js';
-import { readLogfmtPairs, pairsToFields } from '../logfmt-pairs.js';
+import { splitTrailingPairs } from '../logfmt-pairs.js';
 import { toIso } from '../timestamps.js';
 
 const TTY_LEVELS = new Set(['TRAC', 'DEBU', 'INFO', 'WARN', 'ERRO', 'FATA', 'PANI']);
@@ -21,22 +21,7 @@ export function parseLogrusTty(line: string): ParsedLine | null {
   if (close === -1 || close > 45 || line.charCodeAt(close + 1) !== 32) return null;
   const stamp = line.slice(5, close);
   const time = /^\d+$/.test(stamp) ? null : toIso(stamp);
-  let body = line.slice(close + 2);
-  let fields: Record<string, unknown> = {};
-  let from = 0;
-  for (let attempt = 0; attempt < MAX_SPLIT_ATTEMPTS; attempt++) {
-    const eq = body.indexOf('=', from);
-    if (eq === -1) break;
-    const space = body.lastIndexOf(' ', eq);
-    from = eq + 1;
-    if (space === -1 || space + 1 === eq) continue;
-    const read = readLogfmtPairs(body, space + 1);
-    if (read.end === body.length && read.pairs.length > 0) {
-      fields = pairsToFields(read, body);
-      body = body.slice(0, space);
-      break;
-    }
-  }
+  const { message: body, fields } = splitTrailingPairs(line.slice(close + 2), MAX_SPLIT_ATTEMPTS);
   const error = takeError(fields, ['error', 'err']);
   return { format: 'logrus', level: levelOf(line.slice(0, 4)), time, message: body.trimEnd(), error, fields, openBlock: null };
 }
