@@ -4,7 +4,7 @@
  * rules), the per-kind summary, and the report order.
  */
 
-import type { ChainLink, Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
+import type { ChainLink, Evidence, Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
 import { copyFinding, severityRank } from '../model/finding.js';
 import { kindKey } from './gvk.js';
 import { kindLabel, type TextSource } from './aggregate.js';
@@ -92,7 +92,7 @@ const UNRESOLVED_FAMILIES = new Set(['gc-rest-mapping', 'no-kind-match', 'api-no
  * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
  * a near miss may compare a troubled kind with them when nothing else speaks for its group.
  */
-function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string): { kinds: RegisteredKind[]; troubled: Set<string> } {
+function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string, evidenceOf: (f: Finding) => readonly Evidence[]): { kinds: RegisteredKind[]; troubled: Set<string> } {
   const troubled = new Set<string>();
   const byKey = new Map<string, RegisteredKind>();
   for (const f of findings) {
@@ -106,7 +106,7 @@ function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string): { ki
       if (k.group === null || k.kind === null) continue;
       const key = `${k.group}\u0000${k.kind}`;
       if (byKey.has(key)) continue;
-      const e = f.evidence[0];
+      const e = evidenceOf(f)[0];
       const names = { group: k.group, kind: k.kind, plural: k.resource ?? `${k.kind.toLowerCase()}s`, singular: k.kind.toLowerCase(), shortNames: [], versions: k.version ? [{ name: k.version, served: true, storage: true }] : [] };
       if (invalidNames(names) !== null) continue;
       byKey.set(key, {
@@ -162,7 +162,13 @@ class ObjectList {
 }
 
 /** Creates one finding per near-miss (seen kind → registered kind), fed by the findings that named it. */
-function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<string, Set<string>>, keyOf: (k: KindRef) => string): Finding[] {
+function nearMisses(
+  findings: Finding[],
+  registry: KindRegistry,
+  problems: Map<string, Set<string>>,
+  keyOf: (k: KindRef) => string,
+  evidenceOf: (f: Finding) => readonly Evidence[],
+): Finding[] {
   const derived = new Map<string, { finding: Finding; objects: ObjectList }>();
   // A verdict depends on the kind alone: one look-up per distinct kind.
   const verdicts = new Map<string, NearMiss | null>();
@@ -173,7 +179,7 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
       let miss = verdicts.get(pk);
       if (miss === undefined) {
         if (!log) {
-          const named = logNamedKinds(findings, keyOf);
+          const named = logNamedKinds(findings, keyOf, evidenceOf);
           log = { ...named, fallback: { logKinds: named.kinds } };
         }
         verdicts.set(pk, (miss = findNearMiss(k, registry, log.troubled.has(pk) ? log.fallback : null)));
@@ -189,7 +195,7 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
       if (f.lastSeen && (!d.lastSeen || f.lastSeen > d.lastSeen)) d.lastSeen = f.lastSeen;
       for (const o of f.objects) entry.objects.add(o);
       d.objectsOmitted += f.objectsOmitted;
-      if (d.evidence.length < 3) d.evidence.push(...f.evidence.slice(0, 3 - d.evidence.length));
+      if (d.evidence.length < 3) d.evidence.push(...evidenceOf(f).slice(0, 3 - d.evidence.length));
     }
   }
   return [...derived.values()].map(({ finding, objects }) =>
@@ -436,6 +442,8 @@ export function correlate(
   opts: CorrelateOptions = {},
 ): Correlated {
   const source = opts.texts;
+  // A finding from the source holds no evidence of its own: the source keeps its lines.
+  const evidenceOf = (f: Finding): readonly Evidence[] => (f.origin === 'signature' && source ? source.evidence(f.key) : undefined) ?? f.evidence;
   // Resolving depends on the kind alone: once per distinct kind. The resolved refs are shared,
   // and each one's key is made once (keyOf), not once per finding and step.
   const resolved = new Map<string, KindRef>();
@@ -463,7 +471,7 @@ export function correlate(
       })
     : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
-  const all = [...findings, ...nearMisses(findings, registry, problems, keyOf)];
+  const all = [...findings, ...nearMisses(findings, registry, problems, keyOf, evidenceOf)];
   // One map of every finding by key for the steps below (the selected ones are among them).
   const byKey = new Map(all.map((f) => [f.key, f]));
   const rules = linkChains(all, { sameLine }, byKey);
@@ -475,8 +483,13 @@ export function correlate(
     const { findings: selected, excluded } = selectFindings(all, selection);
     capped = { ...capReport(orderFindings(selected, MAX_FINDINGS, byKey), summarizeKinds(selected, problems, keyOf)), excluded };
   }
-  // The listed findings get their texts, and lists of their own in place of the shared empty one.
-  capped.findings = capped.findings.map((f) => listedFinding(f, f.origin === 'signature' ? source?.texts(f.key) : undefined));
+  // The listed findings get their texts and evidence, and lists of their own in place of the shared empty one.
+  capped.findings = capped.findings.map((f) => {
+    if (f.origin !== 'signature' || !source) return listedFinding(f, undefined);
+    const texts = source.texts(f.key);
+    const evidence = source.evidence(f.key);
+    return listedFinding(f, texts && evidence ? { ...texts, evidence } : (texts ?? (evidence ? { evidence } : undefined)));
+  });
   const links: ChainLink[] = [];
   for (const f of capped.findings) {
     for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(f.key, e) });
