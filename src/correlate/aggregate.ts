@@ -250,7 +250,8 @@ export interface AggregatorState {
   findings: FindingState[];
   /** The text templates of the states' signatures, by signature id. */
   templates: [string, TextTemplates][];
-  sameLine: [string, string[]][];
+  /** For each finding key, its same-line partners: one key alone, or a list (see Aggregator.sameLine). */
+  sameLine: [string, Partners][];
   /** The findings' evidence lines (FindingState.evidence and moreEvidence number them). */
   evidence: EvidenceStoreState;
 }
@@ -284,13 +285,18 @@ function groupValue(name: string, m: Match): string {
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
 
+/** A finding's same-line partners: the one key (most findings have one), or a list of distinct keys. */
+export type Partners = string | string[];
+
 /** Adds to a's partners the keys (other than a) not there yet, up to MAX_SAME_LINE. */
-function addPartners(sameLine: Map<string, string[]>, a: string, keys: readonly string[]): void {
-  let list = sameLine.get(a);
+function addPartners(sameLine: Map<string, Partners>, a: string, keys: readonly string[]): void {
+  let held = sameLine.get(a);
   for (const b of keys) {
     if (b === a) continue;
-    if (!list) sameLine.set(a, (list = [b]));
-    else if (list.length < MAX_SAME_LINE && !list.includes(b)) list.push(b);
+    if (held === undefined) sameLine.set(a, (held = b));
+    else if (typeof held === 'string') {
+      if (held !== b) sameLine.set(a, (held = [held, b]));
+    } else if (held.length < MAX_SAME_LINE && !held.includes(b)) held.push(b);
   }
 }
 
@@ -390,7 +396,7 @@ const MAPS = Symbol('aggregator maps');
 
 interface HandedMaps {
   byKey: Map<string, Acc>;
-  sameLine: Map<string, string[]>;
+  sameLine: Map<string, Partners>;
   evidence: EvidenceStore;
 }
 
@@ -414,10 +420,11 @@ export class Aggregator implements TextSource {
   }
   /**
    * For each finding key, the keys of the findings matched on a line with it, distinct, in
-   * first-seen order (up to MAX_SAME_LINE). Lists: most findings have one or two partners, and
-   * a set of one costs four times a list of one.
+   * first-seen order (up to MAX_SAME_LINE): the key alone while there is one (most findings have
+   * one partner, and a list of one costs a string's pointer and 56 bytes more), then a list (a set
+   * of one costs four times a list of one).
    */
-  private sameLine = new Map<string, string[]>();
+  private sameLine = new Map<string, Partners>();
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
   linkSameLine(keys: string[]): void {
@@ -425,7 +432,7 @@ export class Aggregator implements TextSource {
   }
 
   /** For each finding key, the keys of findings that matched on a line with it. */
-  sameLinePairs(): ReadonlyMap<string, readonly string[]> {
+  sameLinePairs(): ReadonlyMap<string, string | readonly string[]> {
     return this.sameLine;
   }
 
@@ -575,7 +582,7 @@ export class Aggregator implements TextSource {
     for (const [k, others] of state.sameLine) {
       // A list new here is taken over (it is one: distinct keys, within the cap).
       if (!this.sameLine.has(k)) this.sameLine.set(k, others);
-      else addPartners(this.sameLine, k, others);
+      else addPartners(this.sameLine, k, typeof others === 'string' ? [others] : others);
     }
   }
 

@@ -10,7 +10,7 @@ import { kindKey } from './gvk.js';
 import { kindLabel, type TextSource } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
-import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext, type SameLinePartners } from './chains.js';
+import { CHAIN_RULES, chainRuleFor, eachPartner, groupsOf, sideMatches, type Link, type LinkContext, type SameLinePartners } from './chains.js';
 import { invalidNames, type KindRegistry, type RegisteredKind } from './registry.js';
 import type { FindingSelection } from '../model/filters.js';
 import { NEAR_MISS_FAMILY, selectFindings } from './select.js';
@@ -301,10 +301,10 @@ class ChainIndex {
     for (const rule of CHAIN_RULES) {
       if (!sideMatches(rule.cause, c)) continue;
       if (rule.links.includes('same-line')) {
-        for (const k of this.ctx.sameLine.get(c.key) ?? []) {
+        eachPartner(this.ctx.sameLine.get(c.key), (k) => {
           const f = this.byKey.get(k);
           if (f) out.add(f);
-        }
+        });
       }
       for (const side of rule.effect) {
         for (const link of rule.links) {
