@@ -548,14 +548,13 @@ function capReport(ordered: Finding[], { listed: kinds, total: totalKinds }: { l
  * stand-alone findings, then by severity and count; each is followed by what it causes.
  */
 export function orderFindings(findings: Finding[], limit = Infinity, byKey: ReadonlyMap<string, Finding> = new Map(findings.map((f) => [f.key, f]))): Finding[] {
+  // The rank of a finding that causes nothing is its severity's: only the others are kept (most
+  // findings of a large log cause nothing).
   const chainRank = new Map<string, number>();
   const rankOf = (f: Finding, seen: Set<string> | null): number => {
+    if (f.causes.length === 0) return severityRank(f.severity);
     const cached = chainRank.get(f.key);
     if (cached !== undefined) return cached;
-    if (f.causes.length === 0) {
-      chainRank.set(f.key, severityRank(f.severity));
-      return severityRank(f.severity);
-    }
     seen ??= new Set();
     seen.add(f.key);
     let r = severityRank(f.severity);
@@ -564,8 +563,9 @@ export function orderFindings(findings: Finding[], limit = Infinity, byKey: Read
     return r;
   };
   for (const f of findings) rankOf(f, null);
+  const rank = (f: Finding): number => (f.causes.length === 0 ? severityRank(f.severity) : chainRank.get(f.key)!);
   const compare = (a: Finding, b: Finding): number =>
-    chainRank.get(a.key)! - chainRank.get(b.key)! ||
+    rank(a) - rank(b) ||
     Number(b.causes.length > 0) - Number(a.causes.length > 0) ||
     severityRank(a.severity) - severityRank(b.severity) ||
     b.count - a.count ||
