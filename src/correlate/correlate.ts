@@ -218,9 +218,26 @@ function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boole
   return false;
 }
 
-/** For each name on some rule's effect side, the links those rules use. */
-const EFFECT_LINKS = new Map<string, Set<Link>>();
-for (const r of CHAIN_RULES) for (const side of r.effect) for (const l of r.links) (EFFECT_LINKS.get(side) ?? EFFECT_LINKS.set(side, new Set()).get(side)!).add(l);
+/** For each name on the effect side of these rules, the links those rules use. */
+function effectLinks(rules: readonly (typeof CHAIN_RULES)[number][]): Map<string, Set<Link>> {
+  const out = new Map<string, Set<Link>>();
+  for (const r of rules) for (const side of r.effect) for (const l of r.links) (out.get(side) ?? out.set(side, new Set()).get(side)!).add(l);
+  return out;
+}
+
+/**
+ * For each name on an effect side, the links of the rules some of these findings can be the cause
+ * of: a side no present finding can explain is not indexed (every finding is on the `*` side of
+ * the near-miss rule, which only near misses use as causes).
+ */
+function activeEffectLinks(findings: readonly Finding[]): Map<string, Set<Link>> {
+  const present = new Set<string>();
+  for (const f of findings) {
+    present.add(f.family);
+    present.add(f.id);
+  }
+  return effectLinks(CHAIN_RULES.filter((r) => r.cause.some((side) => side === '*' || present.has(side))));
+}
 
 /**
  * Findings by side, then by a name (a kind, a resource, a group): no key string made per finding.
@@ -260,10 +277,11 @@ class ChainIndex {
     private readonly byKey: Map<string, Finding>,
     private readonly ctx: LinkContext,
   ) {
+    const sides = activeEffectLinks(all);
     for (const f of all) {
       let groups: Set<string> | null = null;
       for (const side of f.id === f.family ? [f.family, '*'] : [f.family, f.id, '*']) {
-        const links = EFFECT_LINKS.get(side);
+        const links = sides.get(side);
         if (!links) continue;
         push(this.bySide, side, f);
         if (f.kinds.length === 0) push(this.kindless, side, f);
