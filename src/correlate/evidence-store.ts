@@ -29,6 +29,13 @@ const LENGTH = 0x7fffffff;
 
 /** Blocks compressed at a seal: no smaller than this (a partial block sealed by a merge may be tiny). */
 const MIN_COMPRESSED = 4096;
+/**
+ * Blocks a store keeps as they are before it compresses the next ones (1 MiB of lines): a log with
+ * a few hundred findings never pays for compression, nor for reading blocks back.
+ */
+const PLAIN_BLOCKS = 32;
+/** Blocks kept decompressed while they are read (the findings a report lists are read in its order). */
+const CACHED_BLOCKS = 4;
 
 /** A run of records. */
 export interface EvidenceBlock {
@@ -66,8 +73,8 @@ export class EvidenceStore {
   private readonly sourceIndex = new Map<string, number>();
   private lastSource: string | null = null;
   private lastSourceIndex = 0;
-  /** The last block read back, decompressed, with its records' offsets. */
-  private cached: { index: number; bytes: Buffer; offsets: number[] } | null = null;
+  /** The last blocks read back, decompressed, with their records' offsets, most recent last. */
+  private cached: { index: number; bytes: Buffer; offsets: number[] }[] = [];
   /** The state exportState gave. */
   private exported: EvidenceStoreState | null = null;
 
@@ -150,14 +157,22 @@ export class EvidenceStore {
 
   /** The record bytes of a sealed block, decompressed once while it is read. */
   private read(index: number, b: EvidenceBlock): { index: number; bytes: Buffer; offsets: number[] } {
-    if (this.cached?.index === index) return this.cached;
+    const at = this.cached.findIndex((c) => c.index === index);
+    if (at !== -1) {
+      const hit = this.cached[at]!;
+      if (at !== this.cached.length - 1) this.cached.push(...this.cached.splice(at, 1));
+      return hit;
+    }
     const bytes = b.compressed ? inflateRawSync(b.data) : Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength);
     const offsets: number[] = [];
     for (let at = 0, i = 0; i < b.records; i++) {
       offsets.push(at);
       at += HEADER + (bytes.readUInt32LE(at + 12) & LENGTH);
     }
-    return (this.cached = { index, bytes, offsets });
+    const entry = { index, bytes, offsets };
+    if (this.cached.length >= CACHED_BLOCKS) this.cached.shift();
+    this.cached.push(entry);
+    return entry;
   }
 
   private indexOf(source: string): number {
@@ -186,7 +201,7 @@ export class EvidenceStore {
   private seal(): void {
     if (this.open === null || this.openRecords === 0) return;
     const used = this.open.subarray(0, this.openBytes);
-    const compressed = this.openBytes >= MIN_COMPRESSED;
+    const compressed = this.openBytes >= MIN_COMPRESSED && this.blocks.length >= PLAIN_BLOCKS;
     let data: Uint8Array;
     // Bytes of their own, of their size: a view of a larger buffer would keep (and copy to another
     // thread) all of it.
