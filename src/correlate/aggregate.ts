@@ -15,7 +15,8 @@ import { extractKinds, mergeKinds } from './extract-kinds.js';
 import { matchText, type LogEntry } from '../model/entry.js';
 import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
 import { addTime, BASE_MS, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
-import { flat, Interner } from './strings.js';
+import { flat, Interner, own } from './strings.js';
+import { EvidenceStore, type EvidenceStoreState } from './evidence-store.js';
 
 export const MAX_EVIDENCE = 5;
 export const MAX_OBJECTS = 20;
@@ -48,6 +49,14 @@ export interface FindingState {
   objectsSeen: number;
   /** Distinct kind refs in first-seen order (up to MAX_KIND_REFS); the finding's kinds are merged from these. */
   kindRefs: KindRef[];
+  /**
+   * The first evidence lines, as numbers in the aggregator's evidence store (see EvidenceStore):
+   * the first one (-1 until there is one), then up to MAX_EVIDENCE - 2 more (null until there are).
+   * The finding's own `evidence` stays empty: findings() and evidence() read them back.
+   */
+  evidence: number;
+  moreEvidence: number[] | null;
+  /** The last evidence line past those (replaced by each later one, so kept as it is). */
   lastEvidence: Evidence | null;
   /** Timed occurrences (bounded buckets); null until one has a time. */
   times: TimeHistogram | null;
@@ -229,6 +238,11 @@ export interface TextSource {
   texts(key: string): FindingTexts | undefined;
   /** Its impact alone. */
   impact(key: string): string | null | undefined;
+  /**
+   * The evidence lines of the finding with this key; undefined when the source does not have it
+   * (a finding handed to correlation by the source has none of its own: they are kept compact).
+   */
+  evidence(key: string): Evidence[] | undefined;
 }
 
 /** An aggregator's state as plain data: what a worker thread sends back (see exportState). */
@@ -236,7 +250,10 @@ export interface AggregatorState {
   findings: FindingState[];
   /** The text templates of the states' signatures, by signature id. */
   templates: [string, TextTemplates][];
-  sameLine: [string, string[]][];
+  /** For each finding key, its same-line partners: one key alone, or a list (see Aggregator.sameLine). */
+  sameLine: [string, Partners][];
+  /** The findings' evidence lines (FindingState.evidence and moreEvidence number them). */
+  evidence: EvidenceStoreState;
 }
 
 /**
@@ -268,13 +285,18 @@ function groupValue(name: string, m: Match): string {
 /** Most other findings remembered per finding as seen on the same line (for chain rules). */
 const MAX_SAME_LINE = 32;
 
+/** A finding's same-line partners: the one key (most findings have one), or a list of distinct keys. */
+export type Partners = string | string[];
+
 /** Adds to a's partners the keys (other than a) not there yet, up to MAX_SAME_LINE. */
-function addPartners(sameLine: Map<string, string[]>, a: string, keys: readonly string[]): void {
-  let list = sameLine.get(a);
+function addPartners(sameLine: Map<string, Partners>, a: string, keys: readonly string[]): void {
+  let held = sameLine.get(a);
   for (const b of keys) {
     if (b === a) continue;
-    if (!list) sameLine.set(a, (list = [b]));
-    else if (list.length < MAX_SAME_LINE && !list.includes(b)) list.push(b);
+    if (held === undefined) sameLine.set(a, (held = b));
+    else if (typeof held === 'string') {
+      if (held !== b) sameLine.set(a, (held = [held, b]));
+    } else if (held.length < MAX_SAME_LINE && !held.includes(b)) held.push(b);
   }
 }
 
@@ -349,6 +371,8 @@ function newAcc(m: Match, key: string, kinds: KindRef[], primary: KindRef | null
     objects: null,
     objectsSeen: 0,
     kindRefs: kinds,
+    evidence: -1,
+    moreEvidence: null,
     lastEvidence: null,
     times: null,
   };
@@ -357,7 +381,8 @@ function newAcc(m: Match, key: string, kinds: KindRef[], primary: KindRef | null
 /**
  * Puts shared copies of a new finding's short values in place of its own: its captures and its
  * first object's kind and namespace (both the match's own: see newAcc and objectFrom; the values
- * stay equal).
+ * stay equal). Values not shared and its first object's name become copies of their own, which
+ * keep no line alive.
  */
 function internValues(acc: Acc, interner: Interner): void {
   const c = acc.finding.captures;
@@ -366,6 +391,7 @@ function internValues(acc: Acc, interner: Interner): void {
   if (o) {
     if (o.kind !== null) o.kind = interner.get(o.kind);
     if (o.namespace !== null) o.namespace = interner.get(o.namespace);
+    o.name = own(o.name);
   }
 }
 
@@ -384,7 +410,8 @@ const MAPS = Symbol('aggregator maps');
 
 interface HandedMaps {
   byKey: Map<string, Acc>;
-  sameLine: Map<string, string[]>;
+  sameLine: Map<string, Partners>;
+  evidence: EvidenceStore;
 }
 
 export class Aggregator implements TextSource {
@@ -399,16 +426,19 @@ export class Aggregator implements TextSource {
   private lastTime: string | null = null;
   /** The histogram of one occurrence that findings first seen in the same second share (see ownTimes). */
   private firstTimes: TimeHistogram | null = null;
+  /** The findings' first evidence lines (see FindingState.evidence). */
+  private store = new EvidenceStore();
 
   private assertOpen(): void {
     if (this.finished) throw new Error('Aggregator: used after finish()');
   }
   /**
    * For each finding key, the keys of the findings matched on a line with it, distinct, in
-   * first-seen order (up to MAX_SAME_LINE). Lists: most findings have one or two partners, and
-   * a set of one costs four times a list of one.
+   * first-seen order (up to MAX_SAME_LINE): the key alone while there is one (most findings have
+   * one partner, and a list of one costs a string's pointer and 56 bytes more), then a list (a set
+   * of one costs four times a list of one).
    */
-  private sameLine = new Map<string, string[]>();
+  private sameLine = new Map<string, Partners>();
 
   /** Records that these findings were matched on one line (a chain rule may link them). */
   linkSameLine(keys: string[]): void {
@@ -416,7 +446,7 @@ export class Aggregator implements TextSource {
   }
 
   /** For each finding key, the keys of findings that matched on a line with it. */
-  sameLinePairs(): ReadonlyMap<string, readonly string[]> {
+  sameLinePairs(): ReadonlyMap<string, string | readonly string[]> {
     return this.sameLine;
   }
 
@@ -463,8 +493,11 @@ export class Aggregator implements TextSource {
       acc.objectsSeen++;
       sampleObject((acc.objects ??= newSample()), flat(`${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`), object, 1);
     }
-    const ev: Evidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
-    addEvidence(acc, ev);
+    if (acc.lastEvidence !== null || (acc.moreEvidence !== null && acc.moreEvidence.length >= MAX_EVIDENCE - 2)) {
+      acc.lastEvidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
+    } else {
+      addEvidence(acc, this.store.add(m.entry.source, m.entry.line, m.entry.raw.slice(0, MAX_EVIDENCE_TEXT)), this.store);
+    }
     // The key the finding keeps (the one made for this match is garbage once it is found).
     return { key: acc.finding.key, isNew };
   }
@@ -481,10 +514,11 @@ export class Aggregator implements TextSource {
       findings: [...this.byKey.values()],
       templates: [...this.templates].map(([id, t]) => [id, pickTemplates(t)]),
       sameLine: [...this.sameLine],
+      evidence: this.store.exportState(),
     };
     // The maps these lists were read from, for a merge in this thread (see mergeState). Not
     // enumerable: neither a copy to another thread nor a spread of the state carries them.
-    Object.defineProperty(state, MAPS, { value: { byKey: this.byKey, sameLine: this.sameLine } satisfies HandedMaps });
+    Object.defineProperty(state, MAPS, { value: { byKey: this.byKey, sameLine: this.sameLine, evidence: this.store } satisfies HandedMaps });
     return state;
   }
 
@@ -519,12 +553,18 @@ export class Aggregator implements TextSource {
     // The first state merged in this thread: its maps are taken over whole, not built again entry
     // by entry (a large log's state is hundreds of thousands of findings).
     const maps = (state as { [MAPS]?: HandedMaps })[MAPS];
-    if (maps && this.byKey.size === 0 && this.sameLine.size === 0) {
+    // The state's evidence store as it is too, unless a copy of the state carries other blocks
+    // (a byte range's, with its lines shifted).
+    if (maps && this.byKey.size === 0 && this.sameLine.size === 0 && this.store.isEmpty() && maps.evidence.isExported(state.evidence)) {
       for (const { finding } of state.findings) shareTexts(finding);
       this.byKey = maps.byKey;
       this.sameLine = maps.sameLine;
+      this.store = maps.evidence;
       return;
     }
+    // The state's evidence numbers, as this aggregator's store numbers them after its blocks.
+    const shift = this.store.absorb(state.evidence);
+    const store = this.store;
     for (const other of state.findings) {
       const o = other.finding;
       const acc = this.byKey.get(o.key);
@@ -533,6 +573,10 @@ export class Aggregator implements TextSource {
         // an empty one (its lists are within their caps, its object sample is one), without a
         // copy of every finding of a large state.
         shareTexts(o);
+        if (shift !== 0) {
+          if (other.evidence !== -1) other.evidence += shift;
+          if (other.moreEvidence !== null) other.moreEvidence = other.moreEvidence.map((r) => r + shift);
+        }
         this.byKey.set(o.key, other);
         continue;
       }
@@ -545,13 +589,14 @@ export class Aggregator implements TextSource {
       if (other.times) mergeHistogram(acc.times === null ? (acc.times = emptyHistogram()) : ownTimes(acc), other.times);
       // Objects outside the sample are counted in objectsSeen only: they are the omitted ones.
       if (other.objects) for (const [k, { ref, count }] of other.objects.byKey) sampleObject((acc.objects ??= newSample()), k, ref, count);
-      for (const ev of o.evidence) addEvidence(acc, ev);
-      if (other.lastEvidence) addEvidence(acc, other.lastEvidence);
+      if (other.evidence !== -1) addEvidence(acc, other.evidence + shift, store);
+      if (other.moreEvidence !== null) for (const r of other.moreEvidence) addEvidence(acc, r + shift, store);
+      if (other.lastEvidence) addLastEvidence(acc, other.lastEvidence);
     }
     for (const [k, others] of state.sameLine) {
       // A list new here is taken over (it is one: distinct keys, within the cap).
       if (!this.sameLine.has(k)) this.sameLine.set(k, others);
-      else addPartners(this.sameLine, k, others);
+      else addPartners(this.sameLine, k, typeof others === 'string' ? [others] : others);
     }
   }
 
@@ -572,22 +617,25 @@ export class Aggregator implements TextSource {
 
   /** The findings so far, with kinds, evidence, object lists and texts completed (copies). */
   findings(): Finding[] {
-    return [...this.byKey.values()].map((acc) => complete(acc, acc.rendered ? textsIn(acc.finding) : renderTexts(this.templatesOf(acc), varsOf(acc))));
+    return [...this.byKey.values()].map((acc) =>
+      complete(acc, acc.rendered ? textsIn(acc.finding) : renderTexts(this.templatesOf(acc), varsOf(acc)), evidenceOf(acc, this.store)),
+    );
   }
 
   /**
-   * The findings so far as findings() makes them, but with the texts (diagnosis, likely causes,
-   * fixes, impact) of those not rendered yet empty: correlate() renders those of the findings a
-   * report lists, from this aggregator as its TextSource.
+   * The findings so far as findings() makes them, but with no evidence and with the texts
+   * (diagnosis, likely causes, fixes, impact) of those not rendered yet empty: correlate() reads
+   * the evidence and renders the texts of the findings a report lists, from this aggregator as
+   * its TextSource.
    */
   drafts(): Finding[] {
-    return [...this.byKey.values()].map((acc) => complete(acc, acc.rendered ? textsIn(acc.finding) : NO_TEXTS));
+    return [...this.byKey.values()].map((acc) => complete(acc, acc.rendered ? textsIn(acc.finding) : NO_TEXTS, none()));
   }
 
   /**
    * drafts() for an aggregator that is done: its findings are completed in place and handed out
-   * (no copy of each), and nothing can be added or merged afterwards. texts() and impact() still
-   * answer.
+   * (no copy of each), and nothing can be added or merged afterwards. texts(), impact() and
+   * evidence() still answer.
    */
   finish(): Finding[] {
     this.finished = true;
@@ -598,7 +646,6 @@ export class Aggregator implements TextSource {
       const listed = listedObjects(acc);
       if (listed.length > 0) f.objects = listed;
       f.objectsOmitted = acc.objectsSeen - listed.reduce((n, o) => n + o.count, 0);
-      if (acc.lastEvidence) f.evidence = [...f.evidence, acc.lastEvidence];
       out.push(f);
     }
     return out;
@@ -610,6 +657,11 @@ export class Aggregator implements TextSource {
     if (!acc) return undefined;
     if (!acc.rendered) this.render(acc);
     return textsIn(acc.finding);
+  }
+
+  evidence(key: string): Evidence[] | undefined {
+    const acc = this.byKey.get(key);
+    return acc ? evidenceOf(acc, this.store) : undefined;
   }
 
   impact(key: string): string | null | undefined {
@@ -650,12 +702,27 @@ function ownTimes(acc: Acc): TimeHistogram {
   return Object.isFrozen(t) ? (acc.times = { bucketMs: t.bucketMs, buckets: [...t.buckets] }) : t;
 }
 
-/** Adds an evidence line: the first ones are kept, then the last one. */
-function addEvidence(acc: Acc, ev: Evidence): void {
-  const f = acc.finding;
-  if (f.evidence.length === 0) f.evidence = [ev];
-  else if (f.evidence.length < MAX_EVIDENCE - 1) f.evidence.push(ev);
-  else acc.lastEvidence = ev;
+/** Adds an evidence line, by its number in the store: the first ones are kept, then the last one. */
+function addEvidence(acc: Acc, ref: number, store: EvidenceStore): void {
+  if (acc.evidence === -1) acc.evidence = ref;
+  else if (acc.moreEvidence === null) acc.moreEvidence = [ref];
+  else if (acc.moreEvidence.length < MAX_EVIDENCE - 2) acc.moreEvidence.push(ref);
+  else acc.lastEvidence = store.get(ref);
+}
+
+/** Adds an evidence line that comes after the first ones. */
+function addLastEvidence(acc: Acc, ev: Evidence): void {
+  if (acc.moreEvidence !== null && acc.moreEvidence.length >= MAX_EVIDENCE - 2) acc.lastEvidence = ev;
+  else throw new Error('aggregate: a last evidence line before the first ones');
+}
+
+/** A finding's evidence lines, read back from the store. */
+function evidenceOf(acc: Acc, store: EvidenceStore): Evidence[] {
+  const out: Evidence[] = [];
+  if (acc.evidence !== -1) out.push(store.get(acc.evidence));
+  if (acc.moreEvidence !== null) for (const r of acc.moreEvidence) out.push(store.get(r));
+  if (acc.lastEvidence !== null) out.push(acc.lastEvidence);
+  return out;
 }
 
 /** The objects a finding lists, with their counts. */
@@ -663,8 +730,8 @@ function listedObjects(acc: Acc): ObjectCount[] {
   return acc.objects ? [...acc.objects.byKey.values()].map((o) => ({ ...o.ref, count: o.count })) : [];
 }
 
-/** A copy of the finding with its lists completed and these texts. */
-function complete(acc: Acc, texts: FindingTexts): Finding {
+/** A copy of the finding with its lists completed and these texts and evidence lines. */
+function complete(acc: Acc, texts: FindingTexts, evidence: Evidence[]): Finding {
   const f = acc.finding;
   const listed = listedObjects(acc);
   return copyFinding(f, {
@@ -672,7 +739,7 @@ function complete(acc: Acc, texts: FindingTexts): Finding {
     kinds: acc.kindRefs.length === 1 ? [acc.kindRefs[0]!] : mergeKinds(acc.kindRefs).slice(0, MAX_KINDS),
     objects: listed,
     objectsOmitted: acc.objectsSeen - listed.reduce((n, o) => n + o.count, 0),
-    evidence: acc.lastEvidence ? [...f.evidence, acc.lastEvidence] : [...f.evidence],
+    evidence,
     // Fresh lists: correlation links the findings it is handed.
     causes: [],
     causedBy: [],

@@ -115,8 +115,8 @@ export const CHAIN_RULES: readonly ChainRule[] = [
   },
 ];
 
-/** The keys of the findings matched on a line with one finding: a set, or a short list (the aggregator's). */
-export type SameLinePartners = ReadonlySet<string> | readonly string[];
+/** The keys of the findings matched on a line with one finding: a set, a short list, or the one key (the aggregator's). */
+export type SameLinePartners = ReadonlySet<string> | readonly string[] | string;
 
 /** What a rule needs to know about the input beyond the two findings. */
 export interface LinkContext {
@@ -124,7 +124,20 @@ export interface LinkContext {
 }
 
 const partnerOf = (partners: SameLinePartners | undefined, key: string): boolean =>
-  partners === undefined ? false : Array.isArray(partners) ? partners.includes(key) : (partners as ReadonlySet<string>).has(key);
+  partners === undefined
+    ? false
+    : typeof partners === 'string'
+      ? partners === key
+      : Array.isArray(partners)
+        ? partners.includes(key)
+        : (partners as ReadonlySet<string>).has(key);
+
+/** Each of a finding's same-line partners. */
+export function eachPartner(partners: SameLinePartners | undefined, fn: (key: string) => void): void {
+  if (partners === undefined) return;
+  if (typeof partners === 'string') fn(partners);
+  else for (const k of partners) fn(k);
+}
 
 /** API groups a finding names: its kinds' groups, and a `group` capture (discovery names a group/version, no kind). */
 export const groupsOf = (f: Finding): Set<string> =>

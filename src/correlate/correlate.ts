@@ -4,13 +4,13 @@
  * rules), the per-kind summary, and the report order.
  */
 
-import type { ChainLink, Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
+import type { ChainLink, Evidence, Finding, KindRef, KindSummary, ObjectCount, OmittedFindings } from '../model/finding.js';
 import { copyFinding, severityRank } from '../model/finding.js';
 import { kindKey } from './gvk.js';
 import { kindLabel, type TextSource } from './aggregate.js';
 import { mergeKinds } from './extract-kinds.js';
 import { findNearMiss, type NearMiss } from './near-miss.js';
-import { CHAIN_RULES, chainRuleFor, groupsOf, sideMatches, type Link, type LinkContext, type SameLinePartners } from './chains.js';
+import { CHAIN_RULES, chainRuleFor, eachPartner, groupsOf, sideMatches, type Link, type LinkContext, type SameLinePartners } from './chains.js';
 import { invalidNames, type KindRegistry, type RegisteredKind } from './registry.js';
 import type { FindingSelection } from '../model/filters.js';
 import { NEAR_MISS_FAMILY, selectFindings } from './select.js';
@@ -93,7 +93,7 @@ const UNRESOLVED_FAMILIES = new Set(['gc-rest-mapping', 'no-kind-match', 'api-no
  * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
  * a near miss may compare a troubled kind with them when nothing else speaks for its group.
  */
-function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string): { kinds: RegisteredKind[]; troubled: Set<string> } {
+function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string, evidenceOf: (f: Finding) => readonly Evidence[]): { kinds: RegisteredKind[]; troubled: Set<string> } {
   const troubled = new Set<string>();
   const byKey = new Map<string, RegisteredKind>();
   for (const f of findings) {
@@ -107,7 +107,7 @@ function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string): { ki
       if (k.group === null || k.kind === null) continue;
       const key = `${k.group}\u0000${k.kind}`;
       if (byKey.has(key)) continue;
-      const e = f.evidence[0];
+      const e = evidenceOf(f)[0];
       const names = { group: k.group, kind: k.kind, plural: k.resource ?? `${k.kind.toLowerCase()}s`, singular: k.kind.toLowerCase(), shortNames: [], versions: k.version ? [{ name: k.version, served: true, storage: true }] : [] };
       if (invalidNames(names) !== null) continue;
       byKey.set(key, {
@@ -163,7 +163,13 @@ class ObjectList {
 }
 
 /** Creates one finding per near-miss (seen kind → registered kind), fed by the findings that named it. */
-function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<string, Set<string>>, keyOf: (k: KindRef) => string): Finding[] {
+function nearMisses(
+  findings: Finding[],
+  registry: KindRegistry,
+  problems: Map<string, Set<string>>,
+  keyOf: (k: KindRef) => string,
+  evidenceOf: (f: Finding) => readonly Evidence[],
+): Finding[] {
   const derived = new Map<string, { finding: Finding; objects: ObjectList }>();
   // A verdict depends on the kind alone: one look-up per distinct kind.
   const verdicts = new Map<string, NearMiss | null>();
@@ -174,7 +180,7 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
       let miss = verdicts.get(pk);
       if (miss === undefined) {
         if (!log) {
-          const named = logNamedKinds(findings, keyOf);
+          const named = logNamedKinds(findings, keyOf, evidenceOf);
           log = { ...named, fallback: { logKinds: named.kinds } };
         }
         const troubled = log.troubled.has(pk);
@@ -195,7 +201,7 @@ function nearMisses(findings: Finding[], registry: KindRegistry, problems: Map<s
       if (f.lastSeen && (!d.lastSeen || f.lastSeen > d.lastSeen)) d.lastSeen = f.lastSeen;
       for (const o of f.objects) entry.objects.add(o);
       d.objectsOmitted += f.objectsOmitted;
-      if (d.evidence.length < 3) d.evidence.push(...f.evidence.slice(0, 3 - d.evidence.length));
+      if (d.evidence.length < 3) d.evidence.push(...evidenceOf(f).slice(0, 3 - d.evidence.length));
     }
   }
   return [...derived.values()].map(({ finding, objects }) =>
@@ -218,9 +224,26 @@ function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boole
   return false;
 }
 
-/** For each name on some rule's effect side, the links those rules use. */
-const EFFECT_LINKS = new Map<string, Set<Link>>();
-for (const r of CHAIN_RULES) for (const side of r.effect) for (const l of r.links) (EFFECT_LINKS.get(side) ?? EFFECT_LINKS.set(side, new Set()).get(side)!).add(l);
+/** For each name on the effect side of these rules, the links those rules use. */
+function effectLinks(rules: readonly (typeof CHAIN_RULES)[number][]): Map<string, Set<Link>> {
+  const out = new Map<string, Set<Link>>();
+  for (const r of rules) for (const side of r.effect) for (const l of r.links) (out.get(side) ?? out.set(side, new Set()).get(side)!).add(l);
+  return out;
+}
+
+/**
+ * For each name on an effect side, the links of the rules some of these findings can be the cause
+ * of: a side no present finding can explain is not indexed (every finding is on the `*` side of
+ * the near-miss rule, which only near misses use as causes).
+ */
+function activeEffectLinks(findings: readonly Finding[]): Map<string, Set<Link>> {
+  const present = new Set<string>();
+  for (const f of findings) {
+    present.add(f.family);
+    present.add(f.id);
+  }
+  return effectLinks(CHAIN_RULES.filter((r) => r.cause.some((side) => side === '*' || present.has(side))));
+}
 
 /**
  * Findings by side, then by a name (a kind, a resource, a group): no key string made per finding.
@@ -260,10 +283,11 @@ class ChainIndex {
     private readonly byKey: Map<string, Finding>,
     private readonly ctx: LinkContext,
   ) {
+    const sides = activeEffectLinks(all);
     for (const f of all) {
       let groups: Set<string> | null = null;
       for (const side of f.id === f.family ? [f.family, '*'] : [f.family, f.id, '*']) {
-        const links = EFFECT_LINKS.get(side);
+        const links = sides.get(side);
         if (!links) continue;
         push(this.bySide, side, f);
         if (f.kinds.length === 0) push(this.kindless, side, f);
@@ -301,10 +325,10 @@ class ChainIndex {
     for (const rule of CHAIN_RULES) {
       if (!sideMatches(rule.cause, c)) continue;
       if (rule.links.includes('same-line')) {
-        for (const k of this.ctx.sameLine.get(c.key) ?? []) {
+        eachPartner(this.ctx.sameLine.get(c.key), (k) => {
           const f = this.byKey.get(k);
           if (f) out.add(f);
-        }
+        });
       }
       for (const side of rule.effect) {
         for (const link of rule.links) {
@@ -442,6 +466,8 @@ export function correlate(
   opts: CorrelateOptions = {},
 ): Correlated {
   const source = opts.texts;
+  // A finding from the source holds no evidence of its own: the source keeps its lines.
+  const evidenceOf = (f: Finding): readonly Evidence[] => (f.origin === 'signature' && source ? source.evidence(f.key) : undefined) ?? f.evidence;
   // Resolving depends on the kind alone: once per distinct kind. The resolved refs are shared,
   // and each one's key is made once (keyOf), not once per finding and step.
   const resolved = new Map<string, KindRef>();
@@ -469,7 +495,7 @@ export function correlate(
       })
     : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
-  const all = [...findings, ...nearMisses(findings, registry, problems, keyOf)];
+  const all = [...findings, ...nearMisses(findings, registry, problems, keyOf, evidenceOf)];
   // One map of every finding by key for the steps below (the selected ones are among them).
   const byKey = new Map(all.map((f) => [f.key, f]));
   const rules = linkChains(all, { sameLine }, byKey);
@@ -481,8 +507,13 @@ export function correlate(
     const { findings: selected, excluded } = selectFindings(all, selection);
     capped = { ...capReport(orderFindings(selected, MAX_FINDINGS, byKey), summarizeKinds(selected, problems, keyOf)), excluded };
   }
-  // The listed findings get their texts, and lists of their own in place of the shared empty one.
-  capped.findings = capped.findings.map((f) => listedFinding(f, f.origin === 'signature' ? source?.texts(f.key) : undefined));
+  // The listed findings get their texts and evidence, and lists of their own in place of the shared empty one.
+  capped.findings = capped.findings.map((f) => {
+    if (f.origin !== 'signature' || !source) return listedFinding(f, undefined);
+    const texts = source.texts(f.key);
+    const evidence = source.evidence(f.key);
+    return listedFinding(f, texts && evidence ? { ...texts, evidence } : (texts ?? (evidence ? { evidence } : undefined)));
+  });
   const links: ChainLink[] = [];
   for (const f of capped.findings) {
     for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(f.key, e) });
@@ -541,14 +572,13 @@ function capReport(ordered: Finding[], { listed: kinds, total: totalKinds }: { l
  * stand-alone findings, then by severity and count; each is followed by what it causes.
  */
 export function orderFindings(findings: Finding[], limit = Infinity, byKey: ReadonlyMap<string, Finding> = new Map(findings.map((f) => [f.key, f]))): Finding[] {
+  // The rank of a finding that causes nothing is its severity's: only the others are kept (most
+  // findings of a large log cause nothing).
   const chainRank = new Map<string, number>();
   const rankOf = (f: Finding, seen: Set<string> | null): number => {
+    if (f.causes.length === 0) return severityRank(f.severity);
     const cached = chainRank.get(f.key);
     if (cached !== undefined) return cached;
-    if (f.causes.length === 0) {
-      chainRank.set(f.key, severityRank(f.severity));
-      return severityRank(f.severity);
-    }
     seen ??= new Set();
     seen.add(f.key);
     let r = severityRank(f.severity);
@@ -557,8 +587,9 @@ export function orderFindings(findings: Finding[], limit = Infinity, byKey: Read
     return r;
   };
   for (const f of findings) rankOf(f, null);
+  const rank = (f: Finding): number => (f.causes.length === 0 ? severityRank(f.severity) : chainRank.get(f.key)!);
   const compare = (a: Finding, b: Finding): number =>
-    chainRank.get(a.key)! - chainRank.get(b.key)! ||
+    rank(a) - rank(b) ||
     Number(b.causes.length > 0) - Number(a.causes.length > 0) ||
     severityRank(a.severity) - severityRank(b.severity) ||
     b.count - a.count ||

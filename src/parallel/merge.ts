@@ -154,7 +154,7 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   for (const [order, s] of analysed.entries()) {
     aggregator.mergeState(s.aggregate);
     // Taken over: the state's own list is garbage from here on, not kept until the report is made.
-    s.aggregate = { findings: [], templates: [], sameLine: [] };
+    s.aggregate = { findings: [], templates: [], sameLine: [], evidence: { blocks: [] } };
     if (s.filtered) addFilterCounts(filtered, s.filtered);
     unknownTemplates.mergeState(s.unknown, { order });
     if (s.kind === 'log') inputs.logs++;

@@ -12,6 +12,7 @@
 import { addFilterCounts, newFilterCounts } from '../model/filters.js';
 import type { DiskPath } from '../input/walk.js';
 import { Aggregator, type AggregatorState } from '../correlate/aggregate.js';
+import { shiftEvidence } from '../correlate/evidence-store.js';
 import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { addAssemblerCounters, newAssemblerCounters } from '../parse/assembler.js';
 import { QuietBytes, quietByteScannerFor } from '../parse/quiet-bytes.js';
@@ -204,15 +205,13 @@ class RangeJoin {
   }
 }
 
-/** Evidence line numbers of a later range, as numbers in the whole file. */
+/**
+ * Evidence line numbers of a later range, as numbers in the whole file: the lines in the state's
+ * evidence store are moved by its blocks' shift (no record is copied), the last lines kept as
+ * they are moved in place (the state is the merge's to take over).
+ */
 function shiftLines(state: AggregatorState, by: number): AggregatorState {
   if (by === 0) return state;
-  return {
-    ...state,
-    findings: state.findings.map((f) => ({
-      ...f,
-      finding: { ...f.finding, evidence: f.finding.evidence.map((e) => ({ ...e, line: e.line + by })) },
-      lastEvidence: f.lastEvidence ? { ...f.lastEvidence, line: f.lastEvidence.line + by } : null,
-    })),
-  };
+  for (const f of state.findings) if (f.lastEvidence) f.lastEvidence = { ...f.lastEvidence, line: f.lastEvidence.line + by };
+  return { ...state, evidence: shiftEvidence(state.evidence, by) };
 }

@@ -12,6 +12,7 @@ import { Matcher, signatureKeywords } from '../../src/match/matcher.js';
 import { EntryAssembler, newAssemblerCounters } from '../../src/parse/assembler.js';
 import { frameLines } from '../../src/framing/lines.js';
 import { Aggregator } from '../../src/correlate/aggregate.js';
+import { shiftEvidence } from '../../src/correlate/evidence-store.js';
 import { LinkRules } from '../../src/correlate/correlate.js';
 import { UnknownCollector } from '../../src/correlate/unknown/collect.js';
 import { matchEntry } from '../../src/parallel/live.js';
@@ -53,9 +54,9 @@ describe('aggregator state', () => {
     const findings = merged.finish();
     // Taken over, not copied: the merged aggregator's findings are the state's own.
     expect(findings.every((f, i) => f === records[i])).toBe(true);
-    // And they are what one aggregator over the same lines gives.
+    // And they are what one aggregator over the same lines gives (evidence lines read back from the store).
     const one = (await aggregate(lines(50, kindLine))).findings();
-    expect(JSON.stringify(findings.map((f) => ({ ...f, diagnosis: '', likelyCauses: [], fixes: [], impact: null })))).toBe(
+    expect(JSON.stringify(findings.map((f) => ({ ...f, diagnosis: '', likelyCauses: [], fixes: [], evidence: merged.evidence(f.key), impact: null })))).toBe(
       JSON.stringify(one.map((f) => ({ ...f, diagnosis: '', likelyCauses: [], fixes: [], impact: null }))),
     );
     expect(merged.texts(findings[49]!.key)).toEqual({
@@ -73,20 +74,21 @@ describe('aggregator state', () => {
     const record = states[0]!.findings[0]!;
     // Five evidence lines were merged in after the first: the last one is the record's own now.
     expect(record.finding.count).toBe(6);
-    expect(record.finding.evidence.map((e) => e.line)).toEqual([1, 3, 5, 7]);
+    expect(record.moreEvidence).toHaveLength(3);
     expect(record.lastEvidence?.line).toBe(11);
-    expect(merged.finish()[0]!.evidence.map((e) => e.line)).toEqual([1, 3, 5, 7, 11]);
+    const [f] = merged.finish();
+    // The finding itself holds none: the aggregator reads them back.
+    expect(f!.evidence).toEqual([]);
+    expect(merged.evidence(f!.key)!.map((e) => e.line)).toEqual([1, 3, 5, 7, 11]);
+    expect(merged.evidence(f!.key)![2]!.text).toBe(kindLine(0).trimEnd());
   });
 
   it("takes over a copy of a state as the copy says (a range's lines shifted), not as the aggregator left it", async () => {
     const state = (await aggregate(lines(2, kindLine))).exportState();
-    const shifted = {
-      ...state,
-      findings: state.findings.map((r) => ({ ...r, finding: { ...r.finding, evidence: r.finding.evidence.map((e) => ({ ...e, line: e.line + 100 })) } })),
-    };
+    const shifted = { ...state, evidence: shiftEvidence(state.evidence, 100) };
     const merged = new Aggregator();
     merged.mergeState(shifted);
-    expect(merged.finish().map((f) => f.evidence.map((e) => e.line))).toEqual([[101], [102]]);
+    expect(merged.finish().map((f) => merged.evidence(f.key)!.map((e) => e.line))).toEqual([[101], [102]]);
   });
 
   it('keeps each kind ref of its own, with the values of the line', async () => {
@@ -101,7 +103,8 @@ describe('aggregator state', () => {
     const informer = [...pairs.keys()].find((k) => k.startsWith('informer-'))!;
     const subjects = [...pairs.keys()].filter((k) => k.startsWith('rbac-'));
     expect(subjects).toHaveLength(60);
-    for (const k of subjects) expect(pairs.get(k)).toEqual([informer]);
+    // One partner is held as its key alone, more as a list.
+    for (const k of subjects) expect(pairs.get(k)).toBe(informer);
     expect(pairs.get(informer)).toEqual(subjects.slice(0, 32));
 
     const first = await aggregate(lines(20, rbacLine));

@@ -54,6 +54,14 @@ describe('chain rules', () => {
     expect(links['hook']).toEqual(['rec-a']);
   });
 
+  it('reads same-line partners held as one key alone (as the aggregator holds them), a list or a set alike', () => {
+    const findings = () => [finding('webhook-call-failed', 'hook'), finding('cr-reconciler-error', 'rec-a'), finding('cr-reconciler-error', 'rec-b')];
+    for (const partners of ['rec-a', ['rec-a'], new Set(['rec-a'])]) {
+      const { findings: out } = correlate(findings(), KindRegistry.withBuiltins(), new Map([['hook', partners]]));
+      expect(Object.fromEntries(out.map((f) => [f.key, f.causes]))).toEqual({ hook: ['rec-a'], 'rec-a': [], 'rec-b': [] });
+    }
+  });
+
   it('never links a finding to one of its own family, nor closes a cycle', () => {
     const links = linksOf([finding('tls-x509', 'tls'), finding('webhook-call-failed', 'hook')], [['tls', 'hook']]);
     expect(links['tls']).toEqual(['hook']);
