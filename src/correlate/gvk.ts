@@ -93,6 +93,9 @@ export function kindFromFields(f: Record<string, unknown>): KindRef | null {
 // GC objectReference string: [<apiVersion>/<Kind>, namespace: <ns>, name: <name>, uid: <uid>]
 const GC_ITEM = /^\[([^,[\]\s]+), namespace: ([^,]*), name: ([^,]*), uid: ([^\]]*)\]$/;
 
+// klog.KObj of a pod: <namespace>/<name> (DNS-1123 label / subdomain).
+const POD_KEY = /^([a-z0-9][a-z0-9-]{0,62})\/([a-z0-9][a-z0-9.-]{0,252})$/;
+
 /** The object a match concerns, from captures first, then structured fields. */
 export function objectFrom(
   c: Record<string, string>,
@@ -113,6 +116,16 @@ export function objectFrom(
   if (name === null) {
     name = str(f['name']);
     namespace = str(f['namespace']);
+  }
+  if (name === null && kind === 'Pod') {
+    // The kubelet's and the scheduler's structured lines name their pod as klog.KObj does:
+    // `pod="default/web-0"`. Only for a finding about a Pod: on other findings the field is context.
+    const pod = str(f['pod']);
+    const m = pod === null ? null : POD_KEY.exec(pod);
+    if (m) {
+      namespace = m[1]!;
+      name = m[2]!;
+    }
   }
   if (name === null) {
     // controller-runtime ≥ v0.13 puts {"name","namespace"} under a key named after the kind.
