@@ -15,6 +15,10 @@ import { readLogfmtPairs } from './logfmt-pairs.js';
 
 /** Continuation lines kept per entry; further ones are counted in `continuationOmitted`. */
 export const MAX_KEPT_CONTINUATION = 1000;
+/** Characters of continuation lines kept per entry: past them, lines are counted in `continuationOmitted` too. */
+export const MAX_KEPT_CONTINUATION_CHARS = 256 * 1024;
+/** Characters of a value written over lines (a klog `key=<` block, an hclog `key=` value) kept; the rest is cut. */
+export const MAX_VALUE_CHARS = 64 * 1024;
 
 /** An indented line in hclog's pairs: `  | text` (a line of a value), or `  key=` / `  key=value …`. */
 const HCLOG_LINE = /^ {2,}(?:\| ?(.*)|([A-Za-z_][\w.-]{0,63})=(.*))$/;
@@ -89,6 +93,9 @@ export class Lane {
   quietAt = -1;
   private openBlock: string | null = null;
   private blockLines: string[] = [];
+  /** Characters in `blockLines` (or `hclogLines`), and in the pending entry's kept continuation lines. */
+  private valueChars = 0;
+  private keptChars = 0;
   /** An hclog value written over lines (`  key=` then `  | …` lines), and its lines so far. */
   private hclogKey: string | null = null;
   private hclogLines: string[] = [];
@@ -105,6 +112,8 @@ export class Lane {
     this.quietClass = quietClass;
     this.openBlock = openBlock;
     this.blockLines = [];
+    this.valueChars = 0;
+    this.keptChars = 0;
     this.hclogKey = null;
     this.hclogLines = [];
     this.crash = entry.format === 'go-panic';
@@ -131,7 +140,7 @@ export class Lane {
           let from = c === 9 ? 1 : Math.min(at, 8);
           if (c === 32 && text.charCodeAt(from) === 9) from++;
           // The value is bounded like the stored lines; the lines past the cap are still counted.
-          if (this.blockLines.length < MAX_KEPT_CONTINUATION) this.blockLines.push(text.slice(from));
+          this.pushValue(this.blockLines, text.slice(from));
           this.keep(entry, text);
           return true;
         }
@@ -163,7 +172,7 @@ export class Lane {
     if (m === null) return false;
     if (m[1] !== undefined) {
       if (this.hclogKey === null) return false;
-      if (this.hclogLines.length < MAX_KEPT_CONTINUATION) this.hclogLines.push(m[1]);
+      this.pushValue(this.hclogLines, m[1]);
       return true;
     }
     this.closeHclog(entry);
@@ -185,6 +194,7 @@ export class Lane {
     this.setHclog(entry, this.hclogKey, this.hclogLines.join('\n'));
     this.hclogKey = null;
     this.hclogLines = [];
+    this.valueChars = 0;
   }
 
   /** Whether `text` would continue the pending entry by its own shape (a stack frame, a crash block line), indentation aside. */
@@ -209,8 +219,19 @@ export class Lane {
 
   private keep(entry: LogEntry, text: string): void {
     if (this.quiet) return;
-    if (entry.continuation.length < MAX_KEPT_CONTINUATION) entry.continuation.push(text);
-    else entry.continuationOmitted = (entry.continuationOmitted ?? 0) + 1;
+    if (entry.continuation.length < MAX_KEPT_CONTINUATION && this.keptChars + text.length <= MAX_KEPT_CONTINUATION_CHARS) {
+      entry.continuation.push(text);
+      this.keptChars += text.length;
+    } else entry.continuationOmitted = (entry.continuationOmitted ?? 0) + 1;
+  }
+
+  /** A line of a value written over lines, while the value is under its bounds (the part of a line that crosses them is cut). */
+  private pushValue(lines: string[], piece: string): void {
+    const room = MAX_VALUE_CHARS - this.valueChars;
+    if (lines.length >= MAX_KEPT_CONTINUATION || room <= 0) return;
+    const kept = piece.length <= room ? piece : piece.slice(0, room);
+    lines.push(kept);
+    this.valueChars += kept.length + 1;
   }
 
   /** Replaces a quiet pending entry by the next quiet one: a quiet entry has no block or crash to complete. */
@@ -263,5 +284,6 @@ export class Lane {
     else entry.fields[this.openBlock] = value;
     this.openBlock = null;
     this.blockLines = [];
+    this.valueChars = 0;
   }
 }

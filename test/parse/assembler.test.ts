@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assemble, balanced } from './assemble.js';
 import type { LogEntry } from '../../src/model/entry.js';
 import { EntryAssembler, MAX_LANES, newAssemblerCounters } from '../../src/parse/assembler.js';
-import { MAX_KEPT_CONTINUATION } from '../../src/parse/lane.js';
+import { MAX_KEPT_CONTINUATION, MAX_KEPT_CONTINUATION_CHARS, MAX_VALUE_CHARS } from '../../src/parse/lane.js';
 
 const T = '\t';
 
@@ -72,6 +72,24 @@ describe('EntryAssembler', () => {
     expect(entries[0]!.continuation).toHaveLength(MAX_KEPT_CONTINUATION);
     expect(entries[0]!.continuationOmitted).toBe(5);
     expect(counters.continuation).toBe(MAX_KEPT_CONTINUATION + 5);
+  });
+
+  it('keeps at most the cap of continuation characters per entry, and cuts a value written over lines at its cap', () => {
+    const big = 'a'.repeat(100_000);
+    // Long indented lines after an entry: kept while they fit, the rest counted.
+    const plain = assemble(['E0101 10:00:00.000000       1 x.go:1] "error syncing item" err="boom"', ...Array.from({ length: 10 }, () => `  ${big}`)]);
+    const kept = plain.entries[0]!.continuation.reduce((n, l) => n + l.length, 0);
+    expect(kept).toBeLessThanOrEqual(MAX_KEPT_CONTINUATION_CHARS);
+    expect(plain.entries[0]!.continuation.length + (plain.entries[0]!.continuationOmitted ?? 0)).toBe(10);
+    expect(plain.counters.continuation).toBe(10);
+    // A klog `err=<` block and an hclog value: their text stops at MAX_VALUE_CHARS, its start kept.
+    const klog = assemble(['E0101 10:00:00.000000       1 x.go:1] "sync failed" err=<', '\tunable to get REST mapping', ...Array.from({ length: 5 }, () => `\t${big}`), ' >']);
+    expect(klog.entries[0]!.error!.startsWith('unable to get REST mapping\n')).toBe(true);
+    expect(klog.entries[0]!.error!.length).toBeLessThanOrEqual(MAX_VALUE_CHARS);
+    const hclog = assemble(['2021-11-22T17:45:58.799Z [ERROR] auth.handler: error authenticating:', '  error=', '  | Code: 403. Errors:', ...Array.from({ length: 5 }, () => `  | ${big}`), '   backoff=1s']);
+    expect(hclog.entries[0]!.error!.startsWith('Code: 403. Errors:\n')).toBe(true);
+    expect(hclog.entries[0]!.error!.length).toBeLessThanOrEqual(MAX_VALUE_CHARS);
+    expect(hclog.entries[0]!.fields['backoff']).toBe('1s');
   });
 
   it('keeps NUL bytes, replacement characters and huge lines without throwing', () => {
