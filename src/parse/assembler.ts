@@ -111,6 +111,18 @@ const MAX_JOINED_TEXT = 64 * 1024;
 /** Formats whose first line may go on in the next physical lines when a paste hard-wrapped it (softSeparator). */
 const SOFT_WRAP_FORMATS: ReadonlySet<string> = new Set(['klog', 'logrus', 'logfmt', 'slog', 'zap-console', 'go-log', 'coredns', 'hclog', 'unknown']);
 
+/**
+ * Where a line's payload starts after the RFC 3339 time at `at`: past the time and its space (a
+ * `kubectl logs --timestamps` time), at the time itself when a TAB follows (a zap console line's
+ * own time, which classify() reads), or -1 when the lazy path does not read what is there.
+ */
+function afterTimeBytes(buf: Buffer, at: number, end: number): number {
+  const n = rfc3339LengthBytes(buf, at, end);
+  if (n === -1) return -1;
+  if (buf[at + n] === 32) return at + n + 1;
+  return buf[at + n] === 9 ? at : -1;
+}
+
 /** Whether a line ends with two spaces or more: a terminal padded it to its width, so it ended there. */
 function isPadded(line: string): boolean {
   return line.length >= 2 && line.charCodeAt(line.length - 1) === 32 && line.charCodeAt(line.length - 2) === 32;
@@ -259,22 +271,12 @@ export class EntryAssembler {
         laneKey = record.stdout ? CRI_STDOUT_LANE : CRI_STDERR_LANE;
         envelope = true;
       } else {
-        const n = rfc3339LengthBytes(buf, start, end);
-        if (n === -1) return false;
-        // A TAB after the time: a zap console line of its own (classify() reads it).
-        if (buf[start + n] === 32) {
-          from = start + n + 1;
-          envelope = true;
-        } else if (buf[start + n] !== 9) return false;
+        from = afterTimeBytes(buf, start, end);
+        if (from === -1) return false;
+        envelope = from !== start;
       }
     }
-    const cls = this.quietBytes.classify(buf, from, end);
-    if (cls === null) {
-      this.keywordSeen = this.quietBytes.mayMatch;
-      return false;
-    }
-    if (!this.takeQuiet(cls, laneKey)) return false;
-    this.counters.lines++;
+    if (!this.takeQuietBytes(buf, from, end, laneKey)) return false;
     const lane = this.lastLane!;
     if (envelope) {
       // As logical() leaves an enveloped quiet entry: nothing kept, since revive() joins bare lines only.
@@ -302,20 +304,28 @@ export class EntryAssembler {
     const d = buf[from];
     if (d !== undefined && from < end && d >= 48 && d <= 57) {
       // As for a bare line, without the CRI record (never behind a client prefix).
-      const n = rfc3339LengthBytes(buf, from, end);
-      if (n === -1) return false;
-      if (buf[from + n] === 32) from += n + 1;
-      else if (buf[from + n] !== 9) return false;
+      from = afterTimeBytes(buf, from, end);
+      if (from === -1) return false;
     }
+    if (!this.takeQuietBytes(buf, from, end, prefix.key)) return false;
+    // As logical() leaves an enveloped quiet entry: nothing kept, since revive() joins bare lines only.
+    this.lastLane!.forgetQuietLine();
+    return true;
+  }
+
+  /**
+   * Starts a quiet entry in lane `laneKey` from the payload `buf[from, end)` when the byte
+   * classification takes it (and counts its line); else notes whether a keyword may match and
+   * returns false.
+   */
+  private takeQuietBytes(buf: Buffer, from: number, end: number, laneKey: string): boolean {
     const cls = this.quietBytes!.classify(buf, from, end);
     if (cls === null) {
       this.keywordSeen = this.quietBytes!.mayMatch;
       return false;
     }
-    if (!this.takeQuiet(cls, prefix.key)) return false;
+    if (!this.takeQuiet(cls, laneKey)) return false;
     this.counters.lines++;
-    // As logical() leaves an enveloped quiet entry: nothing kept, since revive() joins bare lines only.
-    this.lastLane!.forgetQuietLine();
     return true;
   }
 
