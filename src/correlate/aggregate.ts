@@ -493,7 +493,8 @@ export class Aggregator implements TextSource {
       acc.objectsSeen++;
       sampleObject((acc.objects ??= newSample()), flat(`${object.kind ?? ''}/${object.namespace ?? ''}/${object.name}`), object, 1);
     }
-    if (acc.lastEvidence !== null || (acc.moreEvidence !== null && acc.moreEvidence.length >= MAX_EVIDENCE - 2)) {
+    // Past the first lines, only the last one is kept: it is not put in the store.
+    if (firstEvidenceFull(acc)) {
       acc.lastEvidence = { source: m.entry.source, line: m.entry.line, text: m.entry.raw.slice(0, MAX_EVIDENCE_TEXT) };
     } else {
       addEvidence(acc, this.store.add(m.entry.source, m.entry.line, m.entry.raw.slice(0, MAX_EVIDENCE_TEXT)), this.store);
@@ -702,17 +703,22 @@ function ownTimes(acc: Acc): TimeHistogram {
   return Object.isFrozen(t) ? (acc.times = { bucketMs: t.bucketMs, buckets: [...t.buckets] }) : t;
 }
 
+/** Whether a finding holds its first MAX_EVIDENCE - 1 evidence lines (a later one is its last). */
+function firstEvidenceFull(acc: Acc): boolean {
+  return acc.moreEvidence !== null && acc.moreEvidence.length >= MAX_EVIDENCE - 2;
+}
+
 /** Adds an evidence line, by its number in the store: the first ones are kept, then the last one. */
 function addEvidence(acc: Acc, ref: number, store: EvidenceStore): void {
-  if (acc.evidence === -1) acc.evidence = ref;
+  if (firstEvidenceFull(acc)) acc.lastEvidence = store.get(ref);
+  else if (acc.evidence === -1) acc.evidence = ref;
   else if (acc.moreEvidence === null) acc.moreEvidence = [ref];
-  else if (acc.moreEvidence.length < MAX_EVIDENCE - 2) acc.moreEvidence.push(ref);
-  else acc.lastEvidence = store.get(ref);
+  else acc.moreEvidence.push(ref);
 }
 
 /** Adds an evidence line that comes after the first ones. */
 function addLastEvidence(acc: Acc, ev: Evidence): void {
-  if (acc.moreEvidence !== null && acc.moreEvidence.length >= MAX_EVIDENCE - 2) acc.lastEvidence = ev;
+  if (firstEvidenceFull(acc)) acc.lastEvidence = ev;
   else throw new Error('aggregate: a last evidence line before the first ones');
 }
 
