@@ -512,7 +512,7 @@ export function correlate(
     if (f.origin !== 'signature' || !source) return listedFinding(f, undefined);
     const texts = source.texts(f.key);
     const evidence = source.evidence(f.key);
-    return listedFinding(f, texts && evidence ? { ...texts, evidence } : (texts ?? (evidence ? { evidence } : undefined)));
+    return listedFinding(f, texts === undefined && evidence === undefined ? undefined : { ...texts, ...(evidence && { evidence }) });
   });
   const links: ChainLink[] = [];
   for (const f of capped.findings) {

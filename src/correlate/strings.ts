@@ -43,8 +43,8 @@ export class Interner {
     if (known !== undefined) return known;
     if (this.byValue.size >= this.max) return own(s);
     // A copy of its own: a value cut from a line may be a slice that keeps the whole line (or the
-    // chunk the line was read from) alive. UTF-16 both ways, so any string comes back the same.
-    const copy = Buffer.from(s, 'utf16le').toString('utf16le');
+    // chunk the line was read from) alive.
+    const copy = own(s);
     this.byValue.set(copy, copy);
     return copy;
   }
