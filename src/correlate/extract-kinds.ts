@@ -147,6 +147,14 @@ function proseKind(kind: string): KindRef | null {
   return ref(regs.every((r) => r.group === regs[0]!.group) ? regs[0]!.group : null, null, kind, null);
 }
 
+/** The kind `kubectl get events` wrote in lower case, when one built-in or well-known kind (or one group's) is named so. */
+function eventObjectKind(lowerKind: string): KindRef | null {
+  const regs = wellKnownKinds().findIgnoringCase(lowerKind);
+  if (regs.length === 0 || !regs.every((r) => r.kind === regs[0]!.kind)) return null;
+  const oneGroup = regs.every((r) => r.group === regs[0]!.group);
+  return ref(oneGroup ? regs[0]!.group : null, null, regs[0]!.kind, oneGroup ? regs[0]!.plural : null);
+}
+
 function goType(pkg: string, type: string): KindRef | null {
   if (NOT_KINDS.has(type)) return null;
   const version = /^v\d+(?:(?:alpha|beta)\d+)?$/.test(pkg) ? pkg : null;
@@ -171,6 +179,13 @@ function fromFields(f: Record<string, unknown>): KindRef[] {
   for (const key of ['name', 'key', 'object']) {
     const v = f[key];
     if (typeof v === 'string' && v.length <= 512 && v.includes('.v')) out.push(...extractFromText(v));
+  }
+  // An event row's object (parse/formats/get-events.ts): `kubectl events` spells the kind as the API
+  // does, `kubectl get events` in lower case, which only a known kind can be told from.
+  const objectKind = str(f['objectKind']);
+  if (objectKind) {
+    const k = /^[A-Z]/.test(objectKind) ? (proseKind(objectKind) ?? ref(null, null, objectKind, null)) : eventObjectKind(objectKind);
+    if (k) out.push(k);
   }
   const kind = str(f['kind']);
   if (kind && /^[A-Z][A-Za-z0-9]*(?:\.[a-z0-9.-]+)?$/.test(kind)) {

@@ -16,6 +16,7 @@ import { fromSlogPairs } from './formats/slog-text.js';
 import { fromGoKitPairs } from './formats/go-kit.js';
 import { parseKnownPlain, parsePlain } from './formats/plain.js';
 import { parseDescribeEvent } from './formats/describe-event.js';
+import { parseGetEvent } from './formats/get-events.js';
 import { parseCoreDns } from './formats/coredns.js';
 import { parseHclog } from './formats/hclog.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
@@ -66,7 +67,7 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return unwrapKlog(parseJsonLine(text), ctx);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseCutKlog(text, ctx);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseGetEvent(text) ?? parseCutKlog(text, ctx);
   if (c === 91 /* [ */) {
     const p = parseCoreDns(text);
     if (p) return p;
@@ -82,6 +83,10 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   }
   if (c >= 65 && c <= 90 /* A-Z */) {
     const p = parseLogrusTty(text) ?? parseZapConsoleLoose(text) ?? (c === 78 /* N */ || c === 87 /* W */ ? parseDescribeEvent(text) : null);
+    if (p) return p;
+  }
+  if ((c >= 97 && c <= 122) /* a-z */ || c === 60 /* < */) {
+    const p = parseGetEvent(text);
     if (p) return p;
   }
   return parseGoPanic(text) ?? parseKnownPlain(text) ?? parseCutKlog(text, ctx);
