@@ -16,6 +16,8 @@ export type FormatName =
   | 'go-log'
   | 'coredns'
   | 'hclog'
+  /** Java logging layouts: log4j, logback, JBoss/Quarkus, Spring Boot (parse/formats/log4j.ts). */
+  | 'log4j'
   | 'go-panic'
   | 'json'
   | 'plain'

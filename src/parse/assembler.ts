@@ -99,7 +99,7 @@ function laneKey(e: EntryEnvelope): string {
 }
 
 /** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
-const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'coredns', 'hclog', 'k8s-event']);
+const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'coredns', 'hclog', 'log4j', 'k8s-event']);
 
 /** Pieces of a soft-joined line this long or longer, all of one width, are taken as cut at that width. */
 const FIXED_WIDTH_MIN = 60;

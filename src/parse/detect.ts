@@ -17,6 +17,7 @@ import { fromGoKitPairs } from './formats/go-kit.js';
 import { parseKnownPlain, parsePlain } from './formats/plain.js';
 import { parseDescribeEvent } from './formats/describe-event.js';
 import { parseGetEvent } from './formats/get-events.js';
+import { parseLog4j } from './formats/log4j.js';
 import { parseCoreDns } from './formats/coredns.js';
 import { parseHclog } from './formats/hclog.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
@@ -67,9 +68,9 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return unwrapKlog(parseJsonLine(text), ctx);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseGetEvent(text) ?? parseCutKlog(text, ctx);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseLog4j(text) ?? parseGetEvent(text) ?? parseCutKlog(text, ctx);
   if (c === 91 /* [ */) {
-    const p = parseCoreDns(text);
+    const p = parseCoreDns(text) ?? parseLog4j(text);
     if (p) return p;
   }
   if (c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */) {

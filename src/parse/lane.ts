@@ -9,6 +9,7 @@ import type { EntryEnvelope, LogEntry } from '../model/entry.js';
 import type { QuietClass } from './quiet-line.js';
 import { readKeyValues } from './formats/klog.js';
 import { SET_LOGGER_DETECTED_AT } from './formats/plain.js';
+import { isJavaExceptionLine, isJavaFrame } from './formats/log4j.js';
 import { isCrashContinuation, isFrameFunction, isStackLine } from './go-stack.js';
 import { takeError } from './fields.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
@@ -19,6 +20,8 @@ export const MAX_KEPT_CONTINUATION = 1000;
 export const MAX_KEPT_CONTINUATION_CHARS = 256 * 1024;
 /** Characters of a value written over lines (a klog `key=<` block, an hclog `key=` value) kept; the rest is cut. */
 export const MAX_VALUE_CHARS = 64 * 1024;
+/** Characters of a Java entry's exception lines read into its error (its frames are only kept). */
+const MAX_JAVA_ERROR_CHARS = 16 * 1024;
 
 /** An indented line in hclog's pairs: `  | text` (a line of a value), or `  key=` / `  key=value …`. */
 const HCLOG_LINE = /^ {2,}(?:\| ?(.*)|([A-Za-z_][\w.-]{0,63})=(.*))$/;
@@ -156,6 +159,10 @@ export class Lane {
       this.keep(entry, text);
       return true;
     }
+    if (entry.format === 'log4j' && this.javaLine(entry, text)) {
+      this.keep(entry, text);
+      return true;
+    }
     if (!this.attaches(entry, text)) return false;
     this.join = null;
     this.keep(entry, text);
@@ -182,6 +189,23 @@ export class Lane {
       for (const [k, v] of read.pairs) this.setHclog(entry, k, v);
     }
     return true;
+  }
+
+  /**
+   * A line of the Throwable a Java logger prints after its line: an exception line (`pkg.FooException:
+   * message`, `Caused by: …`) is read into the entry's error, where signatures see it; a frame
+   * (`at …`, `... 12 more`) is kept. Indented or not: pastes lose the frames' TABs.
+   */
+  private javaLine(entry: LogEntry, text: string): boolean {
+    let at = 0;
+    while (text.charCodeAt(at) === 9 || text.charCodeAt(at) === 32) at++;
+    const line = at === 0 ? text : text.slice(at);
+    if (isJavaExceptionLine(line)) {
+      if (entry.error === null) entry.error = line;
+      else if (entry.error.length + line.length < MAX_JAVA_ERROR_CHARS) entry.error = `${entry.error}\n${line}`;
+      return true;
+    }
+    return at === 0 && isJavaFrame(line);
   }
 
   private setHclog(entry: LogEntry, key: string, value: string): void {
