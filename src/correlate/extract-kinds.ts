@@ -52,6 +52,12 @@ const EXTRACTORS: Extractor[] = [
   },
   // I. RBAC: resource "pods/log" in API group "".
   { anchor: 'in API group', re: /resource "([a-z0-9-]+)(?:\/[a-z0-9-]+)?" in API group "([a-z0-9.-]*)"/g, build: (m) => ref(m[2]!, null, null, m[1]!) },
+  // I. RBAC before 1.14, and OpenShift 3: `cannot list pods in the namespace "x"`, `cannot update
+  // tfjobs/finalizers.kubeflow.org in project "x"`, `cannot list elasticsearches.logging.openshift.io at the cluster scope`.
+  {
+    anchor: 'cannot ', re: /\bcannot (?:get|list|watch|create|update|patch|delete|deletecollection) ([a-z][a-z0-9-]*)(?:\/[a-z0-9-]+)?(?:\.([a-z0-9-]+(?:\.[a-z0-9-]+)+))? (?:in the namespace|in project|at the cluster scope)/g,
+    build: (m) => ref(m[2] ?? '', null, null, m[1]!),
+  },
   // F. <resource>.<group> "<name>" in API status messages.
   { anchor: 'Operation cannot be fulfilled on', re: /Operation cannot be fulfilled on ([a-z0-9-]+)(?:\.([a-z0-9.-]+))? "/g, build: (m) => ref(m[2] ?? '', null, null, m[1]!) },
   // (`X "name" not found` is left out on purpose: listers name the singular there, `service "x" not

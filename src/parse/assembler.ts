@@ -26,7 +26,7 @@ import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
 import type { DumpMarker } from './envelopes/cluster-dump.js';
 import { Lane, type Join } from './lane.js';
-import { salvage, unlinkMarkdown } from './salvage.js';
+import { readJsonFragment, salvage, unlinkMarkdown } from './salvage.js';
 import { opensCloudPayload, parseCloudPayload } from './formats/cloud-payload.js';
 import { parseJsonObject } from './formats/json-object.js';
 import { QUIET_CLASSES, classifyQuiet, type MatchSpan, type QuietClass } from './quiet-line.js';
@@ -122,6 +122,14 @@ function afterTimeBytes(buf: Buffer, at: number, end: number): number {
   if (buf[at + n] === 32) return at + n + 1;
   return buf[at + n] === 9 ? at : -1;
 }
+
+/** Whether `text` starts like a JSON object's first key, `{"`. */
+function startsJsonKey(text: string): boolean {
+  return text.charCodeAt(0) === 123 && text.charCodeAt(1) === 34;
+}
+
+/** Keys that make a JSON object a log line of its own (zap's, logrus's, slog's, …), not a context object. */
+const LOG_OBJECT_KEYS = new Set(['level', 'lvl', 'severity', 'ts', 'time', 'timestamp', 'msg', 'message', '@timestamp']);
 
 /** Whether a line ends with two spaces or more: a terminal padded it to its width, so it ended there. */
 function isPadded(line: string): boolean {
@@ -631,8 +639,8 @@ export class EntryAssembler {
    * is its hard-wrapped rest: then that line is joined to it (joins()) and true is returned.
    */
   private revives(lane: Lane, text: string, raw: string, lineNo: number): boolean {
-    // Decided before the quiet line is decoded, when the next line alone says so.
-    if (neverContinues(text)) return false;
+    // Decided before the quiet line is decoded, when the next line alone says so (zap's context may go on).
+    if (neverContinues(text) && !startsJsonKey(text)) return false;
     const line = lane.quietLine();
     if (line === null) return false;
     const ctx: PayloadContext = { year: this.year, refTime: null };
@@ -659,7 +667,10 @@ export class EntryAssembler {
   private softSeparator(lane: Lane, join: Join, text: string, raw: string, ctx: PayloadContext): string | null {
     const last = join.last;
     // Only the very next physical line (a line of another lane in between ends the wrap).
-    if (neverContinues(text) || isPadded(last) || join.at !== this.counters.lines - 1) return null;
+    if (isPadded(last) || join.at !== this.counters.lines - 1) return null;
+    // zap's context object on a line of its own: the wrap fell on the TAB before it, which is put back.
+    if (this.zapContextGoesOn(join, text, ctx)) return '\t';
+    if (neverContinues(text)) return null;
     const c = text.charCodeAt(0);
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
     const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length);
@@ -678,6 +689,21 @@ export class EntryAssembler {
     const behind = salvage(text, ctx, (t, x) => this.parse(t, x));
     if (behind !== null && behind.format !== 'unknown') return null;
     return trailing || full || c === 32 ? '' : ' ';
+  }
+
+  /**
+   * Whether `text` is the context object of the open zap console line `join`, wrapped onto the next line:
+   * that line has no context yet (only a logger or caller among its fields, no error), and `text` starts
+   * like zap's context (`{"`, whole or cut) with no key a JSON log line of its own has.
+   */
+  private zapContextGoesOn(join: Join, text: string, ctx: PayloadContext): boolean {
+    if (!startsJsonKey(text) || join.text.length + text.length > MAX_JOINED_TEXT) return false;
+    // Read from the open line's text (a quiet line in revives() has no fields of its own yet).
+    const open = this.parse(join.text, ctx);
+    if (open === null || open.format !== 'zap-console' || open.error !== null) return false;
+    for (const key in open.fields) if (key !== 'logger' && key !== 'caller') return false;
+    const fields = readJsonFragment(text);
+    return fields !== null && !Object.keys(fields).some((key) => LOG_OBJECT_KEYS.has(key));
   }
 
   /** A cloud console's `jsonPayload:` block takes its indented lines and its closing `}`. */

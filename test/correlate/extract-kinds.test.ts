@@ -18,6 +18,10 @@ describe('extractKinds', () => {
     ['GroupVersionResource with a wildcard version', 'no matches for /*, Resource=nodes', [k('', null, null, 'nodes')]],
     ['RBAC resource in API group', 'cannot list resource "deployments" in API group "apps" at the cluster scope', [k('apps', null, null, 'deployments')]],
     ['RBAC subresource keeps the resource', 'cannot get resource "pods/log" in API group "" in the namespace "x"', [k('', null, null, 'pods')]],
+    ['RBAC before 1.14, core', 'User "system:serviceaccount:x:y" cannot list pods in the namespace "x"', [k('', null, null, 'pods')]],
+    // https://github.com/kubeflow/kubeflow/pull/641 (OpenShift 3.9)
+    ['RBAC before 1.14, a subresource in a project', 'User "system:serviceaccount:myproject:tf-job-operator" cannot update tfjobs/finalizers.kubeflow.org in project "myproject"', [k('kubeflow.org', null, null, 'tfjobs')]],
+    ['RBAC before 1.14, cluster scope', 'User "system:serviceaccount:o:j" cannot list elasticsearches.logging.openshift.io at the cluster scope: no RBAC policy matched', [k('logging.openshift.io', null, null, 'elasticsearches')]],
     ['resource.group in a conflict', 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified', [k('apps', null, null, 'deployments')]],
     ['generic response suffix', 'the server is currently unable to handle the request (get pods.metrics.k8s.io)', [k('metrics.k8s.io', null, null, 'pods')]],
     ['Kind.group is invalid', 'Deployment.apps "web" is invalid: spec.replicas: Invalid value', [k('apps', null, 'Deployment', null)]],

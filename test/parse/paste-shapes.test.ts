@@ -218,6 +218,34 @@ describe('issue #19: line shapes', () => {
     expect(fired(entries)).toEqual(['informer-list-watch-watch-legacy -', 'rbac-forbidden-namespaced -']);
   });
 
+  // https://github.com/rabbitmq/cluster-operator/pull/642 (corpus case rabbitmq-cluster-operator-reconciler-error-wrapped-fields):
+  // wrapped at its TABs, the context object (cut by the paste) on a line of its own.
+  it('re-joins a zap console line wrapped at its TABs, its context object on a line of its own, whole or cut', () => {
+    const context = '{"reconciler group": "rabbitmq.com", "reconciler kind": "RabbitmqCluster", "name": "r1", "namespace": "default", "error": "failed to run queue rebalance on pod r1-server-0: exit 1"}';
+    for (const last of [context, context.slice(0, context.indexOf(' exit'))]) {
+      const { entries, counters } = both([`2021-03-19T08:39:56.305Z${T}ERROR`, `controller-runtime.manager.controller.rabbitmqcluster${T}Reconciler error`, last]);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ format: 'zap-console', level: 'error', message: 'Reconciler error' });
+      expect(entries[0]!.fields).toMatchObject({ logger: 'controller-runtime.manager.controller.rabbitmqcluster', 'reconciler kind': 'RabbitmqCluster', 'reconciler group': 'rabbitmq.com' });
+      expect(entries[0]!.error?.startsWith('failed to run queue rebalance on pod r1-server-0:')).toBe(true);
+      expect(fired(entries)).toEqual(['cr-reconciler-error -']);
+      expect(counters).toMatchObject({ lines: 3, entries: 1, continuation: 2 });
+    }
+    // An info line (read lazily) takes its context the same way, and the inner error still matches.
+    const info = both([`2021-03-19T08:39:56.305Z${T}INFO${T}controller${T}Starting workers`, '{"worker count": 1, "error": "pods \\"x\\" is forbidden: User \\"system:serviceaccount:a:b\\" cannot get resource \\"pods\\" in API group \\"\\" in the namespace \\"a\\""}']);
+    expect(info.entries).toHaveLength(1);
+    expect(fired(info.entries)).toEqual(['rbac-forbidden-namespaced -']);
+  });
+
+  it('takes no object line as a zap context when the line before has one, or when the object is a log line of its own', () => {
+    const cases: Array<[string[], number]> = [
+      [[`2024-05-01T10:00:03Z${T}ERROR${T}Reconciler error${T}{"controller": "memcached"}`, '{"name": "x"}'], 2],
+      [[`2024-05-01T10:00:03Z${T}ERROR${T}Reconciler error`, '{"level":"error","ts":1616678127.54,"msg":"reconcile error","error":"eventbus not ready"}'], 2],
+      [['E0921 21:55:45.948126       1 controller.go:196] sync failed', '{"name": "x"}'], 2],
+    ];
+    for (const [lines, n] of cases) expect(both(lines).entries.length, lines.join(' | ')).toBe(n);
+  });
+
   it('joins no line that stands on its own: a log line, a stack frame, an upper-case line after a complete one, a keyword, a line after a padded one', () => {
     const klog = 'E0921 21:55:45.948126       1 controller.go:196] sync failed';
     const cases: Array<[string[], number]> = [

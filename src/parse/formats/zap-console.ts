@@ -11,6 +11,7 @@ import { takeError } from '../fields.js';
 import { levelOf } from '../levels.js';
 import { toIso } from '../timestamps.js';
 import { matchBracket } from './klog.js';
+import { readJsonFragment } from '../salvage.js';
 
 const LEVELS = new Set(['DEBUG', 'INFO', 'WARN', 'ERROR', 'DPANIC', 'PANIC', 'FATAL', 'debug', 'info', 'warn', 'error', 'dpanic', 'panic', 'fatal']);
 
@@ -42,7 +43,7 @@ export function parseZapConsole(line: string): ParsedLine | null {
   const lastTab = rest.lastIndexOf('\t');
   const contextText = rest.slice(lastTab + 1);
   if (lastTab !== -1 && contextText.startsWith('{')) {
-    const context = contextText.endsWith('}') ? parseContext(contextText) : contextBeforeFrame(contextText);
+    const context = contextText.endsWith('}') ? parseContext(contextText) : (contextBeforeFrame(contextText) ?? cutContext(contextText));
     if (context) {
       fields = context;
       rest = rest.slice(0, lastTab);
@@ -84,6 +85,15 @@ function contextBeforeFrame(text: string): Record<string, unknown> | null {
   const end = matchBracket(text, 0);
   if (end === -1 || text.charCodeAt(end) !== 32 || !isGoFunction(text.slice(end + 1))) return null;
   return parseContext(text.slice(0, end));
+}
+
+/**
+ * The context object of a line cut before its closing brace (a copier's or a terminal's width, the end of a
+ * paste): its top-level string fields read as far as the text goes (readJsonFragment). Only text that starts
+ * like zap's context, `{"`, and gives at least one key.
+ */
+function cutContext(text: string): Record<string, unknown> | null {
+  return text.charCodeAt(1) === 34 /* " */ ? readJsonFragment(text) : null;
 }
 
 function parseContext(text: string): Record<string, unknown> | null {
@@ -175,6 +185,15 @@ export function parseZapConsoleLoose(line: string): ParsedLine | null {
       fields = context;
       rest = rest.slice(0, b).trimEnd();
       break;
+    }
+  }
+  if (tries === 0 && !rest.endsWith('}')) {
+    // A context cut before its end: the last `{"` set apart by whitespace.
+    const b = Math.max(rest.lastIndexOf('\t{"'), rest.lastIndexOf(' {"'));
+    const context = b === -1 ? null : cutContext(rest.slice(b + 1));
+    if (context) {
+      fields = context;
+      rest = rest.slice(0, b).trimEnd();
     }
   }
   // A logger and a caller are single tokens set apart from the message by a TAB or two spaces.

@@ -18,6 +18,21 @@ describe('zap console', () => {
     expect(e.fields).toEqual({ controller: 'memcached', controllerKind: 'Memcached', Memcached: { name: 'memcached-sample', namespace: 'default' }, namespace: 'default' });
   });
 
+  // https://github.com/rabbitmq/cluster-operator/pull/642: the paste ends inside the context's error.
+  it('reads a context cut before its end, its string fields as far as they go, with TABs or with spaces', () => {
+    const cut = '{"reconciler group": "rabbitmq.com", "reconciler kind": "RabbitmqCluster", "name": "r1", "namespace": "default", "error": "failed to run queue rebalance on pod r1-server-0:';
+    const fields = { 'reconciler group': 'rabbitmq.com', 'reconciler kind': 'RabbitmqCluster', name: 'r1', namespace: 'default' };
+    const strict = one(['2021-03-19T08:39:56.305Z', 'ERROR', 'controller-runtime.manager.controller.rabbitmqcluster', 'Reconciler error', cut].join(T));
+    expect(strict).toMatchObject({ format: 'zap-console', level: 'error', message: 'Reconciler error', error: 'failed to run queue rebalance on pod r1-server-0:' });
+    expect(strict.fields).toEqual({ logger: 'controller-runtime.manager.controller.rabbitmqcluster', ...fields });
+    const loose = one(`2021-03-19T08:39:56.305Z  ERROR  controller-runtime.manager.controller.rabbitmqcluster  Reconciler error  ${cut}`);
+    expect(loose).toMatchObject({ format: 'zap-console', message: 'Reconciler error', error: 'failed to run queue rebalance on pod r1-server-0:' });
+    expect(loose.fields).toEqual({ logger: 'controller-runtime.manager.controller.rabbitmqcluster', ...fields });
+    // A brace in the message that starts no `{"key` is message text.
+    const prose = one(['2021-03-19T08:39:56.305Z', 'ERROR', 'bad template {name'].join(T));
+    expect(prose).toMatchObject({ message: 'bad template {name', fields: {} });
+  });
+
   it('reads a caller field, epoch %v time, ISO 8601 time and LEVEL(-2)', () => {
     const e = one(['1.6547779497838595e+09', 'INFO', 'controller-runtime.metrics', 'main.go:42', 'Metrics server is starting to listen', '{"addr": ":8080"}'].join(T));
     expect(e.time).toBe('2022-06-09T12:32:29.783Z');
