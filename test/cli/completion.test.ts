@@ -31,12 +31,15 @@ const END = '@@ end of completions @@';
 
 /**
  * Completions bash offers for command lines whose last word is being typed: one bash sources the
- * script once and completes each line in turn, as an interactive shell does.
+ * script once and completes each line in turn, as an interactive shell does. `--norc`: bash reads
+ * ~/.bashrc for `-c` when its stdin is a socket (as a pipe from Node is) and SHLVL is unset or 0,
+ * taking it for rshd/sshd; the script alone is what is tested (a bashrc running `pyenv init` took
+ * about 1 s of CPU per bash).
  */
 function bashComplete(file: string, lines: string[][]): string[][] {
   const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
   const each = lines.map((words) => `COMP_WORDS=(${words.map(quote).join(' ')}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _kube_log_doctor; printf '%s\\n' "\${COMPREPLY[@]}" ${quote(END)}`);
-  const r = spawnSync('bash', ['-c', `source "$1"; ${each.join('; ')}`, 'bash', file], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync('bash', ['--norc', '-c', `source "$1"; ${each.join('; ')}`, 'bash', file], { cwd: dir, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   // Each line's completions, then the END line.
   const replies = r.stdout.split(`${END}\n`).slice(0, -1).map((block) => block.split('\n').filter((l) => l !== ''));
@@ -78,7 +81,7 @@ describe('completion', () => {
     ];
     const replies = bashComplete(file, cases.map(([words]) => words));
     cases.forEach(([words, want], i) => expect(replies[i], words.join(' ')).toEqual(want));
-    expect(spawnSync('bash', ['-c', 'source "$1"; complete -p kube-log-doctor kubectl-log_doctor', 'bash', file], { encoding: 'utf8' }).stdout).toContain(
+    expect(spawnSync('bash', ['--norc', '-c', 'source "$1"; complete -p kube-log-doctor kubectl-log_doctor', 'bash', file], { encoding: 'utf8' }).stdout).toContain(
       'complete -F _kube_log_doctor kubectl-log_doctor',
     );
   });
