@@ -27,15 +27,24 @@ async function script(shell: string): Promise<string> {
   return file;
 }
 
-/** Completions bash offers for a command line whose last word is being typed. */
-function bashComplete(file: string, words: string[]): string[] {
-  const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('bash', ['-c', `source "$1"; COMP_WORDS=(${quoted}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _kube_log_doctor; printf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', file], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+const END = '@@ end of completions @@';
+
+/**
+ * Completions bash offers for command lines whose last word is being typed: one bash sources the
+ * script once and completes each line in turn, as an interactive shell does. `--norc`: bash reads
+ * ~/.bashrc for `-c` when its stdin is a socket (as a pipe from Node is) and SHLVL is unset or 0,
+ * taking it for rshd/sshd; the script alone is what is tested (a bashrc running `pyenv init` took
+ * about 1 s of CPU per bash).
+ */
+function bashComplete(file: string, lines: string[][]): string[][] {
+  const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+  const each = lines.map((words) => `COMP_WORDS=(${words.map(quote).join(' ')}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _kube_log_doctor; printf '%s\\n' "\${COMPREPLY[@]}" ${quote(END)}`);
+  const r = spawnSync('bash', ['--norc', '-c', `source "$1"; ${each.join('; ')}`, 'bash', file], { cwd: dir, encoding: 'utf8' });
   expect(r.stderr).toBe('');
-  return r.stdout.split('\n').filter((l) => l !== '');
+  // Each line's completions, then the END line.
+  const replies = r.stdout.split(`${END}\n`).slice(0, -1).map((block) => block.split('\n').filter((l) => l !== ''));
+  expect(replies).toHaveLength(lines.length);
+  return replies;
 }
 
 describe('completion', () => {
@@ -53,21 +62,26 @@ describe('completion', () => {
   it('bash: the script parses and completes options, values, subcommands and paths', async () => {
     const file = await script('bash');
     expect(spawnSync('bash', ['-n', file]).status).toBe(0);
-    expect(bashComplete(file, ['kube-log-doctor', '--output', ''])).toEqual(Object.keys(REPORTERS));
-    expect(bashComplete(file, ['kube-log-doctor', '-o', 'm'])).toEqual(['markdown']);
-    expect(bashComplete(file, ['kube-log-doctor', '--col'])).toEqual(['--color']);
-    expect(bashComplete(file, ['kube-log-doctor', '--color', ''])).toEqual(['auto', 'always', 'never']);
-    expect(bashComplete(file, ['kubectl-log_doctor', 'pat'])).toEqual(['patterns']);
-    expect(bashComplete(file, ['kube-log-doctor', 'patterns', ''])).toEqual(['list', 'test', 'new', 'help']);
-    expect(bashComplete(file, ['kube-log-doctor', 'patterns', 'list', '--o'])).toEqual(['--output']);
-    expect(bashComplete(file, ['kube-log-doctor', 'patterns', 'list', '-o', ''])).toEqual(['text', 'json']);
-    expect(bashComplete(file, ['kube-log-doctor', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
-    // Paths: the script's own file is in the directory; after an operand a subcommand name is a path.
-    expect(bashComplete(file, ['kube-log-doctor', 'compl'])).toEqual(['completion', 'completion.bash']);
-    expect(bashComplete(file, ['kube-log-doctor', 'x.log', 'compl'])).toEqual(['completion.bash']);
-    expect(bashComplete(file, ['kube-log-doctor', '--crds', 'completion.b'])).toEqual(['completion.bash']);
-    expect(bashComplete(file, ['kube-log-doctor', '--jobs', ''])).toEqual([]);
-    expect(spawnSync('bash', ['-c', 'source "$1"; complete -p kube-log-doctor kubectl-log_doctor', 'bash', file], { encoding: 'utf8' }).stdout).toContain(
+    // Command lines, and what bash offers for their last word.
+    const cases: [string[], string[]][] = [
+      [['kube-log-doctor', '--output', ''], Object.keys(REPORTERS)],
+      [['kube-log-doctor', '-o', 'm'], ['markdown']],
+      [['kube-log-doctor', '--col'], ['--color']],
+      [['kube-log-doctor', '--color', ''], ['auto', 'always', 'never']],
+      [['kubectl-log_doctor', 'pat'], ['patterns']],
+      [['kube-log-doctor', 'patterns', ''], ['list', 'test', 'new', 'help']],
+      [['kube-log-doctor', 'patterns', 'list', '--o'], ['--output']],
+      [['kube-log-doctor', 'patterns', 'list', '-o', ''], ['text', 'json']],
+      [['kube-log-doctor', 'completion', ''], ['bash', 'zsh', 'fish']],
+      // Paths: the script's own file is in the directory; after an operand a subcommand name is a path.
+      [['kube-log-doctor', 'compl'], ['completion', 'completion.bash']],
+      [['kube-log-doctor', 'x.log', 'compl'], ['completion.bash']],
+      [['kube-log-doctor', '--crds', 'completion.b'], ['completion.bash']],
+      [['kube-log-doctor', '--jobs', ''], []],
+    ];
+    const replies = bashComplete(file, cases.map(([words]) => words));
+    cases.forEach(([words, want], i) => expect(replies[i], words.join(' ')).toEqual(want));
+    expect(spawnSync('bash', ['--norc', '-c', 'source "$1"; complete -p kube-log-doctor kubectl-log_doctor', 'bash', file], { encoding: 'utf8' }).stdout).toContain(
       'complete -F _kube_log_doctor kubectl-log_doctor',
     );
   });

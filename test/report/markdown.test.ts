@@ -94,12 +94,13 @@ describe('markdown report with hostile log text', () => {
       const md = renderMarkdown(report([filled(p, v)], [`cannot read ${v}`]));
       // The same headings, paragraphs, lists, code blocks, table rows and cells as with a harmless
       // value (the input error adds one blockquote with one paragraph).
-      const outline = blockOutline(md);
+      const tree = parseMarkdown(md);
+      const outline = blockOutline(tree);
       const errorAt = outline.indexOf('blockquote');
       expect(outline.slice(errorAt, errorAt + 2), what).toEqual(['blockquote', '  paragraph']);
       outline.splice(errorAt, 2);
       expect(outline, what).toEqual(benign.get(p.spec.id));
-      const code = codeTexts(md);
+      const code = codeTexts(tree);
       for (const text of [...p.spec.fixes, ...p.spec.causes, p.spec.explanation]) {
         for (const c of expectedCode(text, v)) expect(code, `${what}: ${c}`).toContain(c);
       }
