@@ -90,18 +90,59 @@ function nearMissFinding(miss: NearMiss, key: string): Finding {
 const UNRESOLVED_FAMILIES = new Set(['gc-rest-mapping', 'no-kind-match', 'api-not-served', 'cr-kind-not-installed', 'ownerref-invalid', 'hpa-scale-target', 'scheme-not-registered', 'gc-monitor-sync']);
 
 /**
- * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
- * a near miss may compare a troubled kind with them when nothing else speaks for its group.
+ * What correlation knows of one distinct kind (by its kindKey): how it resolves, whether it is
+ * troubled, its near miss, and its tally for the kind summary. One record in one map per kind:
+ * a log of two hundred thousand distinct kinds made a map (and key strings) per step before, a
+ * map costing some 70 bytes an entry with the tables its growth leaves to the collector.
  */
-function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string, evidenceOf: (f: Finding) => readonly Evidence[]): { kinds: RegisteredKind[]; troubled: Set<string> } {
-  const troubled = new Set<string>();
+interface KindFacts {
+  key: string;
+  /** The kind as the registry resolves it (see resolveKind); null until asked. */
+  resolved: KindRef | null;
+  /** Named by a finding that says it cannot be resolved (UNRESOLVED_FAMILIES). */
+  troubled: boolean;
+  /** Its near miss (null: none); undefined until looked up. */
+  verdict: NearMiss | null | undefined;
+  /** The tally of summarizeKinds: `kind` is null until a finding it summarizes names the kind. */
+  kind: KindRef | null;
+  /** Occurrences of the findings that name it. */
+  count: number;
+  /** The keys of the findings that name it: one alone (most kinds), then a list. */
+  findings: string | string[];
+  /** The same as a set, once many findings name the kind. */
+  findingSet: Set<string> | null;
+  objects: ObjectList | null;
+  objectsOmitted: number;
+}
+
+/** The facts of each distinct kind of one correlation, by kindKey. */
+class KindTable {
+  private readonly byKey = new Map<string, KindFacts>();
+
+  of(k: KindRef): KindFacts {
+    const key = kindKey(k);
+    let facts = this.byKey.get(key);
+    if (facts === undefined) {
+      facts = { key, resolved: null, troubled: false, verdict: undefined, kind: null, count: 0, findings: '', findingSet: null, objects: null, objectsOmitted: 0 };
+      this.byKey.set(key, facts);
+    }
+    return facts;
+  }
+}
+
+/**
+ * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
+ * a near miss may compare a troubled kind with them when nothing else speaks for its group. Marks
+ * the troubled kinds in the table.
+ */
+function logNamedKinds(findings: Finding[], table: KindTable, evidenceOf: (f: Finding) => readonly Evidence[]): RegisteredKind[] {
   const byKey = new Map<string, RegisteredKind>();
   for (const f of findings) {
     if (f.origin !== 'signature') continue;
     const unresolved = UNRESOLVED_FAMILIES.has(f.family);
     for (const k of f.kinds) {
       if (unresolved) {
-        troubled.add(keyOf(k));
+        table.of(k).troubled = true;
         continue;
       }
       if (k.group === null || k.kind === null) continue;
@@ -127,7 +168,7 @@ function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string, evide
       for (const k of f.kinds) if (k.kind !== null) byKey.delete(`${k.group ?? ''}\u0000${k.kind}`);
     }
   }
-  return { kinds: [...byKey.values()], troubled };
+  return [...byKey.values()];
 }
 
 /** Most objects listed on a near-miss finding and on a kind summary; the rest are counted as omitted. */
@@ -167,30 +208,28 @@ function nearMisses(
   findings: Finding[],
   registry: KindRegistry,
   problems: Map<string, Set<string>>,
-  keyOf: (k: KindRef) => string,
+  table: KindTable,
   evidenceOf: (f: Finding) => readonly Evidence[],
 ): Finding[] {
   const derived = new Map<string, { finding: Finding; objects: ObjectList }>();
-  // A verdict depends on the kind alone: one look-up per distinct kind.
-  const verdicts = new Map<string, NearMiss | null>();
-  let log: (ReturnType<typeof logNamedKinds> & { fallback: { logKinds: RegisteredKind[] } }) | null = null;
+  // A verdict depends on the kind alone: one look-up per distinct kind (kept in its facts).
+  let fallback: { logKinds: RegisteredKind[] } | null = null;
   for (const f of findings) {
     for (const k of f.kinds) {
-      const pk = keyOf(k);
-      let miss = verdicts.get(pk);
+      const facts = table.of(k);
+      let miss = facts.verdict;
       if (miss === undefined) {
-        if (!log) {
-          const named = logNamedKinds(findings, keyOf, evidenceOf);
-          log = { ...named, fallback: { logKinds: named.kinds } };
-        }
-        const troubled = log.troubled.has(pk);
-        miss = findNearMiss(k, registry, troubled ? log.fallback : null);
+        // The troubled kinds are marked before the first verdict.
+        fallback ??= { logKinds: logNamedKinds(findings, table, evidenceOf) };
+        const troubled = facts.troubled;
+        miss = findNearMiss(k, registry, troubled ? fallback : null);
         // A removed version named only where nothing says the kind fails to resolve (an RBAC
         // denial, a timeout, a 403 trace) comes most often from a cluster that still served it.
         if (miss?.rule === 'kind-version-removed' && !troubled) miss = null;
-        verdicts.set(pk, miss);
+        facts.verdict = miss;
       }
       if (!miss) continue;
+      const pk = facts.key;
       (problems.get(pk) ?? problems.set(pk, new Set()).get(pk)!).add(miss.problem);
       const key = `${miss.rule}:${kindLabel(k)}`;
       let entry = derived.get(key);
@@ -347,35 +386,6 @@ class ChainIndex {
 }
 
 /**
- * The rule that made each link, by cause: one rule id while every link of the cause is by the
- * same rule (nearly always), else one per effect. No string is made per link (a large log may
- * link hundreds of thousands of findings to one).
- */
-export class LinkRules {
-  private readonly byCause = new Map<string, string | Map<string, string>>();
-
-  /** Records a link about to be made: `cause.causes` holds the effects linked to it so far (findings come to linkChains with none). */
-  add(cause: Finding, effect: string, rule: string): void {
-    const held = this.byCause.get(cause.key);
-    if (held === undefined) this.byCause.set(cause.key, rule);
-    else if (typeof held !== 'string') held.set(effect, rule);
-    else if (held !== rule) {
-      // The earlier links of this cause are all by `held`.
-      const each = new Map<string, string>();
-      for (const e of cause.causes) each.set(e, held);
-      each.set(effect, rule);
-      this.byCause.set(cause.key, each);
-    }
-  }
-
-  /** The rule that linked cause to effect ('' when none did). */
-  get(cause: string, effect: string): string {
-    const held = this.byCause.get(cause);
-    return held === undefined ? '' : typeof held === 'string' ? held : (held.get(effect) ?? '');
-  }
-}
-
-/**
  * Links causes to effects by the chain rules, never closing a cycle, then drops each link that
  * a longer path already implies (TLS → webhook → reconcile needs no TLS → reconcile link).
  *
@@ -384,8 +394,7 @@ export class LinkRules {
  * reference). The links never form a cycle, so dropping the implied ones is the graph's
  * transitive reduction, which one walk per cause finds.
  */
-export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<string, Finding> = new Map(findings.map((f) => [f.key, f]))): LinkRules {
-  const rules = new LinkRules();
+export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<string, Finding> = new Map(findings.map((f) => [f.key, f]))): void {
   const byKeyOrder = (a: Finding, b: Finding): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const ordered = [...findings].sort(byKeyOrder);
   const index = new ChainIndex(ordered, byKey, ctx);
@@ -397,7 +406,6 @@ export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<str
       const rule = chainRuleFor(cause, effect, ctx);
       if (!rule) continue;
       if (reaches(effect, cause, byKey)) continue;
-      rules.add(cause, effect.key, rule.id);
       // An empty list may be shared (the frozen one of aggregate.ts none(), or its copy in a state
       // from a worker thread): replaced, never pushed into.
       if (cause.causes.length === 0) cause.causes = [effect.key];
@@ -427,7 +435,6 @@ export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<str
       effect.causedBy = effect.causedBy.filter((x) => x !== cause.key);
     }
   }
-  return rules;
 }
 
 /** Most effects a root cause's diagnosis names ("As a result, …"); more are counted. */
@@ -468,20 +475,9 @@ export function correlate(
   const source = opts.texts;
   // A finding from the source holds no evidence of its own: the source keeps its lines.
   const evidenceOf = (f: Finding): readonly Evidence[] => (f.origin === 'signature' && source ? source.evidence(f.key) : undefined) ?? f.evidence;
-  // Resolving depends on the kind alone: once per distinct kind. The resolved refs are shared,
-  // and each one's key is made once (keyOf), not once per finding and step.
-  const resolved = new Map<string, KindRef>();
-  const keys = new Map<KindRef, string>();
-  const resolve = (k: KindRef): KindRef => {
-    const key = kindKey(k);
-    let r = resolved.get(key);
-    if (!r) {
-      resolved.set(key, (r = resolveKind(k, registry)));
-      if (!keys.has(r)) keys.set(r, r === k ? key : kindKey(r));
-    }
-    return r;
-  };
-  const keyOf = (k: KindRef): string => keys.get(k) ?? kindKey(k);
+  // Resolving depends on the kind alone: once per distinct kind. The resolved refs are shared.
+  const table = new KindTable();
+  const resolve = (k: KindRef): KindRef => (table.of(k).resolved ??= resolveKind(k, registry));
   const resolvedKinds = (f: Finding): KindRef[] => {
     if (f.kinds.length !== 1) return mergeKinds(f.kinds.map(resolve));
     const r = resolve(f.kinds[0]!);
@@ -495,17 +491,19 @@ export function correlate(
       })
     : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
-  const all = [...findings, ...nearMisses(findings, registry, problems, keyOf, evidenceOf)];
+  const all = [...findings, ...nearMisses(findings, registry, problems, table, evidenceOf)];
   // One map of every finding by key for the steps below (the selected ones are among them).
-  const byKey = new Map(all.map((f) => [f.key, f]));
-  const rules = linkChains(all, { sameLine }, byKey);
+  const byKey = new Map<string, Finding>();
+  for (const f of all) byKey.set(f.key, f);
+  const ctx: LinkContext = { sameLine };
+  linkChains(all, ctx, byKey);
   for (const f of all) describeEffects(f, byKey, source);
   let capped: Omit<Correlated, 'links'>;
-  if (!selection) capped = capReport(orderFindings(all, MAX_FINDINGS, byKey), summarizeKinds(all, problems, keyOf));
+  if (!selection) capped = capReport(orderFindings(all, MAX_FINDINGS, byKey), summarizeKinds(all, problems, table));
   else {
     // The selection is made on the whole picture, before the report's cap on listed findings.
     const { findings: selected, excluded } = selectFindings(all, selection);
-    capped = { ...capReport(orderFindings(selected, MAX_FINDINGS, byKey), summarizeKinds(selected, problems, keyOf)), excluded };
+    capped = { ...capReport(orderFindings(selected, MAX_FINDINGS, byKey), summarizeKinds(selected, problems, table)), excluded };
   }
   // The listed findings get their texts and evidence, and lists of their own in place of the shared empty one.
   capped.findings = capped.findings.map((f) => {
@@ -514,9 +512,11 @@ export function correlate(
     const evidence = source.evidence(f.key);
     return listedFinding(f, texts === undefined && evidence === undefined ? undefined : { ...texts, ...(evidence && { evidence }) });
   });
+  // The rule of each listed link, found again (chainRuleFor made it): no rule is kept per link
+  // while linking, when a large log may link hundreds of thousands of findings.
   const links: ChainLink[] = [];
   for (const f of capped.findings) {
-    for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(f.key, e) });
+    for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: chainRuleFor(byKey.get(f.key)!, byKey.get(e)!, ctx)?.id ?? '' });
   }
   return { ...capped, links };
 }
@@ -656,34 +656,22 @@ export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T
   return a.slice(0, k).sort(compare);
 }
 
-/** A kind as summarizeKinds gathers it, before the summary of a listed one is made. */
-interface KindTally {
-  key: string;
-  kind: KindRef;
-  count: number;
-  /** The keys of the findings that name it: one alone (most kinds), then a list. */
-  findings: string | string[];
-  /** The same as a set, once many findings name the kind. */
-  findingSet: Set<string> | null;
-  objects: ObjectList | null;
-  objectsOmitted: number;
-}
-
 /**
  * The kinds the findings name, most troubled first: the first `max` summarized (objects and
- * problems listed), and how many there are in all. A kind's tally stays small until it is listed.
+ * problems listed), and how many there are in all. A kind's tally (in its facts) stays small
+ * until it is listed.
  */
-function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, keyOf: (k: KindRef) => string, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
-  const byKey = new Map<string, KindTally>();
+function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, table: KindTable, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
+  const tallied: KindFacts[] = [];
   for (const f of findings) {
     // A near-miss finding also lists the registered kind; only the kind as seen is troubled.
     const kinds = f.origin === 'registry' ? f.kinds.slice(0, 1) : f.kinds;
     for (const [i, k] of kinds.entries()) {
-      const key = keyOf(k);
-      let t = byKey.get(key);
-      if (!t) {
-        t = { key, kind: k, count: 0, findings: f.key, findingSet: null, objects: null, objectsOmitted: 0 };
-        byKey.set(key, t);
+      const t = table.of(k);
+      if (t.kind === null) {
+        t.kind = k;
+        t.findings = f.key;
+        tallied.push(t);
       } else if (typeof t.findings === 'string') {
         if (t.findings !== f.key) t.findings = [t.findings, f.key];
       } else {
@@ -702,21 +690,20 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>,
       }
     }
   }
-  const problemCount = (t: KindTally): number => problems.get(t.key)?.size ?? 0;
+  const problemCount = (t: KindFacts): number => problems.get(t.key)?.size ?? 0;
   // The first `max` in order (a total order: keys are distinct), without sorting them all.
-  const listed = smallest([...byKey.values()], max, (a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(
-      ({ key, kind: k, count, findings: keys, objects, objectsOmitted }): KindSummary => ({
-        group: k.group,
-        version: k.version,
-        kind: k.kind,
-        resource: k.resource,
-        count,
-        findings: typeof keys === 'string' ? [keys] : keys,
-        problems: [...(problems.get(key) ?? [])],
-        objects: objects ? objects.list() : [],
-        objectsOmitted: objectsOmitted + (objects?.omitted ?? 0),
-      }),
-    );
-  return { listed, total: byKey.size };
+  const listed = smallest(tallied, max, (a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(
+    ({ key, kind: k, count, findings: keys, objects, objectsOmitted }): KindSummary => ({
+      group: k!.group,
+      version: k!.version,
+      kind: k!.kind,
+      resource: k!.resource,
+      count,
+      findings: typeof keys === 'string' ? [keys] : keys,
+      problems: [...(problems.get(key) ?? [])],
+      objects: objects ? objects.list() : [],
+      objectsOmitted: objectsOmitted + (objects?.omitted ?? 0),
+    }),
+  );
+  return { listed, total: tallied.length };
 }
