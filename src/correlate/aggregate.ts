@@ -652,6 +652,12 @@ export class Aggregator implements TextSource {
     return out;
   }
 
+  /** After finish(): the finding it handed out with this key. */
+  get(key: string): Finding | undefined {
+    if (!this.finished) throw new Error('Aggregator: get() before finish()');
+    return this.byKey.get(key)?.finding;
+  }
+
   /** The texts of a finding, rendered once: a live run's snapshots ask again for the ones they list. */
   texts(key: string): FindingTexts | undefined {
     const acc = this.byKey.get(key);

@@ -248,8 +248,13 @@ function nearMisses(
   );
 }
 
+/** Findings by key: a map of them, or what hands out an aggregator's finished findings. */
+export interface FindingsByKey {
+  get(key: string): Finding | undefined;
+}
+
 /** Whether `to` is reachable from `from` along causes links. */
-function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boolean {
+function reaches(from: Finding, to: Finding, byKey: FindingsByKey): boolean {
   if (from.causes.length === 0) return from.key === to.key;
   const stack = [from];
   const seen = new Set<string>();
@@ -319,7 +324,7 @@ class ChainIndex {
 
   constructor(
     all: Finding[],
-    private readonly byKey: Map<string, Finding>,
+    private readonly byKey: FindingsByKey,
     private readonly ctx: LinkContext,
   ) {
     const sides = activeEffectLinks(all);
@@ -394,7 +399,7 @@ class ChainIndex {
  * reference). The links never form a cycle, so dropping the implied ones is the graph's
  * transitive reduction, which one walk per cause finds.
  */
-export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<string, Finding> = new Map(findings.map((f) => [f.key, f]))): void {
+export function linkChains(findings: Finding[], ctx: LinkContext, byKey: FindingsByKey = new Map(findings.map((f) => [f.key, f]))): void {
   const byKeyOrder = (a: Finding, b: Finding): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const ordered = [...findings].sort(byKeyOrder);
   const index = new ChainIndex(ordered, byKey, ctx);
@@ -441,7 +446,7 @@ export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<str
 const MAX_EFFECTS_NAMED = 5;
 
 /** Adds, to a root cause's diagnosis, what it led to in the words of the findings it causes. */
-function describeEffects(f: Finding, byKey: Map<string, Finding>, source: TextSource | undefined): void {
+function describeEffects(f: Finding, byKey: FindingsByKey, source: TextSource | undefined): void {
   if (f.origin !== 'registry') return;
   const effects = new Set<string>();
   for (const k of f.causes) {
@@ -463,6 +468,11 @@ export interface CorrelateOptions {
   texts?: TextSource;
   /** The findings are correlate's to change (fresh drafts, or an aggregator's finished findings): no copy of each is made. */
   owned?: boolean;
+  /**
+   * With `owned`: the very findings handed to correlate, by key (an aggregator's after finish()),
+   * so that no map of hundreds of thousands of them is made again.
+   */
+  byKey?: FindingsByKey;
 }
 
 export function correlate(
@@ -484,17 +494,26 @@ export function correlate(
     // An owned finding's list of one kind that resolves to itself is kept as it is.
     return opts.owned && r === f.kinds[0] ? f.kinds : [r];
   };
-  const findings = opts.owned
-    ? input.map((f) => {
-        f.kinds = resolvedKinds(f);
-        return f;
-      })
-    : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
+  let findings: Finding[];
+  if (opts.owned) {
+    for (const f of input) f.kinds = resolvedKinds(f);
+    findings = input;
+  } else findings = input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
-  const all = [...findings, ...nearMisses(findings, registry, problems, table, evidenceOf)];
-  // One map of every finding by key for the steps below (the selected ones are among them).
-  const byKey = new Map<string, Finding>();
-  for (const f of all) byKey.set(f.key, f);
+  const derived = nearMisses(findings, registry, problems, table, evidenceOf);
+  const all = derived.length === 0 ? findings : [...findings, ...derived];
+  // Every finding by key for the steps below (the selected ones are among them): the input's own
+  // look-up and the near misses, or one map of them all.
+  let byKey: FindingsByKey;
+  if (opts.owned && opts.byKey) {
+    const given = opts.byKey;
+    const nearByKey = new Map(derived.map((f) => [f.key, f]));
+    byKey = { get: (key) => nearByKey.get(key) ?? given.get(key) };
+  } else {
+    const map = new Map<string, Finding>();
+    for (const f of all) map.set(f.key, f);
+    byKey = map;
+  }
   const ctx: LinkContext = { sameLine };
   linkChains(all, ctx, byKey);
   for (const f of all) describeEffects(f, byKey, source);
@@ -571,7 +590,7 @@ function capReport(ordered: Finding[], { listed: kinds, total: totalKinds }: { l
  * severity in their chain (so a root cause ranks with what it breaks), root causes before
  * stand-alone findings, then by severity and count; each is followed by what it causes.
  */
-export function orderFindings(findings: Finding[], limit = Infinity, byKey: ReadonlyMap<string, Finding> = new Map(findings.map((f) => [f.key, f]))): Finding[] {
+export function orderFindings(findings: Finding[], limit = Infinity, byKey: FindingsByKey = new Map(findings.map((f) => [f.key, f]))): Finding[] {
   // The rank of a finding that causes nothing is its severity's: only the others are kept (most
   // findings of a large log cause nothing).
   const chainRank = new Map<string, number>();
