@@ -99,21 +99,31 @@ interface KindFacts {
   key: string;
   /** The kind as the registry resolves it (see resolveKind); null until asked. */
   resolved: KindRef | null;
-  /** Named by a finding that says it cannot be resolved (UNRESOLVED_FAMILIES). */
-  troubled: boolean;
-  /** Its near miss (null: none); undefined until looked up. */
-  verdict: NearMiss | null | undefined;
+  /**
+   * Its near miss (null: none); until it is looked up, undefined, or TROUBLED when a finding that
+   * says the kind cannot be resolved (UNRESOLVED_FAMILIES) names it.
+   */
+  verdict: NearMiss | null | undefined | typeof TROUBLED;
   /** The tally of summarizeKinds: `kind` is null until a finding it summarizes names the kind. */
   kind: KindRef | null;
   /** Occurrences of the findings that name it. */
   count: number;
   /** The keys of the findings that name it: one alone (most kinds), then a list. */
   findings: string | string[];
-  /** The same as a set, once many findings name the kind. */
+  /** What few kinds have: a set of the findings once many name it, objects and omitted ones. */
+  more: KindMore | null;
+}
+
+interface KindMore {
   findingSet: Set<string> | null;
   objects: ObjectList | null;
   objectsOmitted: number;
 }
+
+/** See KindFacts.verdict. */
+const TROUBLED = Symbol('troubled');
+
+const moreOf = (t: KindFacts): KindMore => (t.more ??= { findingSet: null, objects: null, objectsOmitted: 0 });
 
 /** The facts of each distinct kind of one correlation, by kindKey. */
 class KindTable {
@@ -123,7 +133,7 @@ class KindTable {
     const key = kindKey(k);
     let facts = this.byKey.get(key);
     if (facts === undefined) {
-      facts = { key, resolved: null, troubled: false, verdict: undefined, kind: null, count: 0, findings: '', findingSet: null, objects: null, objectsOmitted: 0 };
+      facts = { key, resolved: null, verdict: undefined, kind: null, count: 0, findings: '', more: null };
       this.byKey.set(key, facts);
     }
     return facts;
@@ -142,7 +152,8 @@ function logNamedKinds(findings: Finding[], table: KindTable, evidenceOf: (f: Fi
     const unresolved = UNRESOLVED_FAMILIES.has(f.family);
     for (const k of f.kinds) {
       if (unresolved) {
-        table.of(k).troubled = true;
+        const facts = table.of(k);
+        if (facts.verdict === undefined) facts.verdict = TROUBLED;
         continue;
       }
       if (k.group === null || k.kind === null) continue;
@@ -218,10 +229,13 @@ function nearMisses(
     for (const k of f.kinds) {
       const facts = table.of(k);
       let miss = facts.verdict;
-      if (miss === undefined) {
+      if (miss === undefined || miss === TROUBLED) {
         // The troubled kinds are marked before the first verdict.
-        fallback ??= { logKinds: logNamedKinds(findings, table, evidenceOf) };
-        const troubled = facts.troubled;
+        if (fallback === null) {
+          fallback = { logKinds: logNamedKinds(findings, table, evidenceOf) };
+          miss = facts.verdict;
+        }
+        const troubled = miss === TROUBLED;
         miss = findNearMiss(k, registry, troubled ? fallback : null);
         // A removed version named only where nothing says the kind fails to resolve (an RBAC
         // denial, a timeout, a 403 trace) comes most often from a cluster that still served it.
@@ -625,7 +639,7 @@ export function orderFindings(findings: Finding[], limit = Infinity, byKey: Find
   if (roots.length > limit) {
     // Each root comes out with what it causes, so the first `limit` roots give the first `limit`
     // findings; the rest follow in input order (a report only counts them).
-    for (const f of smallest(roots, limit, compare)) {
+    for (const f of smallest(roots, limit, compare, true)) {
       emit(f);
       if (out.length >= limit) break;
     }
@@ -643,8 +657,9 @@ export function orderFindings(findings: Finding[], limit = Infinity, byKey: Find
  * is a total order), in time linear in the items and k log k: a selection (quickselect, median
  * of three) puts the smallest k first, and only those are sorted.
  */
-export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const a = [...items];
+export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number, reorder = false): T[] {
+  // `reorder`: the caller's list is its to reorder (a list made for this), not copied.
+  const a = reorder ? (items as T[]) : [...items];
   if (a.length <= k) return a.sort(compare);
   let lo = 0;
   let hi = a.length - 1;
@@ -682,6 +697,8 @@ export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T
  */
 function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, table: KindTable, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
   const tallied: KindFacts[] = [];
+  // (smallest reorders the tallied list.)
+  let total = 0;
   for (const f of findings) {
     // A near-miss finding also lists the registered kind; only the kind as seen is troubled.
     const kinds = f.origin === 'registry' ? f.kinds.slice(0, 1) : f.kinds;
@@ -691,28 +708,29 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>,
         t.kind = k;
         t.findings = f.key;
         tallied.push(t);
+        total++;
       } else if (typeof t.findings === 'string') {
         if (t.findings !== f.key) t.findings = [t.findings, f.key];
       } else {
         // Most kinds are named by a few findings: a set only for those named by many.
         const listed = t.findings;
-        if (listed.length < 8 ? !listed.includes(f.key) : !(t.findingSet ??= new Set(listed)).has(f.key)) {
-          t.findingSet?.add(f.key);
+        if (listed.length < 8 ? !listed.includes(f.key) : !(moreOf(t).findingSet ??= new Set(listed)).has(f.key)) {
+          t.more?.findingSet?.add(f.key);
           listed.push(f.key);
         }
       }
       if (f.origin === 'signature') t.count += f.count;
       // Objects belong to the finding's first (primary) kind.
       if (i === 0 && f.origin === 'signature') {
-        for (const o of f.objects) if (o.kind === null || o.kind === k.kind) (t.objects ??= new ObjectList(MAX_LISTED_OBJECTS)).add(o);
-        t.objectsOmitted += f.objectsOmitted;
+        for (const o of f.objects) if (o.kind === null || o.kind === k.kind) (moreOf(t).objects ??= new ObjectList(MAX_LISTED_OBJECTS)).add(o);
+        if (f.objectsOmitted !== 0) moreOf(t).objectsOmitted += f.objectsOmitted;
       }
     }
   }
   const problemCount = (t: KindFacts): number => problems.get(t.key)?.size ?? 0;
   // The first `max` in order (a total order: keys are distinct), without sorting them all.
-  const listed = smallest(tallied, max, (a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(
-    ({ key, kind: k, count, findings: keys, objects, objectsOmitted }): KindSummary => ({
+  const listed = smallest(tallied, max, (a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0), true).map(
+    ({ key, kind: k, count, findings: keys, more }): KindSummary => ({
       group: k!.group,
       version: k!.version,
       kind: k!.kind,
@@ -720,9 +738,9 @@ function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>,
       count,
       findings: typeof keys === 'string' ? [keys] : keys,
       problems: [...(problems.get(key) ?? [])],
-      objects: objects ? objects.list() : [],
-      objectsOmitted: objectsOmitted + (objects?.omitted ?? 0),
+      objects: more?.objects ? more.objects.list() : [],
+      objectsOmitted: (more?.objectsOmitted ?? 0) + (more?.objects?.omitted ?? 0),
     }),
   );
-  return { listed, total: tallied.length };
+  return { listed, total };
 }
