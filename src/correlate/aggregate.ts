@@ -17,6 +17,7 @@ import { isGroup, isKind, isResource, isVersion } from '../model/grammar.js';
 import { addTime, BASE_MS, emptyHistogram, mergeHistogram, timeMs } from './time-histogram.js';
 import { flat, Interner, own } from './strings.js';
 import { EvidenceStore, type EvidenceStoreState } from './evidence-store.js';
+import { MANY_FINDINGS, tightenHeapGrowth } from './heap.js';
 
 export const MAX_EVIDENCE = 5;
 export const MAX_OBJECTS = 20;
@@ -581,6 +582,8 @@ export class Aggregator implements TextSource {
       this.byKey.set(key, acc);
       if (!this.templates.has(spec.id)) this.templates.set(spec.id, spec);
       if (this.byKey.size <= EAGER_TEXTS) this.render(acc);
+      // A run of many findings holds the heap tighter (see heap.ts).
+      if (this.byKey.size === MANY_FINDINGS) tightenHeapGrowth();
     } else {
       addRefs(acc.kindRefs, kinds);
     }

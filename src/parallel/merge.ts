@@ -6,7 +6,7 @@
  */
 
 import { Aggregator } from '../correlate/aggregate.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage, MANY_FINDINGS, tightenHeapGrowth } from '../correlate/heap.js';
 import { correlate } from '../correlate/correlate.js';
 import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { mineUnknown, type UnknownSeed } from '../correlate/unknown/drain.js';
@@ -95,9 +95,6 @@ function summary(s: SourceResult, selected: ((f: Finding) => boolean) | null): S
   };
 }
 
-/** Findings from which a run collects garbage before correlating them (see collectGarbage). */
-const COLLECT_BEFORE_CORRELATION = 20_000;
-
 export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   // Errors keep input order: a source's own errors come where the source does.
   const errors = [...(opts.errors ?? [])];
@@ -175,9 +172,11 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   const finished = aggregator.finish();
   // Reading many findings leaves the collector as much garbage as live data, and V8 lets the heap
   // grow past both before it collects again: correlation's tables would come on top of it all.
-  // Collected first (0.2 to 0.4 s of CPU for 200,000 findings: some 30 MB less at the peak), they
-  // take the garbage's place.
-  if (finished.length >= COLLECT_BEFORE_CORRELATION) collectGarbage();
+  // Collected first (0.2 to 0.4 s of CPU for 200,000 findings), they take the garbage's place.
+  if (finished.length >= MANY_FINDINGS) {
+    tightenHeapGrowth();
+    collectGarbage();
+  }
   const { findings, kinds, omitted, excluded, links } = correlate(finished, opts.registry, sameLine, filters ? selectionOf(filters) : undefined, {
     texts: aggregator,
     owned: true,
