@@ -90,18 +90,70 @@ function nearMissFinding(miss: NearMiss, key: string): Finding {
 const UNRESOLVED_FAMILIES = new Set(['gc-rest-mapping', 'no-kind-match', 'api-not-served', 'cr-kind-not-installed', 'ownerref-invalid', 'hpa-scale-target', 'scheme-not-registered', 'gc-monitor-sync']);
 
 /**
- * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
- * a near miss may compare a troubled kind with them when nothing else speaks for its group.
+ * What correlation knows of one distinct kind (by its kindKey): how it resolves, whether it is
+ * troubled, its near miss, and its tally for the kind summary. One record in one map per kind:
+ * a log of two hundred thousand distinct kinds made a map (and key strings) per step before, a
+ * map costing some 70 bytes an entry with the tables its growth leaves to the collector.
  */
-function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string, evidenceOf: (f: Finding) => readonly Evidence[]): { kinds: RegisteredKind[]; troubled: Set<string> } {
-  const troubled = new Set<string>();
+interface KindFacts {
+  key: string;
+  /** The kind as the registry resolves it (see resolveKind); null until asked. */
+  resolved: KindRef | null;
+  /**
+   * Its near miss (null: none); until it is looked up, undefined, or TROUBLED when a finding that
+   * says the kind cannot be resolved (UNRESOLVED_FAMILIES) names it.
+   */
+  verdict: NearMiss | null | undefined | typeof TROUBLED;
+  /** The tally of summarizeKinds: `kind` is null until a finding it summarizes names the kind. */
+  kind: KindRef | null;
+  /** Occurrences of the findings that name it. */
+  count: number;
+  /** The keys of the findings that name it: one alone (most kinds), then a list. */
+  findings: string | string[];
+  /** What few kinds have: a set of the findings once many name it, objects and omitted ones. */
+  more: KindMore | null;
+}
+
+interface KindMore {
+  findingSet: Set<string> | null;
+  objects: ObjectList | null;
+  objectsOmitted: number;
+}
+
+/** See KindFacts.verdict. */
+const TROUBLED = Symbol('troubled');
+
+const moreOf = (t: KindFacts): KindMore => (t.more ??= { findingSet: null, objects: null, objectsOmitted: 0 });
+
+/** The facts of each distinct kind of one correlation, by kindKey. */
+class KindTable {
+  private readonly byKey = new Map<string, KindFacts>();
+
+  of(k: KindRef): KindFacts {
+    const key = kindKey(k);
+    let facts = this.byKey.get(key);
+    if (facts === undefined) {
+      facts = { key, resolved: null, verdict: undefined, kind: null, count: 0, findings: '', more: null };
+      this.byKey.set(key, facts);
+    }
+    return facts;
+  }
+}
+
+/**
+ * The kinds the logs name outside of unresolved-kind findings, as registry entries (source `log`):
+ * a near miss may compare a troubled kind with them when nothing else speaks for its group. Marks
+ * the troubled kinds in the table.
+ */
+function logNamedKinds(findings: Finding[], table: KindTable, evidenceOf: (f: Finding) => readonly Evidence[]): RegisteredKind[] {
   const byKey = new Map<string, RegisteredKind>();
   for (const f of findings) {
     if (f.origin !== 'signature') continue;
     const unresolved = UNRESOLVED_FAMILIES.has(f.family);
     for (const k of f.kinds) {
       if (unresolved) {
-        troubled.add(keyOf(k));
+        const facts = table.of(k);
+        if (facts.verdict === undefined) facts.verdict = TROUBLED;
         continue;
       }
       if (k.group === null || k.kind === null) continue;
@@ -127,7 +179,7 @@ function logNamedKinds(findings: Finding[], keyOf: (k: KindRef) => string, evide
       for (const k of f.kinds) if (k.kind !== null) byKey.delete(`${k.group ?? ''}\u0000${k.kind}`);
     }
   }
-  return { kinds: [...byKey.values()], troubled };
+  return [...byKey.values()];
 }
 
 /** Most objects listed on a near-miss finding and on a kind summary; the rest are counted as omitted. */
@@ -167,30 +219,31 @@ function nearMisses(
   findings: Finding[],
   registry: KindRegistry,
   problems: Map<string, Set<string>>,
-  keyOf: (k: KindRef) => string,
+  table: KindTable,
   evidenceOf: (f: Finding) => readonly Evidence[],
 ): Finding[] {
   const derived = new Map<string, { finding: Finding; objects: ObjectList }>();
-  // A verdict depends on the kind alone: one look-up per distinct kind.
-  const verdicts = new Map<string, NearMiss | null>();
-  let log: (ReturnType<typeof logNamedKinds> & { fallback: { logKinds: RegisteredKind[] } }) | null = null;
+  // A verdict depends on the kind alone: one look-up per distinct kind (kept in its facts).
+  let fallback: { logKinds: RegisteredKind[] } | null = null;
   for (const f of findings) {
     for (const k of f.kinds) {
-      const pk = keyOf(k);
-      let miss = verdicts.get(pk);
-      if (miss === undefined) {
-        if (!log) {
-          const named = logNamedKinds(findings, keyOf, evidenceOf);
-          log = { ...named, fallback: { logKinds: named.kinds } };
+      const facts = table.of(k);
+      let miss = facts.verdict;
+      if (miss === undefined || miss === TROUBLED) {
+        // The troubled kinds are marked before the first verdict.
+        if (fallback === null) {
+          fallback = { logKinds: logNamedKinds(findings, table, evidenceOf) };
+          miss = facts.verdict;
         }
-        const troubled = log.troubled.has(pk);
-        miss = findNearMiss(k, registry, troubled ? log.fallback : null);
+        const troubled = miss === TROUBLED;
+        miss = findNearMiss(k, registry, troubled ? fallback : null);
         // A removed version named only where nothing says the kind fails to resolve (an RBAC
         // denial, a timeout, a 403 trace) comes most often from a cluster that still served it.
         if (miss?.rule === 'kind-version-removed' && !troubled) miss = null;
-        verdicts.set(pk, miss);
+        facts.verdict = miss;
       }
       if (!miss) continue;
+      const pk = facts.key;
       (problems.get(pk) ?? problems.set(pk, new Set()).get(pk)!).add(miss.problem);
       const key = `${miss.rule}:${kindLabel(k)}`;
       let entry = derived.get(key);
@@ -209,8 +262,13 @@ function nearMisses(
   );
 }
 
+/** Findings by key: a map of them, or what hands out an aggregator's finished findings. */
+export interface FindingsByKey {
+  get(key: string): Finding | undefined;
+}
+
 /** Whether `to` is reachable from `from` along causes links. */
-function reaches(from: Finding, to: Finding, byKey: Map<string, Finding>): boolean {
+function reaches(from: Finding, to: Finding, byKey: FindingsByKey): boolean {
   if (from.causes.length === 0) return from.key === to.key;
   const stack = [from];
   const seen = new Set<string>();
@@ -280,7 +338,7 @@ class ChainIndex {
 
   constructor(
     all: Finding[],
-    private readonly byKey: Map<string, Finding>,
+    private readonly byKey: FindingsByKey,
     private readonly ctx: LinkContext,
   ) {
     const sides = activeEffectLinks(all);
@@ -347,35 +405,6 @@ class ChainIndex {
 }
 
 /**
- * The rule that made each link, by cause: one rule id while every link of the cause is by the
- * same rule (nearly always), else one per effect. No string is made per link (a large log may
- * link hundreds of thousands of findings to one).
- */
-export class LinkRules {
-  private readonly byCause = new Map<string, string | Map<string, string>>();
-
-  /** Records a link about to be made: `cause.causes` holds the effects linked to it so far (findings come to linkChains with none). */
-  add(cause: Finding, effect: string, rule: string): void {
-    const held = this.byCause.get(cause.key);
-    if (held === undefined) this.byCause.set(cause.key, rule);
-    else if (typeof held !== 'string') held.set(effect, rule);
-    else if (held !== rule) {
-      // The earlier links of this cause are all by `held`.
-      const each = new Map<string, string>();
-      for (const e of cause.causes) each.set(e, held);
-      each.set(effect, rule);
-      this.byCause.set(cause.key, each);
-    }
-  }
-
-  /** The rule that linked cause to effect ('' when none did). */
-  get(cause: string, effect: string): string {
-    const held = this.byCause.get(cause);
-    return held === undefined ? '' : typeof held === 'string' ? held : (held.get(effect) ?? '');
-  }
-}
-
-/**
  * Links causes to effects by the chain rules, never closing a cycle, then drops each link that
  * a longer path already implies (TLS → webhook → reconcile needs no TLS → reconcile link).
  *
@@ -384,8 +413,7 @@ export class LinkRules {
  * reference). The links never form a cycle, so dropping the implied ones is the graph's
  * transitive reduction, which one walk per cause finds.
  */
-export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<string, Finding> = new Map(findings.map((f) => [f.key, f]))): LinkRules {
-  const rules = new LinkRules();
+export function linkChains(findings: Finding[], ctx: LinkContext, byKey: FindingsByKey = new Map(findings.map((f) => [f.key, f]))): void {
   const byKeyOrder = (a: Finding, b: Finding): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const ordered = [...findings].sort(byKeyOrder);
   const index = new ChainIndex(ordered, byKey, ctx);
@@ -397,7 +425,6 @@ export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<str
       const rule = chainRuleFor(cause, effect, ctx);
       if (!rule) continue;
       if (reaches(effect, cause, byKey)) continue;
-      rules.add(cause, effect.key, rule.id);
       // An empty list may be shared (the frozen one of aggregate.ts none(), or its copy in a state
       // from a worker thread): replaced, never pushed into.
       if (cause.causes.length === 0) cause.causes = [effect.key];
@@ -427,14 +454,13 @@ export function linkChains(findings: Finding[], ctx: LinkContext, byKey: Map<str
       effect.causedBy = effect.causedBy.filter((x) => x !== cause.key);
     }
   }
-  return rules;
 }
 
 /** Most effects a root cause's diagnosis names ("As a result, …"); more are counted. */
 const MAX_EFFECTS_NAMED = 5;
 
 /** Adds, to a root cause's diagnosis, what it led to in the words of the findings it causes. */
-function describeEffects(f: Finding, byKey: Map<string, Finding>, source: TextSource | undefined): void {
+function describeEffects(f: Finding, byKey: FindingsByKey, source: TextSource | undefined): void {
   if (f.origin !== 'registry') return;
   const effects = new Set<string>();
   for (const k of f.causes) {
@@ -456,6 +482,11 @@ export interface CorrelateOptions {
   texts?: TextSource;
   /** The findings are correlate's to change (fresh drafts, or an aggregator's finished findings): no copy of each is made. */
   owned?: boolean;
+  /**
+   * With `owned`: the very findings handed to correlate, by key (an aggregator's after finish()),
+   * so that no map of hundreds of thousands of them is made again.
+   */
+  byKey?: FindingsByKey;
 }
 
 export function correlate(
@@ -468,44 +499,44 @@ export function correlate(
   const source = opts.texts;
   // A finding from the source holds no evidence of its own: the source keeps its lines.
   const evidenceOf = (f: Finding): readonly Evidence[] => (f.origin === 'signature' && source ? source.evidence(f.key) : undefined) ?? f.evidence;
-  // Resolving depends on the kind alone: once per distinct kind. The resolved refs are shared,
-  // and each one's key is made once (keyOf), not once per finding and step.
-  const resolved = new Map<string, KindRef>();
-  const keys = new Map<KindRef, string>();
-  const resolve = (k: KindRef): KindRef => {
-    const key = kindKey(k);
-    let r = resolved.get(key);
-    if (!r) {
-      resolved.set(key, (r = resolveKind(k, registry)));
-      if (!keys.has(r)) keys.set(r, r === k ? key : kindKey(r));
-    }
-    return r;
-  };
-  const keyOf = (k: KindRef): string => keys.get(k) ?? kindKey(k);
+  // Resolving depends on the kind alone: once per distinct kind. The resolved refs are shared.
+  const table = new KindTable();
+  const resolve = (k: KindRef): KindRef => (table.of(k).resolved ??= resolveKind(k, registry));
   const resolvedKinds = (f: Finding): KindRef[] => {
     if (f.kinds.length !== 1) return mergeKinds(f.kinds.map(resolve));
     const r = resolve(f.kinds[0]!);
     // An owned finding's list of one kind that resolves to itself is kept as it is.
     return opts.owned && r === f.kinds[0] ? f.kinds : [r];
   };
-  const findings = opts.owned
-    ? input.map((f) => {
-        f.kinds = resolvedKinds(f);
-        return f;
-      })
-    : input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
+  let findings: Finding[];
+  if (opts.owned) {
+    for (const f of input) f.kinds = resolvedKinds(f);
+    findings = input;
+  } else findings = input.map((f) => copyFinding(f, { kinds: resolvedKinds(f), causes: [...f.causes], causedBy: [...f.causedBy] }));
   const problems = new Map<string, Set<string>>();
-  const all = [...findings, ...nearMisses(findings, registry, problems, keyOf, evidenceOf)];
-  // One map of every finding by key for the steps below (the selected ones are among them).
-  const byKey = new Map(all.map((f) => [f.key, f]));
-  const rules = linkChains(all, { sameLine }, byKey);
+  const derived = nearMisses(findings, registry, problems, table, evidenceOf);
+  const all = derived.length === 0 ? findings : [...findings, ...derived];
+  // Every finding by key for the steps below (the selected ones are among them): the input's own
+  // look-up and the near misses, or one map of them all.
+  let byKey: FindingsByKey;
+  if (opts.owned && opts.byKey) {
+    const given = opts.byKey;
+    const nearByKey = new Map(derived.map((f) => [f.key, f]));
+    byKey = { get: (key) => nearByKey.get(key) ?? given.get(key) };
+  } else {
+    const map = new Map<string, Finding>();
+    for (const f of all) map.set(f.key, f);
+    byKey = map;
+  }
+  const ctx: LinkContext = { sameLine };
+  linkChains(all, ctx, byKey);
   for (const f of all) describeEffects(f, byKey, source);
   let capped: Omit<Correlated, 'links'>;
-  if (!selection) capped = capReport(orderFindings(all, MAX_FINDINGS, byKey), summarizeKinds(all, problems, keyOf));
+  if (!selection) capped = capReport(orderFindings(all, MAX_FINDINGS, byKey), summarizeKinds(all, problems, table));
   else {
     // The selection is made on the whole picture, before the report's cap on listed findings.
     const { findings: selected, excluded } = selectFindings(all, selection);
-    capped = { ...capReport(orderFindings(selected, MAX_FINDINGS, byKey), summarizeKinds(selected, problems, keyOf)), excluded };
+    capped = { ...capReport(orderFindings(selected, MAX_FINDINGS, byKey), summarizeKinds(selected, problems, table)), excluded };
   }
   // The listed findings get their texts and evidence, and lists of their own in place of the shared empty one.
   capped.findings = capped.findings.map((f) => {
@@ -514,9 +545,11 @@ export function correlate(
     const evidence = source.evidence(f.key);
     return listedFinding(f, texts === undefined && evidence === undefined ? undefined : { ...texts, ...(evidence && { evidence }) });
   });
+  // The rule of each listed link, found again (chainRuleFor made it): no rule is kept per link
+  // while linking, when a large log may link hundreds of thousands of findings.
   const links: ChainLink[] = [];
   for (const f of capped.findings) {
-    for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: rules.get(f.key, e) });
+    for (const e of f.causes) links.push({ cause: f.key, effect: e, rule: chainRuleFor(byKey.get(f.key)!, byKey.get(e)!, ctx)?.id ?? '' });
   }
   return { ...capped, links };
 }
@@ -571,7 +604,7 @@ function capReport(ordered: Finding[], { listed: kinds, total: totalKinds }: { l
  * severity in their chain (so a root cause ranks with what it breaks), root causes before
  * stand-alone findings, then by severity and count; each is followed by what it causes.
  */
-export function orderFindings(findings: Finding[], limit = Infinity, byKey: ReadonlyMap<string, Finding> = new Map(findings.map((f) => [f.key, f]))): Finding[] {
+export function orderFindings(findings: Finding[], limit = Infinity, byKey: FindingsByKey = new Map(findings.map((f) => [f.key, f]))): Finding[] {
   // The rank of a finding that causes nothing is its severity's: only the others are kept (most
   // findings of a large log cause nothing).
   const chainRank = new Map<string, number>();
@@ -606,7 +639,7 @@ export function orderFindings(findings: Finding[], limit = Infinity, byKey: Read
   if (roots.length > limit) {
     // Each root comes out with what it causes, so the first `limit` roots give the first `limit`
     // findings; the rest follow in input order (a report only counts them).
-    for (const f of smallest(roots, limit, compare)) {
+    for (const f of smallest(roots, limit, compare, true)) {
       emit(f);
       if (out.length >= limit) break;
     }
@@ -624,8 +657,9 @@ export function orderFindings(findings: Finding[], limit = Infinity, byKey: Read
  * is a total order), in time linear in the items and k log k: a selection (quickselect, median
  * of three) puts the smallest k first, and only those are sorted.
  */
-export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const a = [...items];
+export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number, reorder = false): T[] {
+  // `reorder`: the caller's list is its to reorder (a list made for this), not copied.
+  const a = reorder ? (items as T[]) : [...items];
   if (a.length <= k) return a.sort(compare);
   let lo = 0;
   let hi = a.length - 1;
@@ -656,67 +690,57 @@ export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T
   return a.slice(0, k).sort(compare);
 }
 
-/** A kind as summarizeKinds gathers it, before the summary of a listed one is made. */
-interface KindTally {
-  key: string;
-  kind: KindRef;
-  count: number;
-  /** The keys of the findings that name it: one alone (most kinds), then a list. */
-  findings: string | string[];
-  /** The same as a set, once many findings name the kind. */
-  findingSet: Set<string> | null;
-  objects: ObjectList | null;
-  objectsOmitted: number;
-}
-
 /**
  * The kinds the findings name, most troubled first: the first `max` summarized (objects and
- * problems listed), and how many there are in all. A kind's tally stays small until it is listed.
+ * problems listed), and how many there are in all. A kind's tally (in its facts) stays small
+ * until it is listed.
  */
-function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, keyOf: (k: KindRef) => string, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
-  const byKey = new Map<string, KindTally>();
+function summarizeKinds(findings: Finding[], problems: Map<string, Set<string>>, table: KindTable, max = MAX_FINDINGS): { listed: KindSummary[]; total: number } {
+  const tallied: KindFacts[] = [];
+  // (smallest reorders the tallied list.)
+  let total = 0;
   for (const f of findings) {
     // A near-miss finding also lists the registered kind; only the kind as seen is troubled.
     const kinds = f.origin === 'registry' ? f.kinds.slice(0, 1) : f.kinds;
     for (const [i, k] of kinds.entries()) {
-      const key = keyOf(k);
-      let t = byKey.get(key);
-      if (!t) {
-        t = { key, kind: k, count: 0, findings: f.key, findingSet: null, objects: null, objectsOmitted: 0 };
-        byKey.set(key, t);
+      const t = table.of(k);
+      if (t.kind === null) {
+        t.kind = k;
+        t.findings = f.key;
+        tallied.push(t);
+        total++;
       } else if (typeof t.findings === 'string') {
         if (t.findings !== f.key) t.findings = [t.findings, f.key];
       } else {
         // Most kinds are named by a few findings: a set only for those named by many.
         const listed = t.findings;
-        if (listed.length < 8 ? !listed.includes(f.key) : !(t.findingSet ??= new Set(listed)).has(f.key)) {
-          t.findingSet?.add(f.key);
+        if (listed.length < 8 ? !listed.includes(f.key) : !(moreOf(t).findingSet ??= new Set(listed)).has(f.key)) {
+          t.more?.findingSet?.add(f.key);
           listed.push(f.key);
         }
       }
       if (f.origin === 'signature') t.count += f.count;
       // Objects belong to the finding's first (primary) kind.
       if (i === 0 && f.origin === 'signature') {
-        for (const o of f.objects) if (o.kind === null || o.kind === k.kind) (t.objects ??= new ObjectList(MAX_LISTED_OBJECTS)).add(o);
-        t.objectsOmitted += f.objectsOmitted;
+        for (const o of f.objects) if (o.kind === null || o.kind === k.kind) (moreOf(t).objects ??= new ObjectList(MAX_LISTED_OBJECTS)).add(o);
+        if (f.objectsOmitted !== 0) moreOf(t).objectsOmitted += f.objectsOmitted;
       }
     }
   }
-  const problemCount = (t: KindTally): number => problems.get(t.key)?.size ?? 0;
+  const problemCount = (t: KindFacts): number => problems.get(t.key)?.size ?? 0;
   // The first `max` in order (a total order: keys are distinct), without sorting them all.
-  const listed = smallest([...byKey.values()], max, (a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(
-      ({ key, kind: k, count, findings: keys, objects, objectsOmitted }): KindSummary => ({
-        group: k.group,
-        version: k.version,
-        kind: k.kind,
-        resource: k.resource,
-        count,
-        findings: typeof keys === 'string' ? [keys] : keys,
-        problems: [...(problems.get(key) ?? [])],
-        objects: objects ? objects.list() : [],
-        objectsOmitted: objectsOmitted + (objects?.omitted ?? 0),
-      }),
-    );
-  return { listed, total: byKey.size };
+  const listed = smallest(tallied, max, (a, b) => problemCount(b) - problemCount(a) || b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0), true).map(
+    ({ key, kind: k, count, findings: keys, more }): KindSummary => ({
+      group: k!.group,
+      version: k!.version,
+      kind: k!.kind,
+      resource: k!.resource,
+      count,
+      findings: typeof keys === 'string' ? [keys] : keys,
+      problems: [...(problems.get(key) ?? [])],
+      objects: more?.objects ? more.objects.list() : [],
+      objectsOmitted: (more?.objectsOmitted ?? 0) + (more?.objects?.omitted ?? 0),
+    }),
+  );
+  return { listed, total };
 }

@@ -6,6 +6,7 @@
  */
 
 import { Aggregator } from '../correlate/aggregate.js';
+import { collectGarbage, MANY_FINDINGS, tightenHeapGrowth } from '../correlate/heap.js';
 import { correlate } from '../correlate/correlate.js';
 import { UnknownCollector } from '../correlate/unknown/collect.js';
 import { mineUnknown, type UnknownSeed } from '../correlate/unknown/drain.js';
@@ -168,9 +169,18 @@ export function mergeOutcomes(outcomes: Outcome[], opts: MergeOptions): Report {
   const filters = opts.filters && hasFilters(opts.filters) ? opts.filters : undefined;
   const sameLine = aggregator.sameLinePairs();
   // The aggregator's findings as they are (texts rendered only for the listed ones).
-  const { findings, kinds, omitted, excluded, links } = correlate(aggregator.finish(), opts.registry, sameLine, filters ? selectionOf(filters) : undefined, {
+  const finished = aggregator.finish();
+  // Reading many findings leaves the collector as much garbage as live data, and V8 lets the heap
+  // grow past both before it collects again: correlation's tables would come on top of it all.
+  // Collected first (0.2 to 0.4 s of CPU for 200,000 findings), they take the garbage's place.
+  if (finished.length >= MANY_FINDINGS) {
+    tightenHeapGrowth();
+    collectGarbage();
+  }
+  const { findings, kinds, omitted, excluded, links } = correlate(finished, opts.registry, sameLine, filters ? selectionOf(filters) : undefined, {
     texts: aggregator,
     owned: true,
+    byKey: aggregator,
   });
   const metaByLabel = new Map(analysed.map((s) => [s.label, s.meta]));
   for (const f of findings) for (const e of f.evidence) evidenceMeta(e, metaByLabel.get(e.source));

@@ -4,6 +4,7 @@
  * thread reads an archive ahead of the workers.
  */
 
+import { adoptState } from '../correlate/aggregate.js';
 import type { DiskPath } from '../input/walk.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -189,7 +190,11 @@ export class WorkerPool {
         this.pending.delete(m.id);
         p.slot.files--;
         for (const wake of this.waitingForSlot.splice(0)) wake();
-        if (m.type === 'done') p.resolve(m.outcomes);
+        if (m.type === 'done') {
+          // Copies from the worker: their findings are made aggregated findings again.
+          for (const o of m.outcomes) if (o.type === 'source') adoptState(o.source.aggregate);
+          p.resolve(m.outcomes);
+        }
         else p.reject(new WorkerFailure(`${m.message}\n${m.stack}`));
         break;
       }

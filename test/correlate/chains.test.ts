@@ -76,3 +76,37 @@ describe('chain rules', () => {
     expect(findings.map((f) => f.key)).toEqual(['api', 'hpa', 'le']);
   });
 });
+
+describe('the rule of each link', () => {
+  it('is the rule that made it, one per link even when a cause has links by several rules', () => {
+    const sameLine = new Map<string, Set<string>>([
+      ['dns', new Set(['list', 'lease', 'rec'])],
+      ['list', new Set(['dns'])],
+      ['lease', new Set(['dns'])],
+      ['rec', new Set(['dns'])],
+    ]);
+    const { links } = correlate(
+      [
+        finding('dns-lookup', 'dns'),
+        finding('informer-list-watch', 'list', [podType]),
+        finding('leader-election', 'lease'),
+        finding('cr-reconciler-error', 'rec'),
+        finding('rbac-forbidden', 'rbac', [pods]),
+        finding('cr-cache-sync-timeout', 'sync', [podType]),
+        finding('apiservice-unavailable', 'api'),
+        finding('hpa-metrics-unavailable', 'hpa'),
+      ],
+      KindRegistry.withBuiltins(),
+      sameLine,
+    );
+    const rules = Object.fromEntries(links.map((l) => [`${l.cause} → ${l.effect}`, l.rule]));
+    expect(rules).toEqual({
+      'api → hpa': 'metrics-api-breaks-hpa',
+      'dns → lease': 'dns-breaks-connection',
+      'dns → list': 'dns-breaks-connection',
+      'dns → rec': 'inner-error-explains-reconcile-error',
+      'rbac → list': 'rbac-breaks-list-watch',
+      'list → sync': 'list-watch-breaks-cache-sync',
+    });
+  });
+});
