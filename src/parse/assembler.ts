@@ -157,6 +157,25 @@ function leftOpen(text: string): boolean {
   return inString || depth > 0;
 }
 
+/**
+ * Whether `text` ends inside a double-quoted string with no whitespace in it yet: a quoted token (a
+ * name, a group/version, a URL) that the wrap cut, so the next line goes on inside the same word.
+ */
+function endsInQuotedToken(text: string): boolean {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 /* " */) open = open === -1 ? i : -1;
+  }
+  if (open === -1) return false;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) return false;
+  }
+  return true;
+}
+
 /** A `key: value` field line of a cloud console's `jsonPayload: {` block. */
 const PAYLOAD_FIELD = /^[\w.@-]{1,128}: \S/;
 const JSON_FORMATS: ReadonlySet<string> = new Set(['klog-json', 'zap-json', 'slog-json', 'logrus-json', 'json']);
@@ -659,8 +678,14 @@ export class EntryAssembler {
   private softSeparator(lane: Lane, join: Join, text: string, raw: string, ctx: PayloadContext): string | null {
     const last = join.last;
     // Only the very next physical line (a line of another lane in between ends the wrap).
-    if (neverContinues(text) || isPadded(last) || join.at !== this.counters.lines - 1) return null;
+    if (isPadded(last) || join.at !== this.counters.lines - 1) return null;
     const c = text.charCodeAt(0);
+    // A quoted token the wrap cut goes on in the next line, even from a digit ("…networking.k" then "8s.io/v1").
+    let token: boolean | null = null;
+    if (neverContinues(text)) {
+      if (!(c >= 48 && c <= 57) || !endsInQuotedToken(join.text)) return null;
+      token = true;
+    }
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
     const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length);
     if (join.text.length + text.length > MAX_JOINED_TEXT) return null;
@@ -677,7 +702,8 @@ export class EntryAssembler {
     // A log line behind a prefix (a container name, a stern prefix) starts an entry too.
     const behind = salvage(text, ctx, (t, x) => this.parse(t, x));
     if (behind !== null && behind.format !== 'unknown') return null;
-    return trailing || full || c === 32 ? '' : ' ';
+    token ??= open && endsInQuotedToken(join.text);
+    return trailing || full || token || c === 32 ? '' : ' ';
   }
 
   /** A cloud console's `jsonPayload:` block takes its indented lines and its closing `}`. */

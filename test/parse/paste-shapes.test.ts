@@ -200,9 +200,31 @@ describe('issue #19: line shapes', () => {
     const { entries } = both(pieces);
     expect(entries).toHaveLength(1);
     expect(entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
-    // Two pieces only: nothing shows a width, so the wrap is taken to have replaced a space.
-    const two = both([line.slice(0, width), line.slice(width)]);
-    expect(two.entries[0]!.message).toBe(`${line.slice(line.indexOf('] ') + 2, width)} ${line.slice(width)}`);
+    // Two pieces only: nothing shows a width, so the wrap is taken to have replaced a space...
+    const cut = line.indexOf('authorization to') + 4;
+    const two = both([line.slice(0, cut), line.slice(cut)]);
+    expect(two.entries[0]!.message).toBe(`${line.slice(line.indexOf('] ') + 2, cut)} ${line.slice(cut)}`);
+    // ...unless it cut a quoted token (no space in it since its quote opened): `Code="Author` goes on in `izationFailed"`.
+    const token = both([line.slice(0, width), line.slice(width)]);
+    expect(line.slice(0, width).endsWith('Code="Author')).toBe(true);
+    expect(token.entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
+  });
+
+  // https://github.com/envoyproxy/gateway/issues/3387: cobra's error cut at the terminal width inside the quoted
+  // group/version, the rest starting with a digit (which otherwise never goes on a line).
+  it('re-joins a quoted token cut by the wrap when its rest starts with a digit', () => {
+    const { entries } = both([
+      'Error: failed to create provider Kubernetes: failted to create gatewayapi controller: no matches for kind "GRPCRoute" in version "gateway.networking.k',
+      '8s.io/v1alpha2"',
+      'Usage:',
+    ]);
+    expect(entries[0]!.message).toBe(
+      'Error: failed to create provider Kubernetes: failted to create gatewayapi controller: no matches for kind "GRPCRoute" in version "gateway.networking.k8s.io/v1alpha2"',
+    );
+    expect(fired(entries)).toContain('no-kind-match-kind GRPCRoute');
+    // A digit after a closed quote, or after a quoted string with a space in it, still starts a line of its own.
+    expect(both(['msg "done"', '2024-05-01 10:00:00 next']).entries).toHaveLength(2);
+    expect(both(['Error: bad value "a b', '42 items"']).entries).toHaveLength(2);
   });
 
   // https://github.com/prometheus-operator/prometheus-operator/issues/4114: wrapped inside the quoted msg, each piece ending in a space.
