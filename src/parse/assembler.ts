@@ -19,6 +19,7 @@ import type { ParsedLine, PayloadContext } from './parsed-line.js';
 import { detectPayload, parsePayloadAs } from './detect.js';
 import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-format.js';
 import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
+import { cutAtBorder } from './envelopes/paste.js';
 import { criRecordBytes } from './envelopes/cri.js';
 import { rfc3339LengthBytes } from './timestamps.js';
 import { SternSniffer, isSternNotice, peelShortTimestamp, shortTimestampBytes, sternPrefixBytes } from './envelopes/stern.js';
@@ -687,7 +688,7 @@ export class EntryAssembler {
       token = true;
     }
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
-    const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length);
+    const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length) || cutAtBorder(last, raw);
     if (join.text.length + text.length > MAX_JOINED_TEXT) return null;
     const open = leftOpen(join.text);
     if (!trailing && !full && !open) {

@@ -228,6 +228,23 @@ describe('issue #19: line shapes', () => {
   });
 
   // https://github.com/prometheus-operator/prometheus-operator/issues/4114: wrapped inside the quoted msg, each piece ending in a space.
+  // https://github.com/kubernetes-sigs/vsphere-csi-driver/issues/2802: k9s cut each row at the table's width, mid-word.
+  it("re-joins a log line k9s cut at its table's width: a row whose text reaches the border goes on without a space", () => {
+    const width = 60;
+    const row = (s: string) => `│ ${s.padEnd(width)} │`;
+    const line =
+      'W0221 02:22:00.050445       1 reflector.go:424] k8s.io/client-go/tools/cache/reflector.go:117: failed to list *v1.VolumeSnapshotContent: the server could not find the requested resource (get volumesnapshotcontents.snapshot.storage.k8s.io)';
+    const pieces: string[] = [];
+    for (let at = 0; at < line.length; at += width) pieces.push(row(line.slice(at, at + width)));
+    expect(pieces.every((p) => p.length === pieces[0]!.length)).toBe(true);
+    const { entries } = both(pieces);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
+    expect(fired(entries).sort()).toEqual(['api-not-served-resource -', 'informer-list-watch-list -']);
+    // A row k9s padded ended its line: the next row is a line of its own.
+    expect(both([row('I0221 02:22:00.049524       1 main.go:1] short'), row('W0221 02:22:00.050445       1 main.go:2] next')]).entries).toHaveLength(2);
+  });
+
   it('re-joins a logfmt line wrapped in four, each piece keeping its trailing space', () => {
     const { entries } = both([
       'level=error ts=2021-06-18T15:50:28.521Z caller=klog.go:116 component=k8s_client_runtime func=ErrorDepth ',
