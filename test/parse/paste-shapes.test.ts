@@ -245,6 +245,16 @@ describe('issue #19: line shapes', () => {
     expect(both([row('I0221 02:22:00.049524       1 main.go:1] short'), row('W0221 02:22:00.050445       1 main.go:2] next')]).entries).toHaveLength(2);
   });
 
+  // https://github.com/kube-vip/kube-vip/issues/1099: every line ends in markdown's two-space line break.
+  it('keeps the spaces a paste left at the end of a line out of the captures', () => {
+    const line = 'I0311 06:13:45.374236       1 leaderelection.go:285] failed to renew lease kube-system/plndr-cp-lock: timed out waiting for the condition';
+    const [bare] = both([line]).entries;
+    const [padded] = both([`${line}  `]).entries;
+    const [m] = matcher.match(padded!).filter((x) => x.pattern.spec.id === 'leader-election-renew-failed');
+    expect(m!.captures['reason']).toBe('timed out waiting for the condition');
+    expect(m!.captures).toEqual(matcher.match(bare!).find((x) => x.pattern.spec.id === 'leader-election-renew-failed')!.captures);
+  });
+
   it('re-joins a logfmt line wrapped in four, each piece keeping its trailing space', () => {
     const { entries } = both([
       'level=error ts=2021-06-18T15:50:28.521Z caller=klog.go:116 component=k8s_client_runtime func=ErrorDepth ',
