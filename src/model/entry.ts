@@ -15,6 +15,7 @@ export type FormatName =
   | 'logfmt'
   | 'go-log'
   | 'coredns'
+  | 'capnslog'
   | 'hclog'
   | 'go-panic'
   | 'json'

@@ -100,7 +100,7 @@ function laneKey(e: EntryEnvelope): string {
 }
 
 /** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
-const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'coredns', 'hclog', 'k8s-event']);
+const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'coredns', 'capnslog', 'hclog', 'k8s-event']);
 
 /** Pieces of a soft-joined line this long or longer, all of one width, are taken as cut at that width. */
 const FIXED_WIDTH_MIN = 60;
@@ -110,7 +110,7 @@ export const WRAP_WIDTH = 80;
 const MAX_JOINED_LINES = 64;
 const MAX_JOINED_TEXT = 64 * 1024;
 /** Formats whose first line may go on in the next physical lines when a paste hard-wrapped it (softSeparator). */
-const SOFT_WRAP_FORMATS: ReadonlySet<string> = new Set(['klog', 'logrus', 'logfmt', 'slog', 'zap-console', 'go-log', 'coredns', 'hclog', 'unknown']);
+const SOFT_WRAP_FORMATS: ReadonlySet<string> = new Set(['klog', 'logrus', 'logfmt', 'slog', 'zap-console', 'go-log', 'coredns', 'capnslog', 'hclog', 'unknown']);
 
 /**
  * Where a line's payload starts after the RFC 3339 time at `at`: past the time and its space (a

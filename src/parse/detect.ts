@@ -17,6 +17,7 @@ import { fromGoKitPairs } from './formats/go-kit.js';
 import { parseKnownPlain, parsePlain } from './formats/plain.js';
 import { parseDescribeEvent } from './formats/describe-event.js';
 import { parseCoreDns } from './formats/coredns.js';
+import { parseCapnslog } from './formats/capnslog.js';
 import { parseHclog } from './formats/hclog.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
 import { parseCutKlog } from './salvage.js';
@@ -66,7 +67,7 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return unwrapKlog(parseJsonLine(text), ctx);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseCutKlog(text, ctx);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseCapnslog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseCutKlog(text, ctx);
   if (c === 91 /* [ */) {
     const p = parseCoreDns(text);
     if (p) return p;

@@ -401,6 +401,23 @@ describe('issue #19: line shapes', () => {
     expect(fired(entries)).toEqual(['vault-login-denied -']);
   });
 
+  // https://github.com/etcd-io/etcd/issues/7507 (etcd 3.1), Rook's operator, MinIO's console.
+  it("reads capnslog's 'date time L | pkg: message' lines (etcd before 3.4, Rook) with their level and package", () => {
+    const { entries, counters } = both([
+      '2017-03-15 13:01:01.883720 W | etcdserver: apply entries took too long [279.788ms for 1 entries]',
+      '2019-08-23 07:35:13.414685 E | op-mon: failed to delete legacy mon replicaset',
+      '2021-02-19 18:02:35.669526 I | 2021/02/19 18:02:35 server.go:129: Serving console at http://[::]:9090',
+    ]);
+    expect(counters.unparsed).toBe(0);
+    expect(entries.map((e) => [e.format, e.level, e.fields['pkg'] ?? null])).toEqual([
+      ['capnslog', 'warning', 'etcdserver'],
+      ['capnslog', 'error', 'op-mon'],
+      ['capnslog', 'info', null],
+    ]);
+    expect(entries[0]).toMatchObject({ time: '2017-03-15T13:01:01.883Z', message: 'apply entries took too long [279.788ms for 1 entries]' });
+    expect(fired(entries)).toEqual(['etcd-slow-requests-apply -']);
+  });
+
   it("reads CoreDNS's [LEVEL] plugin/<name>: lines, with or without a time in front", () => {
     const list = 'pkg/mod/k8s.io/client-go@v0.26.1/tools/cache/reflector.go:169: failed to list *v1.EndpointSlice: endpointslices.discovery.k8s.io is forbidden: User "system:serviceaccount:kube-system:coredns" cannot list resource "endpointslices" in API group "discovery.k8s.io" at the cluster scope';
     const { entries } = both([`[INFO] plugin/kubernetes: ${list}`, `2019-09-26T18:56:57.880Z [ERROR] plugin/errors: 2 example.com. A: read udp 10.244.0.5:45678->8.8.8.8:53: i/o timeout`, '[WARNING] No files matching import glob pattern: custom/*.override', '.:53', 'CoreDNS-1.10.1']);
