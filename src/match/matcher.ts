@@ -50,9 +50,23 @@ let lastKeywords: string[] | null = null;
 function capturesOf(pattern: CompiledPattern, text: string): Record<string, string> | null {
   for (const run of pattern.runners) {
     const captures = run.exec(text);
-    if (captures) return captures;
+    if (captures) return trimmedEnds(captures);
   }
   return null;
+}
+
+/**
+ * Captures without the spaces a paste left at the end of a line (markdown's two-space line break, a
+ * terminal's padding): a capture running to the end of the line (`(?<reason>[^\n]{1,300})`) would
+ * otherwise print them inside the diagnosis and key its finding apart from the same line unpadded.
+ */
+function trimmedEnds(captures: Record<string, string>): Record<string, string> {
+  for (const key in captures) {
+    const value = captures[key]!;
+    const last = value.charCodeAt(value.length - 1);
+    if (last === 32 || last === 9) captures[key] = value.trimEnd();
+  }
+  return captures;
 }
 
 export class Matcher {

@@ -15,6 +15,7 @@ export type FormatName =
   | 'logfmt'
   | 'go-log'
   | 'coredns'
+  | 'capnslog'
   | 'hclog'
   /** Java logging layouts: log4j, logback, JBoss/Quarkus, Spring Boot (parse/formats/log4j.ts). */
   | 'log4j'

@@ -84,6 +84,7 @@ export const VALUE_GRAMMARS: Readonly<Record<string, Grammar>> = {
   subject: (s) => USER.test(s),
   role: (s) => ROLE.test(s),
   host: isHost,
+  upstream: isHost,
   port: (s) => PORT.test(s),
   path: (s) => URL_PATH.test(s),
   field: (s) => FIELD_PATH.test(s),

@@ -19,6 +19,7 @@ import type { ParsedLine, PayloadContext } from './parsed-line.js';
 import { detectPayload, parsePayloadAs } from './detect.js';
 import { isPayloadFormat, type InputFormat, type PayloadFormat } from './input-format.js';
 import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
+import { cutAtBorder } from './envelopes/paste.js';
 import { criRecordBytes } from './envelopes/cri.js';
 import { rfc3339LengthBytes } from './timestamps.js';
 import { SternSniffer, isSternNotice, peelShortTimestamp, shortTimestampBytes, sternPrefixBytes } from './envelopes/stern.js';
@@ -99,7 +100,7 @@ function laneKey(e: EntryEnvelope): string {
 }
 
 /** Formats whose lines start an entry even when indented (a Go crash block's lines do not). */
-const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'coredns', 'hclog', 'log4j', 'k8s-event']);
+const STARTS_ENTRY: ReadonlySet<string> = new Set(['klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'slog', 'slog-json', 'logfmt', 'go-log', 'coredns', 'capnslog', 'hclog', 'log4j', 'k8s-event']);
 
 /** Pieces of a soft-joined line this long or longer, all of one width, are taken as cut at that width. */
 const FIXED_WIDTH_MIN = 60;
@@ -109,7 +110,7 @@ export const WRAP_WIDTH = 80;
 const MAX_JOINED_LINES = 64;
 const MAX_JOINED_TEXT = 64 * 1024;
 /** Formats whose first line may go on in the next physical lines when a paste hard-wrapped it (softSeparator). */
-const SOFT_WRAP_FORMATS: ReadonlySet<string> = new Set(['klog', 'logrus', 'logfmt', 'slog', 'zap-console', 'go-log', 'coredns', 'hclog', 'unknown']);
+const SOFT_WRAP_FORMATS: ReadonlySet<string> = new Set(['klog', 'logrus', 'logfmt', 'slog', 'zap-console', 'go-log', 'coredns', 'capnslog', 'hclog', 'unknown']);
 
 /**
  * Where a line's payload starts after the RFC 3339 time at `at`: past the time and its space (a
@@ -163,6 +164,25 @@ function leftOpen(text: string): boolean {
     else if ((c === 125 || c === 93) && depth > 0) depth--;
   }
   return inString || depth > 0;
+}
+
+/**
+ * Whether `text` ends inside a double-quoted string with no whitespace in it yet: a quoted token (a
+ * name, a group/version, a URL) that the wrap cut, so the next line goes on inside the same word.
+ */
+function endsInQuotedToken(text: string): boolean {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 /* " */) open = open === -1 ? i : -1;
+  }
+  if (open === -1) return false;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) return false;
+  }
+  return true;
 }
 
 /** A `key: value` field line of a cloud console's `jsonPayload: {` block. */
@@ -670,10 +690,15 @@ export class EntryAssembler {
     if (isPadded(last) || join.at !== this.counters.lines - 1) return null;
     // zap's context object on a line of its own: the wrap fell on the TAB before it, which is put back.
     if (this.zapContextGoesOn(join, text, ctx)) return '\t';
-    if (neverContinues(text)) return null;
     const c = text.charCodeAt(0);
+    // A quoted token the wrap cut goes on in the next line, even from a digit ("…networking.k" then "8s.io/v1").
+    let token: boolean | null = null;
+    if (neverContinues(text)) {
+      if (!(c >= 48 && c <= 57) || !endsInQuotedToken(join.text)) return null;
+      token = true;
+    }
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
-    const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length);
+    const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length) || cutAtBorder(last, raw);
     if (join.text.length + text.length > MAX_JOINED_TEXT) return null;
     const open = leftOpen(join.text);
     if (!trailing && !full && !open) {
@@ -688,7 +713,8 @@ export class EntryAssembler {
     // A log line behind a prefix (a container name, a stern prefix) starts an entry too.
     const behind = salvage(text, ctx, (t, x) => this.parse(t, x));
     if (behind !== null && behind.format !== 'unknown') return null;
-    return trailing || full || c === 32 ? '' : ' ';
+    token ??= open && endsInQuotedToken(join.text);
+    return trailing || full || token || c === 32 ? '' : ' ';
   }
 
   /**

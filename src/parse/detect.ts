@@ -19,6 +19,7 @@ import { parseDescribeEvent } from './formats/describe-event.js';
 import { parseGetEvent } from './formats/get-events.js';
 import { parseLog4j } from './formats/log4j.js';
 import { parseCoreDns } from './formats/coredns.js';
+import { parseCapnslog } from './formats/capnslog.js';
 import { parseHclog } from './formats/hclog.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
 import { parseCutKlog } from './salvage.js';
@@ -68,7 +69,7 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return unwrapKlog(parseJsonLine(text), ctx);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseLog4j(text) ?? parseGetEvent(text) ?? parseCutKlog(text, ctx);
+  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseCapnslog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseLog4j(text) ?? parseGetEvent(text) ?? parseCutKlog(text, ctx);
   if (c === 91 /* [ */) {
     const p = parseCoreDns(text) ?? parseLog4j(text);
     if (p) return p;

@@ -238,6 +238,7 @@ describe('property: the same log gives the same findings in every envelope', () 
     'samples/formats/go-panic.log',
     'samples/formats/hclog.log',
     'samples/formats/coredns.log',
+    'samples/formats/capnslog.log',
     'samples/chains/webhook-breaks-reconcile.log',
     'samples/chains/rbac-breaks-cache-sync.log',
     'samples/healthy/memcached-operator.log',

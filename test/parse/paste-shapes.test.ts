@@ -200,12 +200,61 @@ describe('issue #19: line shapes', () => {
     const { entries } = both(pieces);
     expect(entries).toHaveLength(1);
     expect(entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
-    // Two pieces only: nothing shows a width, so the wrap is taken to have replaced a space.
-    const two = both([line.slice(0, width), line.slice(width)]);
-    expect(two.entries[0]!.message).toBe(`${line.slice(line.indexOf('] ') + 2, width)} ${line.slice(width)}`);
+    // Two pieces only: nothing shows a width, so the wrap is taken to have replaced a space...
+    const cut = line.indexOf('authorization to') + 4;
+    const two = both([line.slice(0, cut), line.slice(cut)]);
+    expect(two.entries[0]!.message).toBe(`${line.slice(line.indexOf('] ') + 2, cut)} ${line.slice(cut)}`);
+    // ...unless it cut a quoted token (no space in it since its quote opened): `Code="Author` goes on in `izationFailed"`.
+    const token = both([line.slice(0, width), line.slice(width)]);
+    expect(line.slice(0, width).endsWith('Code="Author')).toBe(true);
+    expect(token.entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
+  });
+
+  // https://github.com/envoyproxy/gateway/issues/3387: cobra's error cut at the terminal width inside the quoted
+  // group/version, the rest starting with a digit (which otherwise never goes on a line).
+  it('re-joins a quoted token cut by the wrap when its rest starts with a digit', () => {
+    const { entries } = both([
+      'Error: failed to create provider Kubernetes: failted to create gatewayapi controller: no matches for kind "GRPCRoute" in version "gateway.networking.k',
+      '8s.io/v1alpha2"',
+      'Usage:',
+    ]);
+    expect(entries[0]!.message).toBe(
+      'Error: failed to create provider Kubernetes: failted to create gatewayapi controller: no matches for kind "GRPCRoute" in version "gateway.networking.k8s.io/v1alpha2"',
+    );
+    expect(fired(entries)).toContain('no-kind-match-kind GRPCRoute');
+    // A digit after a closed quote, or after a quoted string with a space in it, still starts a line of its own.
+    expect(both(['msg "done"', '2024-05-01 10:00:00 next']).entries).toHaveLength(2);
+    expect(both(['Error: bad value "a b', '42 items"']).entries).toHaveLength(2);
   });
 
   // https://github.com/prometheus-operator/prometheus-operator/issues/4114: wrapped inside the quoted msg, each piece ending in a space.
+  // https://github.com/kubernetes-sigs/vsphere-csi-driver/issues/2802: k9s cut each row at the table's width, mid-word.
+  it("re-joins a log line k9s cut at its table's width: a row whose text reaches the border goes on without a space", () => {
+    const width = 60;
+    const row = (s: string) => `│ ${s.padEnd(width)} │`;
+    const line =
+      'W0221 02:22:00.050445       1 reflector.go:424] k8s.io/client-go/tools/cache/reflector.go:117: failed to list *v1.VolumeSnapshotContent: the server could not find the requested resource (get volumesnapshotcontents.snapshot.storage.k8s.io)';
+    const pieces: string[] = [];
+    for (let at = 0; at < line.length; at += width) pieces.push(row(line.slice(at, at + width)));
+    expect(pieces.every((p) => p.length === pieces[0]!.length)).toBe(true);
+    const { entries } = both(pieces);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.message).toBe(line.slice(line.indexOf('] ') + 2));
+    expect(fired(entries).sort()).toEqual(['api-not-served-resource -', 'informer-list-watch-list -']);
+    // A row k9s padded ended its line: the next row is a line of its own.
+    expect(both([row('I0221 02:22:00.049524       1 main.go:1] short'), row('W0221 02:22:00.050445       1 main.go:2] next')]).entries).toHaveLength(2);
+  });
+
+  // https://github.com/kube-vip/kube-vip/issues/1099: every line ends in markdown's two-space line break.
+  it('keeps the spaces a paste left at the end of a line out of the captures', () => {
+    const line = 'I0311 06:13:45.374236       1 leaderelection.go:285] failed to renew lease kube-system/plndr-cp-lock: timed out waiting for the condition';
+    const [bare] = both([line]).entries;
+    const [padded] = both([`${line}  `]).entries;
+    const [m] = matcher.match(padded!).filter((x) => x.pattern.spec.id === 'leader-election-renew-failed');
+    expect(m!.captures['reason']).toBe('timed out waiting for the condition');
+    expect(m!.captures).toEqual(matcher.match(bare!).find((x) => x.pattern.spec.id === 'leader-election-renew-failed')!.captures);
+  });
+
   it('re-joins a logfmt line wrapped in four, each piece keeping its trailing space', () => {
     const { entries } = both([
       'level=error ts=2021-06-18T15:50:28.521Z caller=klog.go:116 component=k8s_client_runtime func=ErrorDepth ',
@@ -378,6 +427,23 @@ describe('issue #19: line shapes', () => {
     expect(entries[2]!.fields).toMatchObject({ logger: 'agent', reason: 'context canceled', attempts: '3' });
     expect(counters.continuation).toBe(8);
     expect(fired(entries)).toEqual(['vault-login-denied -']);
+  });
+
+  // https://github.com/etcd-io/etcd/issues/7507 (etcd 3.1), Rook's operator, MinIO's console.
+  it("reads capnslog's 'date time L | pkg: message' lines (etcd before 3.4, Rook) with their level and package", () => {
+    const { entries, counters } = both([
+      '2017-03-15 13:01:01.883720 W | etcdserver: apply entries took too long [279.788ms for 1 entries]',
+      '2019-08-23 07:35:13.414685 E | op-mon: failed to delete legacy mon replicaset',
+      '2021-02-19 18:02:35.669526 I | 2021/02/19 18:02:35 server.go:129: Serving console at http://[::]:9090',
+    ]);
+    expect(counters.unparsed).toBe(0);
+    expect(entries.map((e) => [e.format, e.level, e.fields['pkg'] ?? null])).toEqual([
+      ['capnslog', 'warning', 'etcdserver'],
+      ['capnslog', 'error', 'op-mon'],
+      ['capnslog', 'info', null],
+    ]);
+    expect(entries[0]).toMatchObject({ time: '2017-03-15T13:01:01.883Z', message: 'apply entries took too long [279.788ms for 1 entries]' });
+    expect(fired(entries)).toEqual(['etcd-slow-requests-apply -']);
   });
 
   it("reads CoreDNS's [LEVEL] plugin/<name>: lines, with or without a time in front", () => {

@@ -48,6 +48,7 @@ const EXPECTED: Record<string, { byFormat: Record<string, number>; layers: strin
   'hclog.log': { byFormat: { hclog: 6, plain: 1 }, layers: [[]] },
   'coredns.log': { byFormat: { coredns: 4, plain: 3 }, layers: [[]] },
   'log4j.log': { byFormat: { log4j: 5 }, layers: [[]] },
+  'capnslog.log': { byFormat: { capnslog: 7 }, layers: [[]] },
   'plain.log': { byFormat: { plain: 6, klog: 3 }, layers: [[]] },
   'mixed.log': { byFormat: { 'go-log': 3, 'zap-json': 5, klog: 2 }, layers: [[]] },
   'kubectl-timestamps.log': { byFormat: { klog: 7 }, layers: [['kubectl-timestamps']] },

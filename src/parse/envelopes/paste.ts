@@ -47,6 +47,25 @@ export function mayBePasted(text: string): boolean {
 /** The field of a `journalctl -o verbose` record (indented) or `-o export` entry that holds the logged line. */
 const JOURNAL_MESSAGE = 'MESSAGE=';
 
+/**
+ * Whether physical line `last` is a row of k9s's log table (`│ … │`) whose text reaches its right
+ * border, and `raw` a row of the same table: k9s cut the log line at the table's width (it pads a
+ * shorter one with spaces), so `raw` goes on with it, mid-word as often as not.
+ */
+export function cutAtBorder(last: string, raw: string): boolean {
+  const n = last.length;
+  return (
+    n > 4 &&
+    raw.length === n &&
+    last.charCodeAt(0) === BORDER &&
+    raw.charCodeAt(0) === BORDER &&
+    last.charCodeAt(n - 1) === BORDER &&
+    raw.charCodeAt(n - 1) === BORDER &&
+    last.charCodeAt(n - 2) === 32 &&
+    last.charCodeAt(n - 3) !== 32
+  );
+}
+
 /** Peels quote markers, k9s borders and a syslog / journald prefix; null when there are none. */
 export function peelPaste(text: string, year: number): PastePeeled | null {
   let out = text;
