@@ -132,6 +132,21 @@ function startsJsonKey(text: string): boolean {
 /** Keys that make a JSON object a log line of its own (zap's, logrus's, slog's, …), not a context object. */
 const LOG_OBJECT_KEYS = new Set(['level', 'lvl', 'severity', 'ts', 'time', 'timestamp', 'msg', 'message', '@timestamp']);
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** An HTTP method at the end of a line: Go's url.Error (`Post "https://…": …`) cut before its URL. */
+const METHOD_AT_END = /(?:^|[\s:(])(?:Get|Post|Put|Patch|Delete|Head)$/;
+
+/**
+ * kubectl's error line (`error: …`, `Error from server (…): …`, read as plain text at error level):
+ * one line as kubectl writes it, so the lines a terminal or a paste wrapped off it are its rest.
+ */
+function isKubectlError(format: string, parsed: ParsedLine | null | undefined): boolean {
+  return format === 'plain' && parsed?.level === 'error';
+}
+
 /** Whether a line ends with two spaces or more: a terminal padded it to its width, so it ended there. */
 function isPadded(line: string): boolean {
   return line.length >= 2 && line.charCodeAt(line.length - 1) === 32 && line.charCodeAt(line.length - 2) === 32;
@@ -650,7 +665,7 @@ export class EntryAssembler {
     join.at = this.counters.lines;
     // A line hard-wrapped at some other width gives no sign of it: the next line's shape decides (softSeparator).
     // Not behind an envelope or a journal prefix: such a line is a record of its own.
-    const soft = SOFT_WRAP_FORMATS.has(format) && (parsed?.openBlock ?? null) === null && join.envelope.layers.length === 0 && join.envelope.time === null;
+    const soft = (SOFT_WRAP_FORMATS.has(format) || isKubectlError(format, parsed)) && (parsed?.openBlock ?? null) === null && join.envelope.layers.length === 0 && join.envelope.time === null;
     if (join.hard || soft) lane.join = join;
   }
 
@@ -659,8 +674,9 @@ export class EntryAssembler {
    * is its hard-wrapped rest: then that line is joined to it (joins()) and true is returned.
    */
   private revives(lane: Lane, text: string, raw: string, lineNo: number): boolean {
-    // Decided before the quiet line is decoded, when the next line alone says so (zap's context may go on).
-    if (neverContinues(text) && !startsJsonKey(text)) return false;
+    // Decided before the quiet line is decoded, when the next line alone says so (zap's context may
+    // go on; so may a quoted token the wrap cut before a digit, as softSeparator allows).
+    if (neverContinues(text) && !startsJsonKey(text) && !(isDigitCode(text.charCodeAt(0)) && lane.quietLineMayEndInToken())) return false;
     const line = lane.quietLine();
     if (line === null) return false;
     const ctx: PayloadContext = { year: this.year, refTime: null };
@@ -701,13 +717,17 @@ export class EntryAssembler {
     const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length) || cutAtBorder(last, raw);
     if (join.text.length + text.length > MAX_JOINED_TEXT) return null;
     const open = leftOpen(join.text);
-    if (!trailing && !full && !open) {
-      // Without a sign, only a lower-case start goes on after a log line, and not after a closed
-      // JSON context or quoted value, nor when it starts with a signature's keyword.
+    // Go's url.Error puts the method before the quoted URL (`Post "https://…": dial tcp …`), where a wrap often falls.
+    const urlAfterMethod = c === 34 && text.startsWith('"http') && METHOD_AT_END.test(join.text);
+    if (!trailing && !full && !open && !urlAfterMethod) {
+      // Without a sign, only a lower-case start goes on after a log line (or kubectl's error line),
+      // and not after a closed JSON context or quoted value, nor when it starts with a signature's
+      // keyword — unless the line before ended with a colon, as an error chain's link does.
       const end = join.text.charCodeAt(join.text.length - 1);
       if (!(c >= 97 && c <= 122) || end === 125 /* } */ || end === 34 /* " */ || end === 93 /* ] */) return null;
-      if (lane.pending === null || lane.pending.format === 'unknown' || lane.pending.format === 'plain') return null;
-      if (this.startsWithKeyword(text)) return null;
+      const pending = lane.pending;
+      if (pending === null || pending.format === 'unknown' || (pending.format === 'plain' && pending.level !== 'error')) return null;
+      if (end !== 58 /* : */ && this.startsWithKeyword(text)) return null;
     }
     if (startsLogfmt(text) || isStackLine(text) || isFrameFunction(text) || this.parse(text, ctx) !== null) return null;
     // A log line behind a prefix (a container name, a stern prefix) starts an entry too.

@@ -279,6 +279,25 @@ export class Lane {
     this.quietBuf = null;
   }
 
+  /**
+   * Whether the kept line of a quiet pending entry may end inside a quoted token (a `"` after its
+   * last space or TAB): read backwards off the bytes, without decoding the line; assembler.ts's
+   * endsInQuotedToken then decides exactly.
+   */
+  quietLineMayEndInToken(): boolean {
+    const buf = this.quietBuf;
+    const text = buf === null ? this.quietText : null;
+    const end = buf !== null ? this.quietEnd : (text?.length ?? 0);
+    const start = buf !== null ? this.quietStart : 0;
+    if (buf === null && text === null) return false;
+    for (let i = end - 1; i >= start; i--) {
+      const c = buf !== null ? buf[i]! : text!.charCodeAt(i);
+      if (c === 32 || c === 9) return false;
+      if (c === 34 /* " */) return true;
+    }
+    return false;
+  }
+
   /** The kept line of a quiet pending entry, decoded; null when none is kept. */
   quietLine(): string | null {
     if (this.quietBuf !== null) return this.quietBuf.toString('utf8', this.quietStart, this.quietEnd);

@@ -478,3 +478,37 @@ describe('klog routed through a JSON logger', () => {
     expect(fired(entries)).toEqual(['informer-list-watch-watch-legacy -', 'gc-rest-mapping PodAutoScaler']);
   });
 });
+
+describe("kubectl's error line wrapped by a terminal", () => {
+  it('takes the lines wrapped off it as its rest: a lower-case start, the URL after Go\'s method, a link after a colon', () => {
+    // https://github.com/open-telemetry/opentelemetry-operator (corpus case otel-operator-collector-webhook-refused-kubectl-wrapped)
+    const { entries } = both([
+      'Error from server (InternalError): error when creating "STDIN": Internal error occurred: failed calling',
+      'webhook "mopentelemetrycollector.kb.io": failed to call webhook: Post',
+      '"https://opentelemetry-operator-webhook-service.opentelemetry-operator-system.svc:443/mutate-opentelemetry-io-v1alpha1-',
+      'opentelemetrycollector?timeout=10s": dial tcp 10.109.65.200:443:',
+      'connect: connection refused',
+    ]);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.message).toBe(
+      'Error from server (InternalError): error when creating "STDIN": Internal error occurred: failed calling webhook "mopentelemetrycollector.kb.io": failed to call webhook: Post "https://opentelemetry-operator-webhook-service.opentelemetry-operator-system.svc:443/mutate-opentelemetry-io-v1alpha1-opentelemetrycollector?timeout=10s": dial tcp 10.109.65.200:443: connect: connection refused',
+    );
+    expect(fired(entries).map((f) => f.split(' ')[0])).toContain('webhook-call-failed-connection-refused');
+  });
+
+  it('does not take a capitalised line, or lines after plain text that is not an error', () => {
+    const { entries } = both(['error: the server doesn\'t have a resource type "rollouts"', 'Please install the CRDs first.', 'Installing charts', 'some more text']);
+    expect(entries.map((e) => e.line)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('a quoted token cut before a digit', () => {
+  it('is joined the same from a quiet line as from a decoded one (fast-check counterexample)', () => {
+    const { entries, counters } = both([
+      'I0501 10:00:06.391915       1 controllermanager.go:787] "error":{"x":1},Started controller" controller="garbage-collector-controller"',
+      "2024-02-30T10:00:00Z\tINFO\tI1025 21:52:17.033838       1 logs.go:41] [x.redacted.domain] Error self checking HTTP01 challenge: wrong status code '404'",
+    ]);
+    expect(entries).toHaveLength(1);
+    expect(counters.continuation).toBe(1);
+  });
+});
