@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 export const FORMAT_SHAPES = [
   'klog', 'klog-json', 'zap-json', 'zap-console', 'logrus', 'logrus-json', 'logrus-tty', 'logfmt', 'slog',
-  'go-log', 'go-panic', 'plain', 'events', 'mixed', 'hclog', 'coredns', 'log4j',
+  'go-log', 'go-panic', 'plain', 'events', 'mixed', 'hclog', 'coredns', 'log4j', 'capnslog',
 ];
 export const PASTE_SHAPES = [
   'spaces-for-tabs', 'epoch-float', 'no-timestamp', 'field-order', 'json-wrapped', 'mid-word-wrap',
