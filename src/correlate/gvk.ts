@@ -104,10 +104,10 @@ export function objectFrom(
 ): ObjectRef | null {
   let namespace: string | null = c['namespace'] ?? null;
   let name: string | null = c['name'] ?? null;
-  if (name === null && c['object'] !== undefined) ({ namespace, name } = splitNamespacedName(c['object']));
   // An Event's message names objects of the event's own namespace (a controller reports on its
   // children there): an event row or a bundle's event carries a reason and that namespace.
-  else if (name !== null && namespace === null && typeof f['reason'] === 'string') namespace = str(f['namespace']);
+  if (name !== null && namespace === null && typeof f['reason'] === 'string') namespace = str(f['namespace']);
+  if (name === null && c['object'] !== undefined) ({ namespace, name } = splitNamespacedName(c['object']));
   if (name === null) {
     const item = str(f['item']);
     const m = item ? GC_ITEM.exec(item) : null;

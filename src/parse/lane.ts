@@ -23,6 +23,16 @@ export const MAX_VALUE_CHARS = 64 * 1024;
 /** Characters of a Java entry's exception lines read into its error (its frames are only kept). */
 const MAX_JAVA_ERROR_CHARS = 16 * 1024;
 
+/** Whether a `"` comes after the last space or TAB of the units `at(start)` … `at(end - 1)`, read backwards. */
+function endsInQuoteToken(at: (i: number) => number, start: number, end: number): boolean {
+  for (let i = end - 1; i >= start; i--) {
+    const c = at(i);
+    if (c === 32 || c === 9) return false;
+    if (c === 34 /* " */) return true;
+  }
+  return false;
+}
+
 /** An indented line in hclog's pairs: `  | text` (a line of a value), or `  key=` / `  key=value …`. */
 const HCLOG_LINE = /^ {2,}(?:\| ?(.*)|([A-Za-z_][\w.-]{0,63})=(.*))$/;
 
@@ -286,16 +296,9 @@ export class Lane {
    */
   quietLineMayEndInToken(): boolean {
     const buf = this.quietBuf;
-    const text = buf === null ? this.quietText : null;
-    const end = buf !== null ? this.quietEnd : (text?.length ?? 0);
-    const start = buf !== null ? this.quietStart : 0;
-    if (buf === null && text === null) return false;
-    for (let i = end - 1; i >= start; i--) {
-      const c = buf !== null ? buf[i]! : text!.charCodeAt(i);
-      if (c === 32 || c === 9) return false;
-      if (c === 34 /* " */) return true;
-    }
-    return false;
+    if (buf !== null) return endsInQuoteToken((i) => buf[i]!, this.quietStart, this.quietEnd);
+    const text = this.quietText;
+    return text !== null && endsInQuoteToken((i) => text.charCodeAt(i), 0, text.length);
   }
 
   /** The kept line of a quiet pending entry, decoded; null when none is kept. */
