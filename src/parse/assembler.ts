@@ -22,6 +22,7 @@ import { EnvelopePeeler, type Peeled } from './envelopes/peel.js';
 import { cutAtBorder } from './envelopes/paste.js';
 import { criRecordBytes } from './envelopes/cri.js';
 import { rfc3339LengthBytes } from './timestamps.js';
+import { isDigit } from './ascii.js';
 import { SternSniffer, isSternNotice, peelShortTimestamp, shortTimestampBytes, sternPrefixBytes } from './envelopes/stern.js';
 import { stripSgr } from './envelopes/ansi.js';
 import { peelTimestamp, removeGluedTimestamps } from './envelopes/kubectl-timestamps.js';
@@ -132,10 +133,6 @@ function startsJsonKey(text: string): boolean {
 /** Keys that make a JSON object a log line of its own (zap's, logrus's, slog's, …), not a context object. */
 const LOG_OBJECT_KEYS = new Set(['level', 'lvl', 'severity', 'ts', 'time', 'timestamp', 'msg', 'message', '@timestamp']);
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** An HTTP method at the end of a line: Go's url.Error (`Post "https://…": …`) cut before its URL. */
 const METHOD_AT_END = /(?:^|[\s:(])(?:Get|Post|Put|Patch|Delete|Head)$/;
 
@@ -158,7 +155,7 @@ function isPadded(line: string): boolean {
  */
 function neverContinues(text: string): boolean {
   const c = text.charCodeAt(0);
-  return text.length === 0 || c === 9 || c === 123 || (c >= 48 && c <= 57);
+  return text.length === 0 || c === 9 || c === 123 || isDigit(c);
 }
 
 /** Keys a logfmt-family line starts with. */
@@ -307,7 +304,7 @@ export class EntryAssembler {
     let laneKey = BARE_LANE;
     let envelope = false;
     const c = buf[start]!;
-    if (c >= 48 && c <= 57) {
+    if (isDigit(c)) {
       const record = criRecordBytes(buf, start, end);
       if (record !== null) {
         from = record.payload;
@@ -345,7 +342,7 @@ export class EntryAssembler {
     if (c < 97 || c > 122) return false;
     let from = prefix.rest + shortTimestampBytes(buf, prefix.rest, end);
     const d = buf[from];
-    if (d !== undefined && from < end && d >= 48 && d <= 57) {
+    if (d !== undefined && from < end && isDigit(d)) {
       // As for a bare line, without the CRI record (never behind a client prefix).
       from = afterTimeBytes(buf, from, end);
       if (from === -1) return false;
@@ -676,7 +673,7 @@ export class EntryAssembler {
   private revives(lane: Lane, text: string, raw: string, lineNo: number): boolean {
     // Decided before the quiet line is decoded, when the next line alone says so (zap's context may
     // go on; so may a quoted token the wrap cut before a digit, as softSeparator allows).
-    if (neverContinues(text) && !startsJsonKey(text) && !(isDigitCode(text.charCodeAt(0)) && lane.quietLineMayEndInToken())) return false;
+    if (neverContinues(text) && !startsJsonKey(text) && !(isDigit(text.charCodeAt(0)) && lane.quietLineMayEndInToken())) return false;
     const line = lane.quietLine();
     if (line === null) return false;
     const ctx: PayloadContext = { year: this.year, refTime: null };
@@ -710,7 +707,7 @@ export class EntryAssembler {
     // A quoted token the wrap cut goes on in the next line, even from a digit ("…networking.k" then "8s.io/v1").
     let token: boolean | null = null;
     if (neverContinues(text)) {
-      if (!(c >= 48 && c <= 57) || !endsInQuotedToken(join.text)) return null;
+      if (!isDigit(c) || !endsInQuotedToken(join.text)) return null;
       token = true;
     }
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);

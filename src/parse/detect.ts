@@ -23,6 +23,7 @@ import { parseCapnslog } from './formats/capnslog.js';
 import { parseHclog } from './formats/hclog.js';
 import { readLogfmtPairs } from './logfmt-pairs.js';
 import { parseCutKlog } from './salvage.js';
+import { isDigit } from './ascii.js';
 
 /** Keys a logfmt-family line (logrus, slog, go-kit) starts with. */
 function startsLogfmt(text: string): boolean {
@@ -57,7 +58,7 @@ function unwrapKlog(p: ParsedLine | null, ctx: PayloadContext): ParsedLine | nul
   if (p === null) return null;
   const m = p.message;
   const c = m.charCodeAt(0);
-  if (!(c === 73 || c === 87 || c === 69 || c === 70) || !(m.charCodeAt(1) >= 48 && m.charCodeAt(1) <= 57)) return p;
+  if (!(c === 73 || c === 87 || c === 69 || c === 70) || !isDigit(m.charCodeAt(1))) return p;
   const k = parseKlog(m.trimEnd(), ctx);
   if (k === null) return p;
   return { ...p, message: k.message, error: p.error ?? k.error, fields: { ...k.fields, ...p.fields } };
@@ -69,14 +70,14 @@ export function detectPayload(text: string, ctx: PayloadContext): ParsedLine | n
   if (text.length === 0) return parsePlain(text);
   const c = text.charCodeAt(0);
   if (c === 123 /* { */) return unwrapKlog(parseJsonLine(text), ctx);
-  if (c >= 48 && c <= 57) return parseZapConsole(text) ?? parseGoLog(text) ?? parseCapnslog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseLog4j(text) ?? parseGetEvent(text) ?? parseCutKlog(text, ctx);
+  if (isDigit(c)) return parseZapConsole(text) ?? parseGoLog(text) ?? parseCapnslog(text) ?? parseZapConsoleLoose(text) ?? parseHclog(text) ?? parseCoreDns(text) ?? parseLog4j(text) ?? parseGetEvent(text) ?? parseCutKlog(text, ctx);
   if (c === 91 /* [ */) {
     const p = parseCoreDns(text) ?? parseLog4j(text);
     if (p) return p;
   }
   if (c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */) {
     const d = text.charCodeAt(1);
-    const klog = d >= 48 && d <= 57 ? parseKlog(text, ctx) : null;
+    const klog = isDigit(d) ? parseKlog(text, ctx) : null;
     if (klog) return klog;
   }
   if (c === 116 /* t */ || c === 108 /* l */ || c === 99 /* c */) {

@@ -5,9 +5,7 @@
  * brackets that a regex could only match with backtracking.
  */
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+import { isDigit } from './ascii.js';
 
 /** Characters of a Go function path: `pkg/path.(*Type).Method.func1`, `%2e` escapes, generics `[...]`. */
 function isPathChar(c: number): boolean {

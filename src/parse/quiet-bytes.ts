@@ -17,6 +17,7 @@ import { levelOf } from './levels.js';
 import { KLOG_CLASSES, ZAP_CLASSES, ZAP_CONSOLE_CLASSES, type QuietClass } from './quiet-line.js';
 import { isZapLevel } from './formats/zap-console.js';
 import { isWallClock, rfc3339LengthBytes, toIso } from './timestamps.js';
+import { isDigit } from './ascii.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -58,10 +59,6 @@ export function seedQuietByteScanner(keywords: readonly string[], scanner: Keywo
 /** 1 for the bytes of ASCII digits. */
 const DIGIT = new Uint8Array(256);
 DIGIT.fill(1, 48, 58);
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /**
  * Where a byte sequence next occurs in the buffer being framed, found by Buffer#indexOf (a native

@@ -10,6 +10,7 @@ import { levelOf } from './levels.js';
 import { takeError } from './fields.js';
 import { handOver, parseJsonObject, repeatsStacktrace } from './formats/json-object.js';
 import { parseZapConsole } from './formats/zap-console.js';
+import { isDigit } from './ascii.js';
 
 export interface QuietClass {
   format: FormatName;
@@ -36,10 +37,6 @@ export const KLOG_CLASSES: Readonly<Record<number, QuietClass>> = {
   69: { format: 'klog', level: 'error', id: 2 },
   70: { format: 'klog', level: 'fatal', id: 3 },
 };
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /**
  * A klog line as `parseKlog` reads it (its header regex, checked character by character), with

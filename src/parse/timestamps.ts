@@ -4,9 +4,7 @@
  * loggers write to ISO 8601.
  */
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+import { isDigit } from './ascii.js';
 
 function digitsAt(text: string, pos: number, n: number): boolean {
   for (let i = pos; i < pos + n; i++) if (!isDigit(text.charCodeAt(i))) return false;

@@ -17,6 +17,7 @@ import { mayBePasted, peelPaste } from './paste.js';
 import { continuesZapConsole } from '../formats/zap-console.js';
 import { continuesHclog } from '../formats/hclog.js';
 import { peelShortTimestamp, splitSternPrefix, type SternPrefix, type SternTokens } from './stern.js';
+import { isDigit } from '../ascii.js';
 
 /** One physical line with its envelopes removed. */
 export interface Peeled {
@@ -36,10 +37,6 @@ export type PeelResult = { kind: 'line'; line: Peeled } | { kind: 'marker'; mark
  * (token count chosen per line by which split leaves a known payload).
  */
 export type SternMode = { kind: 'off' } | { kind: 'sniffed'; tokens: SternTokens } | { kind: 'declared' };
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 export class EnvelopePeeler {
   private section: DumpMarker | null = null;
