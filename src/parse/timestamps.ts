@@ -114,8 +114,7 @@ function stringToIso(v: string): string | null {
   // UTC RFC 3339, the common case, is rewritten without a Date round trip.
   const n = rfc3339Length(v);
   if (n === v.length && v.charCodeAt(n - 1) === 90 /* Z */) {
-    const frac = v.charCodeAt(19) === 46 ? v.slice(20, n - 1) : '';
-    const ms = Number((frac + '000').slice(0, 3));
+    const ms = fractionMs(v.charCodeAt(19) === 46 ? v.slice(20, n - 1) : undefined);
     const num = (a: number, b: number) => Number(v.slice(a, b));
     return wallClockIso(num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19), ms);
   }
@@ -132,6 +131,11 @@ function epochToMs(v: number): number {
   if (v > 1e17) return v / 1e6;
   if (v > 1e11) return v;
   return v * 1000;
+}
+
+/** The milliseconds of a time's fraction digits (`5` → 500, `123456` → 123): its first three, padded. */
+export function fractionMs(digits: string | undefined): number {
+  return digits ? Number(digits.slice(0, 3).padEnd(3, '0')) : 0;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

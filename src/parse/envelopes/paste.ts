@@ -7,7 +7,7 @@
  * first; each is recognised by its first character, so a line without one costs a single test.
  */
 
-import { wallClockIso, toIso } from '../timestamps.js';
+import { fractionMs, toIso, wallClockIso } from '../timestamps.js';
 
 const MONTHS: Readonly<Record<string, number>> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
 
@@ -113,8 +113,7 @@ export function peelPaste(text: string, year: number): PastePeeled | null {
     if (c >= 65 && c <= 83) {
       const m = MONTHS[out.slice(0, 3)] !== undefined ? SYSLOG.exec(out) : null;
       if (!m) break;
-      const frac = m[6] ? Math.floor(Number(m[6].padEnd(6, '0')) / 1000) : 0;
-      time = wallClockIso(year, MONTHS[m[1]!]!, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), frac);
+      time = wallClockIso(year, MONTHS[m[1]!]!, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionMs(m[6]));
       out = out.slice(m[0].length);
       peeled = true;
       continue;

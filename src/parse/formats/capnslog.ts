@@ -7,7 +7,7 @@
 
 import type { Level } from '../../model/entry.js';
 import type { ParsedLine } from '../parsed-line.js';
-import { wallClockIso } from '../timestamps.js';
+import { fractionMs, wallClockIso } from '../timestamps.js';
 
 const LINE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))? ([CEWNIDT]) \| (?:([A-Za-z0-9_./-]{1,64}): )?/;
 
@@ -19,7 +19,7 @@ export function parseCapnslog(line: string): ParsedLine | null {
   const m = LINE.exec(line);
   if (!m || m[0].length === line.length) return null;
   const [, y, mo, d, h, mi, s, frac, letter, pkg] = m;
-  const time = wallClockIso(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), frac ? Math.floor(Number(frac.slice(0, 6).padEnd(6, '0')) / 1000) : 0);
+  const time = wallClockIso(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), fractionMs(frac));
   return {
     format: 'capnslog',
     level: LEVELS[letter!] ?? null,

@@ -9,7 +9,7 @@ import type { ParsedLine } from '../parsed-line.js';
 import { takeError } from '../fields.js';
 import { levelOf } from '../levels.js';
 import { readLogfmtPairs, pairsToFields } from '../logfmt-pairs.js';
-import { wallClockIso } from '../timestamps.js';
+import { fractionMs, wallClockIso } from '../timestamps.js';
 
 const GO_LOG_TIME = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? /;
 const GO_LOG_FILE = /^[\w./-]+\.go:\d+: /;
@@ -24,7 +24,7 @@ export function parseGoLog(line: string): ParsedLine | null {
   const m = GO_LOG_TIME.exec(line);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac] = m;
-  const time = wallClockIso(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), frac ? Math.floor(Number(frac.padEnd(6, '0')) / 1000) : 0);
+  const time = wallClockIso(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), fractionMs(frac));
   let body = line.slice(m[0].length);
   let fields: Record<string, unknown> = {};
   const file = GO_LOG_FILE.exec(body);

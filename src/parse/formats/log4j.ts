@@ -21,7 +21,7 @@
 import type { Level } from '../../model/entry.js';
 import type { ParsedLine } from '../parsed-line.js';
 import { levelOf } from '../levels.js';
-import { toIso, wallClockIso } from '../timestamps.js';
+import { fractionMs, toIso, wallClockIso } from '../timestamps.js';
 
 /** A Java level name: log4j/logback's, and java.util.logging's SEVERE. */
 function javaLevel(name: string): Level | null {
@@ -59,12 +59,11 @@ function lineOf(level: Level | null, time: string | null, message: string, field
 }
 
 function timeOf(m: RegExpExecArray): string | null {
-  const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
   if (m[8]) {
     const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ? `.${m[7]}` : ''}${m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8]}`;
     return toIso(iso);
   }
-  return wallClockIso(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
+  return wallClockIso(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionMs(m[7]));
 }
 
 export function parseLog4j(line: string): ParsedLine | null {
