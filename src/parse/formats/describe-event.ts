@@ -18,18 +18,15 @@ import type { ParsedLine } from '../parsed-line.js';
 const ROW =
   /^(Normal|Warning)[ \t]+([A-Z][A-Za-z0-9]*)[ \t]+(?:<unknown>|<invalid>|(?:[0-9]+[a-z]{1,2})+)(?: \(x([0-9]+) over (?:[0-9]+[a-z]{1,2})+\))?[ \t]+([^ \t,]+(?:, [^ \t]+)?)[ \t]+(\S.*)$/;
 
+/** An Event as kubectl prints one (here and in get-events.ts): its type gives the level. */
+export function eventRow(type: string, message: string, fields: Record<string, unknown>): ParsedLine {
+  return { format: 'k8s-event', level: type === 'Warning' ? 'warning' : 'info', time: null, message, error: null, fields, openBlock: null };
+}
+
 export function parseDescribeEvent(line: string): ParsedLine | null {
   const m = ROW.exec(line);
   if (!m) return null;
   const fields: Record<string, unknown> = { reason: m[2]!, component: m[4]! };
   if (m[3] !== undefined) fields['count'] = Number(m[3]);
-  return {
-    format: 'k8s-event',
-    level: m[1] === 'Warning' ? 'warning' : 'info',
-    time: null,
-    message: m[5]!,
-    error: null,
-    fields,
-    openBlock: null,
-  };
+  return eventRow(m[1]!, m[5]!, fields);
 }

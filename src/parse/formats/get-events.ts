@@ -19,6 +19,7 @@
  */
 
 import type { ParsedLine } from '../parsed-line.js';
+import { eventRow } from './describe-event.js';
 
 // kubectl's short duration is `(?:<unknown>|<invalid>|(?:[0-9]+[a-z]{1,2})+)` (`65s`, `3h2m`); columns are
 // separated by `[ \t]+`. The regexes are written out as literals, so that the regex-safety test reads them.
@@ -38,39 +39,27 @@ const OLD_DESCRIBE =
 /** An event's name is its object's name and a hex suffix (`web-0.15a0e0c3e5e5d1d2`). */
 const EVENT_NAME = /^(.+)\.[0-9a-f]{8,}$/;
 
-function event(type: string, message: string, fields: Record<string, unknown>): ParsedLine {
-  return {
-    format: 'k8s-event',
-    level: type === 'Warning' ? 'warning' : 'info',
-    time: null,
-    message,
-    error: null,
-    fields,
-    openBlock: null,
-  };
-}
-
 export function parseGetEvent(line: string): ParsedLine | null {
   let m = CURRENT.exec(line);
   if (m) {
     const fields: Record<string, unknown> = { reason: m[4]!, objectKind: m[5]!, name: m[6]! };
     if (m[1] !== undefined) fields['namespace'] = m[1];
     if (m[2] !== undefined) fields['count'] = Number(m[2]);
-    return event(m[3]!, m[7]!, fields);
+    return eventRow(m[3]!, m[7]!, fields);
   }
   m = LEGACY.exec(line);
   if (m) {
     const name = EVENT_NAME.exec(m[3]!)?.[1] ?? m[3]!;
     const fields: Record<string, unknown> = { reason: m[7]!, kind: m[4]!, name, count: Number(m[2]), component: m[8]! };
     if (m[1] !== undefined) fields['namespace'] = m[1];
-    return event(m[6]!, m[9]!, fields);
+    return eventRow(m[6]!, m[9]!, fields);
   }
   m = OLD_DESCRIBE.exec(line);
   if (m) {
     const component = m[2]!.trim().replace(/\s+/g, ', ');
     const fields: Record<string, unknown> = { reason: m[5]!, count: Number(m[1]) };
     if (component !== '') fields['component'] = component;
-    return event(m[4]!, m[6]!, fields);
+    return eventRow(m[4]!, m[6]!, fields);
   }
   return null;
 }
