@@ -163,34 +163,38 @@ function startsLogfmt(text: string): boolean {
   return text.startsWith('level=') || text.startsWith('time=') || text.startsWith('ts=') || text.startsWith('caller=');
 }
 
-/** Whether a double-quoted string or a brace or bracket is still open at the end of `text` (backslash escapes honoured). */
-function leftOpen(text: string): boolean {
-  let inString = false;
+/** What is still open at the end of a text (backslash escapes honoured): where an unclosed `"` is (-1: none), and how many braces or brackets. */
+interface Openings {
+  quote: number;
+  depth: number;
+}
+
+function openings(text: string): Openings {
+  let quote = -1;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \\ */) i++;
-    else if (c === 34 /* " */) inString = !inString;
-    else if (inString) continue;
+    else if (c === 34 /* " */) quote = quote === -1 ? i : -1;
+    else if (quote !== -1) continue;
     else if (c === 123 || c === 91) depth++;
     else if ((c === 125 || c === 93) && depth > 0) depth--;
   }
-  return inString || depth > 0;
+  return { quote, depth };
+}
+
+/** Whether a double-quoted string or a brace or bracket is still open at the end of the text. */
+function leftOpen(o: Openings): boolean {
+  return o.quote !== -1 || o.depth > 0;
 }
 
 /**
  * Whether `text` ends inside a double-quoted string with no whitespace in it yet: a quoted token (a
  * name, a group/version, a URL) that the wrap cut, so the next line goes on inside the same word.
  */
-function endsInQuotedToken(text: string): boolean {
-  let open = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \\ */) i++;
-    else if (c === 34 /* " */) open = open === -1 ? i : -1;
-  }
-  if (open === -1) return false;
-  for (let i = open + 1; i < text.length; i++) {
+function endsInQuotedToken(text: string, o: Openings): boolean {
+  if (o.quote === -1) return false;
+  for (let i = o.quote + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9) return false;
   }
@@ -704,19 +708,19 @@ export class EntryAssembler {
     // zap's context object on a line of its own: the wrap fell on the TAB before it, which is put back.
     if (this.zapContextGoesOn(join, text, ctx)) return '\t';
     const c = text.charCodeAt(0);
-    // A quoted token the wrap cut goes on in the next line, even from a digit ("…networking.k" then "8s.io/v1").
-    let token: boolean | null = null;
-    if (neverContinues(text)) {
-      if (!isDigit(c) || !endsInQuotedToken(join.text)) return null;
-      token = true;
-    }
+    const never = neverContinues(text);
+    if (never && !isDigit(c)) return null;
     const trailing = last.length > 0 && (last.charCodeAt(last.length - 1) === 32 || last.charCodeAt(last.length - 1) === 9);
     const full = (this.paddedWidth > 0 && last.length === this.paddedWidth) || (isPadded(raw) && raw.length === last.length) || cutAtBorder(last, raw);
     if (join.text.length + text.length > MAX_JOINED_TEXT) return null;
-    const open = leftOpen(join.text);
+    const open = openings(join.text);
+    // A quoted token the wrap cut goes on in the next line, even from a digit ("…networking.k" then "8s.io/v1").
+    const token = endsInQuotedToken(join.text, open);
+    if (never && !token) return null;
+    const unfinished = leftOpen(open);
     // Go's url.Error puts the method before the quoted URL (`Post "https://…": dial tcp …`), where a wrap often falls.
     const urlAfterMethod = c === 34 && text.startsWith('"http') && METHOD_AT_END.test(join.text);
-    if (!trailing && !full && !open && !urlAfterMethod) {
+    if (!trailing && !full && !unfinished && !urlAfterMethod) {
       // Without a sign, only a lower-case start goes on after a log line (or kubectl's error line),
       // and not after a closed JSON context or quoted value, nor when it starts with a signature's
       // keyword — unless the line before ended with a colon, as an error chain's link does.
@@ -730,7 +734,6 @@ export class EntryAssembler {
     // A log line behind a prefix (a container name, a stern prefix) starts an entry too.
     const behind = salvage(text, ctx, (t, x) => this.parse(t, x));
     if (behind !== null && behind.format !== 'unknown') return null;
-    token ??= open && endsInQuotedToken(join.text);
     return trailing || full || token || c === 32 ? '' : ' ';
   }
 
