@@ -24,7 +24,7 @@ export const MAX_VALUE_CHARS = 64 * 1024;
 const MAX_JAVA_ERROR_CHARS = 16 * 1024;
 
 /** Whether a `"` comes after the last space or TAB of the units `at(start)` … `at(end - 1)`, read backwards. */
-function endsInQuoteToken(at: (i: number) => number, start: number, end: number): boolean {
+function quoteAfterLastSpace(at: (i: number) => number, start: number, end: number): boolean {
   for (let i = end - 1; i >= start; i--) {
     const c = at(i);
     if (c === 32 || c === 9) return false;
@@ -296,9 +296,9 @@ export class Lane {
    */
   quietLineMayEndInToken(): boolean {
     const buf = this.quietBuf;
-    if (buf !== null) return endsInQuoteToken((i) => buf[i]!, this.quietStart, this.quietEnd);
+    if (buf !== null) return quoteAfterLastSpace((i) => buf[i]!, this.quietStart, this.quietEnd);
     const text = this.quietText;
-    return text !== null && endsInQuoteToken((i) => text.charCodeAt(i), 0, text.length);
+    return text !== null && quoteAfterLastSpace((i) => text.charCodeAt(i), 0, text.length);
   }
 
   /** The kept line of a quiet pending entry, decoded; null when none is kept. */
